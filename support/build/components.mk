@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Component registration. A component is the architecture, a platform, a
+# library or the application; each has a Makefile.uk that only fills these
+# variables (paths relative to its own folder, or absolute):
+#
+#   srcs-y             C (.c) and assembly (.S) sources
+#   cflags-y asflags-y flags for this component's sources only
+#   cflags-<src>       flags for that one source file (as written in srcs-y)
+#   includes-y         private include folders (the component's own folder is
+#                      always one)
+#   sysincludes-y      folders added as -isystem for everyone (a libc's headers)
+#   global-cflags-y global-asflags-y global-ldflags-y
+#                      flags for every source and for the final link
+#
+# A library's include/ folder, when it exists, is on everyone's include path:
+# that is its public API. $(UK_D) is the folder of the Makefile.uk being read.
+
+uk_comp_vars := srcs-y cflags-y asflags-y includes-y sysincludes-y \
+	global-cflags-y global-asflags-y global-ldflags-y
+
+COMPONENTS :=
+UK_INCLUDES :=
+UK_SYSINCLUDES :=
+UK_GLOBAL_CFLAGS :=
+UK_GLOBAL_ASFLAGS :=
+UK_GLOBAL_LDFLAGS :=
+
+# $(call uk_abs,dir,paths): paths relative to dir made absolute.
+uk_abs = $(foreach p,$(2),$(if $(filter /%,$(p)),$(p),$(1)/$(p)))
+
+# Object of source $(3) of a component in folder $(1), objects under $(2).
+uk_obj_rel = $(if $(filter $(1)/%,$(2)),$(patsubst $(1)/%,%,$(2)),$(if $(filter $(UK_ROOT)/%,$(2)),$(patsubst $(UK_ROOT)/%,%,$(2)),ext/$(subst /,_,$(2))))
+uk_obj = $(2)/$(basename $(call uk_obj_rel,$(1),$(3))).o
+
+# $(call uk_register,id,folder,objects folder relative to $(O),name)
+define uk_register
+$(foreach v,$(uk_comp_vars) $(filter cflags-%,$(.VARIABLES)),$(eval $(v) :=))
+UK_D := $(2)
+include $(2)/Makefile.uk
+COMPONENTS += $(1)
+$(1)_DIR := $(2)
+$(1)_OBJDIR := $(O)/$(3)
+$(1)_SRCS := $$(call uk_abs,$(2),$$(srcs-y))
+$(1)_CFLAGS := -DUK_LIBNAME=$(4) $$(cflags-y)
+$(1)_ASFLAGS := -DUK_LIBNAME=$(4) $$(asflags-y)
+$(1)_INCLUDES := $(2) $$(call uk_abs,$(2),$$(includes-y))
+$$(foreach s,$$(srcs-y),$$(if $$(cflags-$$(s)),\
+  $$(eval $(1)_FLAGS_$$(call uk_abs,$(2),$$(s)) := $$(cflags-$$(s)))))
+$(1)_OBJS := $$(foreach s,$$($(1)_SRCS),$$(call uk_obj,$(2),$(O)/$(3),$$(s)))
+UK_INCLUDES += $(wildcard $(2)/include)
+UK_SYSINCLUDES += $$(call uk_abs,$(2),$$(sysincludes-y))
+UK_GLOBAL_CFLAGS += $$(global-cflags-y)
+UK_GLOBAL_ASFLAGS += $$(global-asflags-y)
+UK_GLOBAL_LDFLAGS += $$(global-ldflags-y)
+$$(foreach s,$$($(1)_SRCS),$$(if $$(wildcard $$(s)),,$$(call uk_fatal,\
+$(2)/Makefile.uk names $$(s) but that file does not exist.,\
+Fix srcs-y in that Makefile.uk)))
+endef
+
+uk_enabled = $(filter y,$(CONFIG_$(1)))
+
+# ---- architecture -----------------------------------------------------------
+UK_ARCH := $(patsubst "%",%,$(CONFIG_UK_ARCH))
+ifeq ($(UK_ARCH),x86_64)
+ARCH_DIR := $(UK_ROOT)/arch/x86/x86_64
+else
+$(call uk_fatal,architecture '$(UK_ARCH)' is not supported yet.,\
+Select x86_64 in make menuconfig (Architecture))
+endif
+$(eval $(call uk_register,arch_$(UK_ARCH),$(ARCH_DIR),arch/$(UK_ARCH),$(UK_ARCH)))
+
+# ---- libraries ----------------------------------------------------------------
+ENABLED_LIBS :=
+$(foreach d,$(LIB_DIRS),$(if $(call uk_enabled,LIB$(call uk_upper,$(notdir $(d)))),\
+  $(eval ENABLED_LIBS += $(notdir $(d)))\
+  $(eval $(call uk_register,lib_$(notdir $(d)),$(d),lib/$(notdir $(d)),$(notdir $(d))))))
+
+# ---- platforms ------------------------------------------------------------------
+PLAT_DIRS := $(patsubst %/Linker.uk,%,$(wildcard $(UK_ROOT)/plat/*/Linker.uk))
+ENABLED_PLATS := $(strip $(foreach d,$(PLAT_DIRS),\
+	$(if $(call uk_enabled,PLAT_$(call uk_upper,$(notdir $(d)))),$(notdir $(d)))))
+ifeq ($(ENABLED_PLATS),)
+$(call uk_fatal,no platform is selected in $(C).,Select at least one in \
+make menuconfig (Platforms)$(comma) e.g. CONFIG_PLAT_LINUXU=y)
+endif
+$(foreach p,$(ENABLED_PLATS),\
+  $(eval $(call uk_register,plat_$(p),$(UK_ROOT)/plat/$(p),plat/$(p),$(p))))
+
+# ---- the application ------------------------------------------------------------
+$(eval $(call uk_register,app,$(APP_DIR),app,$(APP_NAME)))
+
+ALL_OBJS := $(foreach c,$(COMPONENTS),$($(c)_OBJS))

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Compiler and linker flags common to every component, from the build
+# options in .config. The architecture adds its own with global-cflags-y.
+
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+opt-$(CONFIG_OPTIMIZE_NONE) := -O0
+opt-$(CONFIG_OPTIMIZE_DEBUG) := -Og
+opt-$(CONFIG_OPTIMIZE_PERF) := -O2
+opt-$(CONFIG_OPTIMIZE_SIZE) := -Os
+
+# Paths in debug info and __FILE__ are relative to the tree, the app, each
+# extra library and the build folder, so builds in different folders are
+# identical. GCC applies the last matching map: most specific last.
+# Folders outside the tree become <name>/.
+uk_outside = $(filter-out $(UK_ROOT)/%,$(1))
+UK_PREFIX_MAP := -ffile-prefix-map=$(UK_ROOT)/= -fdebug-prefix-map=$(UK_ROOT)=. \
+	$(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
+		-ffile-prefix-map=$(d)/=$(notdir $(d))/) \
+	-ffile-prefix-map=$(O)/=build/
+
+UK_COMMON_FLAGS := -nostdinc -fno-pic -fno-pie -fno-common \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	$(opt-y) \
+	$(if $(CONFIG_OPTIMIZE_DEADELIM),-ffunction-sections -fdata-sections) \
+	$(if $(CONFIG_OPTIMIZE_LTO),-flto -ffat-lto-objects) \
+	$(if $(CONFIG_DEBUG_SYMBOLS),-g) \
+	$(if $(CONFIG_FRAME_POINTERS),-fno-omit-frame-pointer \
+		-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls,\
+		-fomit-frame-pointer) \
+	$(if $(CONFIG_STACKPROTECTOR),-fstack-protector-strong,\
+		-fno-stack-protector) \
+	$(UK_PREFIX_MAP) \
+	-D__TESSERA__ \
+	$(addprefix -isystem ,$(UK_SYSINCLUDES) $(GCC_INCLUDE)) \
+	-I$(O)/include -I$(UK_ROOT)/include $(addprefix -I,$(UK_INCLUDES)) \
+	-include uk/config.h
+
+UK_CFLAGS = -std=gnu11 -Wall -Wextra $(if $(CONFIG_WERROR),-Werror) \
+	$(UK_COMMON_FLAGS) $(UK_GLOBAL_CFLAGS)
+UK_ASFLAGS = -D__ASSEMBLY__ $(UK_COMMON_FLAGS) $(UK_GLOBAL_ASFLAGS)
+UK_EXTRA_CFLAGS := $(patsubst "%",%,$(CONFIG_UK_EXTRA_CFLAGS))
+
+UK_LDFLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-L,$(UK_ROOT)/plat/common \
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
+	$(if $(CONFIG_OPTIMIZE_DEADELIM),-Wl$(comma)--gc-sections) \
+	$(if $(CONFIG_OPTIMIZE_LTO),-flto=auto $(opt-y)) \
+	$(UK_GLOBAL_LDFLAGS)

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Compile rules: one rule per object, generated from the registered
+# components, with header dependencies (-MMD) tracked; one archive per
+# component.
+
+DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
+
+# $(call uk_obj_rule,component,source,object)
+define uk_obj_rule
+$(3): $(2) $($(1)_DIR)/Makefile.uk $(CONFIG_H) | $(AUTOCONF)
+ifeq ($(suffix $(2)),.c)
+	$$(call cmd,CC,$$(call rel,$$@),mkdir -p $$(@D) && $$(CC) $$(UK_CFLAGS) \
+	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_CFLAGS) \
+	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@)
+else ifeq ($(suffix $(2)),.S)
+	$$(call cmd,AS,$$(call rel,$$@),mkdir -p $$(@D) && $$(CC) $$(UK_ASFLAGS) \
+	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_ASFLAGS) \
+	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@)
+else
+	$$(call uk_fatal,$(2): unknown source type (use .c or .S).,\
+Rename it or drop it from srcs-y in $($(1)_DIR)/Makefile.uk)
+endif
+endef
+
+$(foreach c,$(COMPONENTS),$(foreach s,$($(c)_SRCS),\
+	$(eval $(call uk_obj_rule,$(c),$(s),$(call uk_obj,$($(c)_DIR),$($(c)_OBJDIR),$(s))))))
+
+# One archive per component, e.g. build/lib/ukboot.a. Rebuilt from scratch
+# (objects in different subfolders may share a file name).
+# $(call uk_ar_rule,component)
+define uk_ar_rule
+$(1)_AR := $($(1)_OBJDIR).a
+$$($(1)_AR): $$($(1)_OBJS)
+	$$(call cmd,AR,$$(call rel,$$@),rm -f $$@ && $$(AR) qcsD $$@ $$^)
+endef
+$(foreach c,$(COMPONENTS),$(eval $(call uk_ar_rule,$(c))))
+
+
+-include $(ALL_OBJS:.o=.d)
