@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * nolibc: sscanf/vsscanf. Conversions: d i u o x X p n c s [set] % and
+ * e f g a (E F G A), with '*', widths and the hh h l ll j z t L modifiers.
+ * Numbers are read with the strto* functions on at most 63 characters.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include "stdio_impl.h"
+
+enum scan_len { SL_NONE, SL_HH, SL_H, SL_L, SL_LL, SL_J, SL_Z, SL_T, SL_BIG_L };
+
+#define NUM_MAX 63
+
+static const char *parse_len(const char *p, enum scan_len *len)
+{
+	*len = SL_NONE;
+	switch (*p) {
+	case 'h':
+		if (p[1] == 'h') {
+			*len = SL_HH;
+			return p + 2;
+		}
+		*len = SL_H;
+		return p + 1;
+	case 'l':
+		if (p[1] == 'l') {
+			*len = SL_LL;
+			return p + 2;
+		}
+		*len = SL_L;
+		return p + 1;
+	case 'q':
+		*len = SL_LL;
+		return p + 1;
+	case 'j':
+		*len = SL_J;
+		return p + 1;
+	case 'z':
+		*len = SL_Z;
+		return p + 1;
+	case 't':
+		*len = SL_T;
+		return p + 1;
+	case 'L':
+		*len = SL_BIG_L;
+		return p + 1;
+	default:
+		return p;
+	}
+}
+
+static void store_int(void *dst, enum scan_len len, uintmax_t v)
+{
+	switch (len) {
+	case SL_HH:
+		*(unsigned char *)dst = (unsigned char)v;
+		break;
+	case SL_H:
+		*(unsigned short *)dst = (unsigned short)v;
+		break;
+	case SL_L:
+		*(unsigned long *)dst = (unsigned long)v;
+		break;
+	case SL_LL:
+	case SL_BIG_L:
+		*(unsigned long long *)dst = (unsigned long long)v;
+		break;
+	case SL_J:
+		*(uintmax_t *)dst = v;
+		break;
+	case SL_Z:
+		*(size_t *)dst = (size_t)v;
+		break;
+	case SL_T:
+		*(ptrdiff_t *)dst = (ptrdiff_t)v;
+		break;
+	default:
+		*(unsigned int *)dst = (unsigned int)v;
+		break;
+	}
+}
+
+/* Copies at most @width (and NUM_MAX) bytes of @s into @buf. */
+static void take(char *buf, const char *s, int width)
+{
+	size_t n = strnlen(s, NUM_MAX);
+
+	if (width > 0 && (size_t)width < n)
+		n = (size_t)width;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* Parses "[...]" after '%'; fills @set and returns the char after ']'. */
+static const char *parse_set(const char *p, unsigned char set[256])
+{
+	int invert = 0, i;
+
+	memset(set, 0, 256);
+	if (*p == '^') {
+		invert = 1;
+		p++;
+	}
+	if (*p == ']') {
+		set[']'] = 1;
+		p++;
+	}
+	for (; *p && *p != ']'; p++) {
+		if (p[1] == '-' && p[2] && p[2] != ']') {
+			for (i = (unsigned char)p[0]; i <= (unsigned char)p[2];
+			     i++)
+				set[i] = 1;
+			p += 2;
+		} else {
+			set[(unsigned char)*p] = 1;
+		}
+	}
+	if (invert) {
+		for (i = 0; i < 256; i++)
+			set[i] = !set[i];
+	}
+	return *p ? p + 1 : p;
+}
+
+int vsscanf(const char *__restrict str, const char *__restrict fmt,
+	    va_list ap)
+{
+	const char *s = str, *p = fmt;
+	unsigned char set[256];
+	char num[NUM_MAX + 1];
+	char *end;
+	int assigned = 0, converted = 0;
+	va_list aq;
+
+	va_copy(aq, ap);
+	while (*p) {
+		int suppress = 0, width = 0, base;
+		enum scan_len len;
+		void *dst = NULL;
+		uintmax_t uv;
+		char conv;
+
+		if (isspace((unsigned char)*p)) {
+			while (isspace((unsigned char)*p))
+				p++;
+			while (isspace((unsigned char)*s))
+				s++;
+			continue;
+		}
+		if (*p != '%' || p[1] == '%') {
+			if (*p == '%') {
+				p++;
+				while (isspace((unsigned char)*s))
+					s++;
+			}
+			if (*s != *p)
+				goto input_or_match_failure;
+			s++;
+			p++;
+			continue;
+		}
+		p++;
+		if (*p == '*') {
+			suppress = 1;
+			p++;
+		}
+		while (isdigit((unsigned char)*p))
+			width = width * 10 + (*p++ - '0');
+		p = parse_len(p, &len);
+		conv = *p++;
+		if (!suppress && conv != 'n' && conv)
+			dst = va_arg(aq, void *);
+		if (conv != 'c' && conv != '[' && conv != 'n') {
+			while (isspace((unsigned char)*s))
+				s++;
+		}
+		if (!*s && conv != 'n')
+			goto input_or_match_failure;
+
+		switch (conv) {
+		case 'n':
+			if (!suppress)
+				store_int(va_arg(aq, void *), len,
+					  (uintmax_t)(s - str));
+			continue;
+		case 'd':
+		case 'u':
+			base = 10;
+			goto integer;
+		case 'i':
+			base = 0;
+			goto integer;
+		case 'o':
+			base = 8;
+			goto integer;
+		case 'x':
+		case 'X':
+		case 'p':
+			base = 16;
+			if (conv == 'p')
+				len = SL_L;
+integer:
+			take(num, s, width);
+			if (conv == 'd' || conv == 'i')
+				uv = (uintmax_t)strtoimax(num, &end, base);
+			else
+				uv = strtoumax(num, &end, base);
+			if (end == num)
+				goto match_failure;
+			s += end - num;
+			if (dst) {
+				if (conv == 'p')
+					*(void **)dst = (void *)(uintptr_t)uv;
+				else
+					store_int(dst, len, uv);
+			}
+			break;
+		case 'e':
+		case 'E':
+		case 'f':
+		case 'F':
+		case 'g':
+		case 'G':
+		case 'a':
+		case 'A': {
+			long double v;
+
+			take(num, s, width);
+			v = strtold(num, &end);
+			if (end == num)
+				goto match_failure;
+			s += end - num;
+			if (dst) {
+				if (len == SL_BIG_L)
+					*(long double *)dst = v;
+				else if (len == SL_L)
+					*(double *)dst = (double)v;
+				else
+					*(float *)dst = (float)v;
+			}
+			break;
+		}
+		case 'c': {
+			char *d = dst;
+
+			if (!width)
+				width = 1;
+			if (strnlen(s, (size_t)width) < (size_t)width)
+				goto input_or_match_failure;
+			if (d)
+				memcpy(d, s, (size_t)width);
+			s += width;
+			break;
+		}
+		case 's': {
+			char *d = dst;
+			int n = 0;
+
+			while (s[n] && !isspace((unsigned char)s[n]) &&
+			       (!width || n < width))
+				n++;
+			if (d) {
+				memcpy(d, s, (size_t)n);
+				d[n] = '\0';
+			}
+			s += n;
+			break;
+		}
+		case '[': {
+			char *d = dst;
+			int n = 0;
+
+			p = parse_set(p, set);
+			while (s[n] && set[(unsigned char)s[n]] &&
+			       (!width || n < width))
+				n++;
+			if (!n)
+				goto match_failure;
+			if (d) {
+				memcpy(d, s, (size_t)n);
+				d[n] = '\0';
+			}
+			s += n;
+			break;
+		}
+		default:
+			goto match_failure;
+		}
+		converted++;
+		if (dst)
+			assigned++;
+	}
+	va_end(aq);
+	return assigned;
+
+input_or_match_failure:
+	if (!*s && !converted) {
+		va_end(aq);
+		return EOF;
+	}
+match_failure:
+	va_end(aq);
+	return assigned;
+}
+
+int sscanf(const char *__restrict str, const char *__restrict fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vsscanf(str, fmt, ap);
+	va_end(ap);
+	return ret;
+}
