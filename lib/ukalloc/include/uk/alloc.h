@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ukalloc: the allocator API. Backends (ukallocregion, ...) fill in a
+ * struct uk_alloc; callers use the uk_* wrappers below on a chosen allocator
+ * or on the default one. A backend may implement only malloc/free or only
+ * pages: uk_alloc_init_ops() completes the rest from what it has.
+ */
+#ifndef __UK_ALLOC_H__
+#define __UK_ALLOC_H__
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uk/essentials.h>
+
+struct uk_alloc;
+
+typedef void *(*uk_alloc_malloc_fn)(struct uk_alloc *a, size_t size);
+typedef void *(*uk_alloc_calloc_fn)(struct uk_alloc *a, size_t nmemb,
+				    size_t size);
+typedef void *(*uk_alloc_realloc_fn)(struct uk_alloc *a, void *ptr,
+				     size_t size);
+typedef int (*uk_alloc_memalign_fn)(struct uk_alloc *a, void **memptr,
+				    size_t align, size_t size);
+typedef void (*uk_alloc_free_fn)(struct uk_alloc *a, void *ptr);
+typedef void *(*uk_alloc_palloc_fn)(struct uk_alloc *a,
+				    unsigned long num_pages);
+typedef void (*uk_alloc_pfree_fn)(struct uk_alloc *a, void *ptr,
+				  unsigned long num_pages);
+/* Usable size of a block returned by malloc/memalign; 0 when unknown. */
+typedef size_t (*uk_alloc_usable_size_fn)(struct uk_alloc *a, const void *ptr);
+typedef long (*uk_alloc_avail_fn)(struct uk_alloc *a);
+typedef int (*uk_alloc_addmem_fn)(struct uk_alloc *a, void *base, size_t len);
+
+struct uk_alloc {
+	const char *name;
+	uk_alloc_malloc_fn malloc;
+	uk_alloc_calloc_fn calloc;
+	uk_alloc_realloc_fn realloc;
+	uk_alloc_memalign_fn memalign;
+	uk_alloc_free_fn free;
+	uk_alloc_palloc_fn palloc;
+	uk_alloc_pfree_fn pfree;
+	uk_alloc_usable_size_fn usable_size;
+	uk_alloc_avail_fn availmem;	/* bytes still free, or -ENOTSUP */
+	uk_alloc_avail_fn maxalloc;	/* largest single block, or -ENOTSUP */
+	uk_alloc_addmem_fn addmem;	/* hand another free region over */
+	struct uk_alloc *next;		/* list of registered allocators */
+};
+
+#define UK_PAGE_SIZE 4096UL
+
+/*
+ * Fill in the operations a backend left NULL from those it has, then
+ * register @a. The first registered allocator becomes the default.
+ * Returns 0 or -EINVAL when @a has neither malloc+free nor palloc+pfree.
+ */
+int uk_alloc_register(struct uk_alloc *a);
+
+struct uk_alloc *uk_alloc_get_default(void);
+void uk_alloc_set_default(struct uk_alloc *a);
+/* The registered allocator called @name, or NULL. */
+struct uk_alloc *uk_alloc_find(const char *name);
+
+static inline void *uk_malloc(struct uk_alloc *a, size_t size)
+{
+	return a ? a->malloc(a, size) : NULL;
+}
+
+static inline void *uk_calloc(struct uk_alloc *a, size_t nmemb, size_t size)
+{
+	return a ? a->calloc(a, nmemb, size) : NULL;
+}
+
+static inline void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
+{
+	return a ? a->realloc(a, ptr, size) : NULL;
+}
+
+/* Returns 0, -EINVAL (bad alignment) or -ENOMEM; *memptr set on success. */
+static inline int uk_posix_memalign(struct uk_alloc *a, void **memptr,
+				    size_t align, size_t size)
+{
+	return a ? a->memalign(a, memptr, align, size) : -12 /* ENOMEM */;
+}
+
+static inline void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
+{
+	void *p;
+
+	return uk_posix_memalign(a, &p, align, size) == 0 ? p : NULL;
+}
+
+static inline void uk_free(struct uk_alloc *a, void *ptr)
+{
+	if (a && ptr)
+		a->free(a, ptr);
+}
+
+static inline void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
+{
+	return a ? a->palloc(a, num_pages) : NULL;
+}
+
+static inline void uk_pfree(struct uk_alloc *a, void *ptr,
+			    unsigned long num_pages)
+{
+	if (a && ptr)
+		a->pfree(a, ptr, num_pages);
+}
+
+static inline size_t uk_alloc_usable_size(struct uk_alloc *a, const void *ptr)
+{
+	return (a && ptr) ? a->usable_size(a, ptr) : 0;
+}
+
+static inline long uk_alloc_availmem(struct uk_alloc *a)
+{
+	return a ? a->availmem(a) : -22 /* EINVAL */;
+}
+
+static inline long uk_alloc_maxalloc(struct uk_alloc *a)
+{
+	return a ? a->maxalloc(a) : -22 /* EINVAL */;
+}
+
+static inline int uk_alloc_addmem(struct uk_alloc *a, void *base, size_t len)
+{
+	return a ? a->addmem(a, base, len) : -22 /* EINVAL */;
+}
+
+#endif /* __UK_ALLOC_H__ */

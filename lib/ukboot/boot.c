@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * ukboot: the portable boot sequence, from the platform's call of
+ * ukplat_entry() to main() and the exit with main's return value.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <uk/argparse.h>
+#include <uk/init.h>
+#include <uk/print.h>
+#include <uk/plat/bootstrap.h>
+#include <uk/plat/memory.h>
+#if CONFIG_LIBUKLIBPARAM
+#include <uk/libparam.h>
+#endif
+#if CONFIG_LIBUKALLOC
+#include <uk/alloc.h>
+#endif
+#if CONFIG_LIBUKBOOT_ALLOC_REGION
+#include <uk/allocregion.h>
+#endif
+
+/* Exit status for a command line that cannot be parsed (sysexits EX_USAGE). */
+#define UK_BOOT_EXIT_USAGE 64
+
+extern const struct uk_inittab_entry __uk_inittab_start[], __uk_inittab_end[];
+extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
+extern void (*__fini_array_start[])(void), (*__fini_array_end[])(void);
+
+int main(int argc, char *argv[]);
+
+static void parse_kernel_args(int argc, char *argv[])
+{
+	if (argc == 0)
+		return;
+#if CONFIG_LIBUKLIBPARAM
+	if (uk_libparam_parse(argc, argv) == 0)
+		return;
+#else
+	uk_pr_crit("'%s': library parameters need LIBUKLIBPARAM, which this image lacks\n",
+		   argv[0]);
+#endif
+	uk_pr_crit("invalid kernel command line (before --); stopping\n");
+	ukplat_terminate(UKPLAT_HALT, UK_BOOT_EXIT_USAGE);
+}
+
+#if CONFIG_LIBUKBOOT_ALLOC_REGION
+/* The default allocator spans every free region the platform reported. */
+static void setup_allocator(void)
+{
+	struct ukplat_memregion mr;
+	struct uk_alloc *a = NULL;
+	int count = ukplat_memregion_count();
+
+	for (int i = 0; i < count; i++) {
+		if (ukplat_memregion_get(i, &mr) < 0 ||
+		    !(mr.flags & UKPLAT_MEMRF_FREE) || mr.len == 0)
+			continue;
+		if (!a)
+			a = uk_allocregion_init((void *)mr.base, mr.len);
+		else if (uk_alloc_addmem(a, (void *)mr.base, mr.len) < 0)
+			uk_pr_warn("region %#lx+%#zx not used for the heap\n",
+				   (unsigned long)mr.base, mr.len);
+	}
+	if (!a)
+		uk_pr_warn("no free memory: malloc() will fail\n");
+}
+#else
+static void setup_allocator(void)
+{
+}
+#endif
+
+static void run_inittab(void)
+{
+	for (const struct uk_inittab_entry *e = __uk_inittab_start;
+	     e < __uk_inittab_end; e++) {
+		int rc = e->fn();
+
+		if (rc < 0) {
+			uk_pr_crit("init function %s failed: error %d; stopping\n",
+				   e->name, -rc);
+			ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
+		}
+	}
+}
+
+static void run_fini_array(void)
+{
+	for (void (**f)(void) = __fini_array_end; f > __fini_array_start;)
+		(*--f)();
+}
+
+void ukplat_entry(int argc, char *argv[])
+{
+	int kargc, aargc;
+	char **kargv, **aargv;
+
+	uk_argparse_split(argc, argv, &kargc, &kargv, &aargc, &aargv);
+	parse_kernel_args(kargc, kargv);
+	setup_allocator();
+	run_inittab();
+#if CONFIG_LIBUKBOOT_BANNER
+	uk_pr_crit("Tessera: starting %s\n", UK_APP_NAME);
+#endif
+	if (&__fini_array_end[0] != &__fini_array_start[0])
+		atexit(run_fini_array);
+	for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
+		(*f)();
+	/* Returning from main is calling exit(): atexit handlers run and
+	 * buffered output is flushed before the platform ends the image. */
+	exit(main(aargc, aargv));
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * uktest: in-image unit tests. A test case is a function registered in the
+ * .uk_testtab linker section; uk_test_run() runs them all, prints one line
+ * per case and a closing "N passed, N failed" line.
+ *
+ *	UK_TESTCASE(nolibc, strlen_counts_bytes)
+ *	{
+ *		UK_TEST_EXPECT_EQ(strlen("abc"), 3);
+ *	}
+ */
+#ifndef __UK_TEST_H__
+#define __UK_TEST_H__
+
+#include <stdint.h>
+#include <uk/essentials.h>
+
+struct uk_testcase {
+	const char *suite;
+	const char *name;
+	void (*fn)(void);
+};
+
+#define UK_TESTCASE(suite_, name_)					\
+	static void uk_test_fn_##suite_##_##name_(void);		\
+	static const struct uk_testcase					\
+	uk_test_desc_##suite_##_##name_					\
+	__used __section(".uk_testtab") __aligned(8) = {		\
+		.suite = #suite_,					\
+		.name = #name_,						\
+		.fn = uk_test_fn_##suite_##_##name_,			\
+	};								\
+	static void uk_test_fn_##suite_##_##name_(void)
+
+/* Record a failed expectation of the running case (prints file:line). */
+void uk_test_fail(const char *file, int line, const char *fmt, ...)
+	__printf_like(3, 4);
+
+#define UK_TEST_EXPECT(cond)						\
+	do {								\
+		if (!(cond))						\
+			uk_test_fail(__FILE__, __LINE__,		\
+				     "expected %s", #cond);		\
+	} while (0)
+
+#define UK_TEST_EXPECT_EQ(a, b)						\
+	do {								\
+		long long uk_a_ = (long long)(a);			\
+		long long uk_b_ = (long long)(b);			\
+		if (uk_a_ != uk_b_)					\
+			uk_test_fail(__FILE__, __LINE__,		\
+				     "%s == %s: %lld != %lld",		\
+				     #a, #b, uk_a_, uk_b_);		\
+	} while (0)
+
+#define UK_TEST_EXPECT_NE(a, b)						\
+	do {								\
+		long long uk_a_ = (long long)(a);			\
+		long long uk_b_ = (long long)(b);			\
+		if (uk_a_ == uk_b_)					\
+			uk_test_fail(__FILE__, __LINE__,		\
+				     "%s != %s: both %lld",		\
+				     #a, #b, uk_a_);			\
+	} while (0)
+
+#define UK_TEST_EXPECT_NULL(p)  UK_TEST_EXPECT((p) == NULL)
+#define UK_TEST_EXPECT_NOT_NULL(p)  UK_TEST_EXPECT((p) != NULL)
+
+/* String equality; NULL equals only NULL. */
+#define UK_TEST_EXPECT_STREQ(a, b)					\
+	uk_test_expect_streq(__FILE__, __LINE__, #a, (a), (b))
+void uk_test_expect_streq(const char *file, int line, const char *expr,
+			  const char *a, const char *b);
+
+/* Byte equality of @n bytes. */
+#define UK_TEST_EXPECT_MEMEQ(a, b, n)					\
+	uk_test_expect_memeq(__FILE__, __LINE__, #a, (a), (b), (n))
+void uk_test_expect_memeq(const char *file, int line, const char *expr,
+			  const void *a, const void *b, unsigned long n);
+
+/*
+ * Run every registered case whose "suite.name" starts with one of the
+ * @nfilters prefixes (all cases when @nfilters is 0).
+ * Returns the number of failed cases.
+ */
+int uk_test_run(int nfilters, char *const filters[]);
+
+#endif /* __UK_TEST_H__ */
