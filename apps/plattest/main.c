@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * plattest: one platform behaviour per run, chosen by the first argument,
+ * for support/tests to check from the outside:
+ *   args ...      print each argument on its own line
+ *   exit N        return N from main
+ *   crash KIND    crash on purpose: assert, null, unmapped, rodata, div0,
+ *                 ud2, stackoverflow, abort
+ *   sleep MS      sleep MS milliseconds, print the measured time
+ *   echo          copy stdin to stdout until end of input
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uk/assert.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
+
+static const char rodata_byte = 1;
+
+static volatile int zero;
+
+static int recurse(int depth)
+{
+	volatile char pad[1024];
+
+	pad[0] = (char)depth;
+	if (zero == 0)		/* always: hides the recursion from gcc */
+		return recurse(depth + 1) + pad[0];
+	return pad[0];
+}
+
+static int crash(const char *kind)
+{
+	if (!strcmp(kind, "assert")) {
+		UK_ASSERT(zero == 1);
+	} else if (!strcmp(kind, "null")) {
+		return *(volatile int *)NULL;
+	} else if (!strcmp(kind, "unmapped")) {
+		return *(volatile int *)0x7ff0deadbee0UL;
+	} else if (!strcmp(kind, "rodata")) {
+		*(volatile char *)&rodata_byte = 2;
+	} else if (!strcmp(kind, "div0")) {
+		volatile int num = 100;	/* gcc turns 1/x into compares */
+
+		return num / zero;
+	} else if (!strcmp(kind, "ud2")) {
+		__asm__ __volatile__("ud2");
+	} else if (!strcmp(kind, "stackoverflow")) {
+		return recurse(0);
+	} else if (!strcmp(kind, "abort")) {
+		abort();
+	}
+	printf("plattest: unknown crash kind '%s'\n", kind);
+	return 2;
+}
+
+static int sleep_ms(long ms)
+{
+	uint64_t start = ukplat_monotonic_clock();
+	uint64_t until = start + (uint64_t)ms * 1000000;
+	uint64_t now;
+
+	while ((now = ukplat_monotonic_clock()) < until) {
+		unsigned long flags = ukplat_lcpu_save_irqf();
+
+		ukplat_lcpu_halt_irq_until(until);
+		ukplat_lcpu_restore_irqf(flags);
+	}
+	printf("slept %llu us\n", (unsigned long long)(now - start) / 1000);
+	return 0;
+}
+
+static int echo(void)
+{
+	int c;
+
+	while ((c = getchar()) != EOF)
+		putchar(c);
+	return 0;
+}
+
+int main(int argc, char *argv[])
+{
+	if (argc < 2) {
+		printf("usage: plattest args|exit N|crash KIND|sleep MS|echo\n");
+		return 2;
+	}
+	if (!strcmp(argv[1], "args")) {
+		for (int i = 2; i < argc; i++)
+			printf("arg: [%s]\n", argv[i]);
+		return 0;
+	}
+	if (!strcmp(argv[1], "exit") && argc == 3)
+		return atoi(argv[2]);
+	if (!strcmp(argv[1], "crash") && argc == 3)
+		return crash(argv[2]);
+	if (!strcmp(argv[1], "sleep") && argc == 3)
+		return sleep_ms(atol(argv[2]));
+	if (!strcmp(argv[1], "echo"))
+		return echo();
+	printf("plattest: bad arguments\n");
+	return 2;
+}
