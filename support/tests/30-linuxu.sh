@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# linuxu images as plain processes: output, arguments, library parameters,
+# exit status, stdin from files and pipes, crash reports.
+. "$(dirname "$0")/lib.sh"
+
+check "helloworld builds" build helloworld hw
+hw=$(img helloworld hw linuxu)
+"$hw" one "two words" >"$T/hw/out" 2>&1
+st=$?
+if [ $st = 0 ] && [ "$(cat "$T/hw/out")" = "Hello world!
+argv[1]: one
+argv[2]: two words" ]; then
+	pass "helloworld prints its greeting and arguments, exits 0"
+else
+	fail "helloworld prints its greeting and arguments, exits 0" "status $st: $(cat "$T/hw/out")"
+fi
+out=$(make -C "$UK_ROOT/apps/helloworld" O="$T/hw/build" C="$T/hw/.config" run ARGS="-- via-run" 2>&1)
+grep -qx 'argv\[1\]: via-run' <<<"$out" && pass "make run passes ARGS" || fail "make run passes ARGS" "$out"
+
+check "plattest builds" build plattest pt
+pt=$(img plattest pt linuxu)
+for n in 0 3 42 255; do
+	expect_status "exit status $n reaches the host" "$n" "$pt" exit "$n"
+done
+out=$(make -C "$UK_ROOT/apps/plattest" O="$T/pt/build" C="$T/pt/.config" run ARGS="exit 3" 2>&1)
+st=$?
+[ $st != 0 ] && grep -q 'run: plattest_linuxu-x86_64 exited with status 3' <<<"$out" &&
+	pass "make run fails and names the app's status" ||
+	fail "make run fails and names the app's status" "status $st: $out"
+expect_status "support/scripts/run returns the app's status" 3 \
+	"$UK_ROOT/support/scripts/run" "$(img plattest pt linuxu)" exit 3
+
+# Arguments: without --, all go to the app; with --, the words before it
+# are library parameters.
+out=$("$pt" args a "b c" "" 2>&1)
+[ "$out" = "arg: [a]
+arg: [b c]
+arg: []" ] && pass "arguments reach main unchanged" || fail "arguments reach main unchanged" "$out"
+out=$("$pt" linuxu.heap_mb=8 -- args x 2>&1)
+[ "$out" = "arg: [x]" ] && pass "library parameters before -- are consumed" ||
+	fail "library parameters before -- are consumed" "$out"
+out=$("$pt" -- args -- y 2>&1)
+[ "$out" = "arg: [--]
+arg: [y]" ] && pass "only the first -- splits" || fail "only the first -- splits" "$out"
+expect_status "malformed parameter stops the image (status 64)" 64 "$pt" linuxu.heap_mb=lots -- args
+out=$("$pt" linuxu.heap_mb=lots -- args 2>&1)
+grep -q "linuxu.heap_mb" <<<"$out" && pass "malformed parameter is named" || fail "malformed parameter is named" "$out"
+out=$("$pt" nosuch.param=1 -- args 2>&1)
+grep -q "nosuch.param" <<<"$out" && pass "unknown parameter is named" || fail "unknown parameter is named" "$out"
+expect_status "word without = before -- is rejected" 64 "$pt" justaword -- args
+
+# Heap size parameter: a small heap makes a large allocation fail cleanly.
+out=$("$pt" linuxu.heap_mb=1 -- args ok 2>&1)
+[ "$out" = "arg: [ok]" ] && pass "image runs with a 1 MiB heap" || fail "image runs with a 1 MiB heap" "$out"
+
+# stdin and stdout redirected (CI has no terminal).
+seq 1 2000 >"$T/pt/in"
+"$pt" echo <"$T/pt/in" >"$T/pt/out" 2>&1
+check "stdin from a file, stdout to a file" cmp "$T/pt/in" "$T/pt/out"
+seq 1 500 | "$pt" echo | cmp - <(seq 1 500) >/dev/null && pass "stdin and stdout through pipes" ||
+	fail "stdin and stdout through pipes"
+expect_status "stdin closed" 0 bash -c "'$pt' echo <&-"
+
+# Crashes: a report with registers and a symbolized backtrace, status 101.
+for kind in assert null unmapped rodata div0 ud2 stackoverflow abort; do
+	out=$("$UK_ROOT/support/scripts/run" "$pt" crash "$kind" 2>&1)
+	st=$?
+	if [ $st = 101 ] && grep -q '^CRASH: ' <<<"$out" && grep -q '^Backtrace:' <<<"$out"; then
+		pass "crash '$kind' reports and exits 101"
+	else
+		fail "crash '$kind' reports and exits 101" "status $st: $out"
+	fi
+done
+out=$("$UK_ROOT/support/scripts/run" "$pt" crash null 2>&1)
+grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+ .*main at apps/plattest/main\.c:[0-9]+' <<<"$out" &&
+	grep -qE '#[0-9] 0x[0-9a-f]+ ukplat_entry at lib/ukboot/boot\.c:[0-9]+$' <<<"$out" &&
+	pass "backtrace is symbolized to function and file:line" ||
+	fail "backtrace is symbolized to function and file:line" "$out"
+out=$("$pt" crash null 2>&1)
+grep -q 'page fault (address not mapped) at address 0x0000000000000000' <<<"$out" &&
+	grep -q '^RIP=0x' <<<"$out" && pass "page fault names address and registers" ||
+	fail "page fault names address and registers" "$out"
+out=$("$pt" crash div0 2>&1)
+grep -q 'divide error' <<<"$out" && pass "divide error is named" || fail "divide error is named" "$out"
+out=$("$pt" crash ud2 2>&1)
+grep -q 'invalid opcode' <<<"$out" && pass "invalid opcode is named" || fail "invalid opcode is named" "$out"
+out=$("$pt" crash assert 2>&1)
+grep -q 'CRASH: apps/plattest/main.c:[0-9]*: Assertion failed: zero == 1' <<<"$out" &&
+	pass "failed assertion names file:line and condition" ||
+	fail "failed assertion names file:line and condition" "$out"
+
+out=$("$pt" sleep 20 2>&1)
+us=$(sed -n 's/^slept \([0-9]*\) us$/\1/p' <<<"$out")
+[ -n "$us" ] && [ "$us" -ge 20000 ] && pass "sleep lasts at least the asked time" ||
+	fail "sleep lasts at least the asked time" "$out"
