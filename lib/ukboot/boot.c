@@ -10,6 +10,7 @@
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/memory.h>
+#include <uk/plat/time.h>
 #if CONFIG_LIBUKLIBPARAM
 #include <uk/libparam.h>
 #endif
@@ -85,6 +86,43 @@ static void run_inittab(void)
 	}
 }
 
+#if CONFIG_LIBUKBOOT_BOOTSTATS
+static long heap_at_start;
+
+static void bootstats_main(void)
+{
+	uint64_t start = ukplat_boot_start_ns();
+
+	if (start)
+		uk_pr_crit("bootstats: platform entry to main: %llu ns\n",
+			   (unsigned long long)(ukplat_monotonic_clock() - start));
+#if CONFIG_LIBUKALLOC
+	heap_at_start = uk_alloc_availmem(uk_alloc_get_default());
+#endif
+}
+
+/* Registered first, so it runs after every other atexit handler. */
+static void bootstats_exit(void)
+{
+	struct ukplat_memregion mr;
+	size_t image = 0;
+	long used = 0;
+
+	for (int i = 0; i < ukplat_memregion_count(); i++)
+		if (ukplat_memregion_get(i, &mr) == 0 &&
+		    (mr.flags & UKPLAT_MEMRF_KERNEL))
+			image += mr.len;
+#if CONFIG_LIBUKALLOC
+	long now = uk_alloc_availmem(uk_alloc_get_default());
+
+	if (heap_at_start >= 0 && now >= 0)
+		used = heap_at_start - now;
+#endif
+	uk_pr_crit("bootstats: memory: image %zu KiB, heap used %ld KiB\n",
+		   image >> 10, used >> 10);
+}
+#endif
+
 static void run_fini_array(void)
 {
 	for (void (**f)(void) = __fini_array_end; f > __fini_array_start;)
@@ -103,10 +141,16 @@ void ukplat_entry(int argc, char *argv[])
 #if CONFIG_LIBUKBOOT_BANNER
 	uk_pr_crit("Tessera: starting %s\n", UK_APP_NAME);
 #endif
+#if CONFIG_LIBUKBOOT_BOOTSTATS
+	atexit(bootstats_exit);
+#endif
 	if (&__fini_array_end[0] != &__fini_array_start[0])
 		atexit(run_fini_array);
 	for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
 		(*f)();
+#if CONFIG_LIBUKBOOT_BOOTSTATS
+	bootstats_main();
+#endif
 	/* Returning from main is calling exit(): atexit handlers run and
 	 * buffered output is flushed before the platform ends the image. */
 	exit(main(aargc, aargv));

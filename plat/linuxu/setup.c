@@ -38,12 +38,16 @@ __noreturn void linuxu_main(long *sp);
 
 __noreturn void linuxu_main(long *sp)
 {
-	int argc = (int)sp[0];
+	int argc;
 	char **argv = (char **)(sp + 1);
-	char **envp = argv + argc + 1;
+	char **envp;
 	const unsigned char *random = NULL;
 	unsigned long *auxv;
 
+	linuxu_time_boot_mark();
+	argc = (int)sp[0];
+
+	envp = argv + argc + 1;
 	for (auxv = (unsigned long *)envp; *auxv; auxv++)
 		;
 	for (auxv++; auxv[0] != AT_NULL; auxv += 2)

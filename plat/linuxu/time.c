@@ -21,3 +21,16 @@ uint64_t ukplat_wall_clock(void)
 {
 	return clock_ns(LINUXU_CLOCK_REALTIME);
 }
+
+static uint64_t boot_start;
+
+/* Taken by linuxu_main, the first C code of the process. */
+void linuxu_time_boot_mark(void)
+{
+	boot_start = ukplat_monotonic_clock();
+}
+
+uint64_t ukplat_boot_start_ns(void)
+{
+	return boot_start;
+}

@@ -52,6 +52,7 @@ struct linuxu_timespec {
 extern char **linuxu_argv;
 extern char **linuxu_envp;
 void linuxu_traps_init(void);
+void linuxu_time_boot_mark(void);
 #endif /* !__ASSEMBLY__ */
 
 #endif /* __LINUXU_SYSCALL_H__ */
