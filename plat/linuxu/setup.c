@@ -44,9 +44,7 @@ __noreturn void linuxu_main(long *sp)
 	const unsigned char *random = NULL;
 	unsigned long *auxv;
 
-	linuxu_time_boot_mark();
 	argc = (int)sp[0];
-
 	envp = argv + argc + 1;
 	for (auxv = (unsigned long *)envp; *auxv; auxv++)
 		;
@@ -56,7 +54,9 @@ __noreturn void linuxu_main(long *sp)
 
 	linuxu_argv = argv;
 	linuxu_envp = envp;
+	/* Nothing with a stack canary may run before this. */
 	tls_init(random);
+	linuxu_time_boot_mark();
 	linuxu_traps_init();
 	ukplat_entry(argc, argv);
 }
