@@ -12,6 +12,7 @@
 
 #define AT_NULL		0
 #define AT_RANDOM	25
+#define AT_HWCAP2	26
 
 char **linuxu_argv;
 char **linuxu_envp;
@@ -51,6 +52,8 @@ __noreturn void linuxu_main(long *sp)
 	for (auxv++; auxv[0] != AT_NULL; auxv += 2)
 		if (auxv[0] == AT_RANDOM)
 			random = (const unsigned char *)auxv[1];
+		else if (auxv[0] == AT_HWCAP2)
+			linuxu_tls_init_hwcap(auxv[1]);
 
 	linuxu_argv = argv;
 	linuxu_envp = envp;

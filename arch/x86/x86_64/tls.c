@@ -53,3 +53,11 @@ void ukarch_tls_set_canary(void *tp, unsigned long canary)
 	/* A zero low byte stops string overflows from copying past it. */
 	((struct tcb *)tp)->canary = canary & ~0xffUL;
 }
+
+unsigned long ukarch_tls_canary(void)
+{
+	unsigned long canary;
+
+	__asm__ __volatile__("movq %%fs:0x28, %0" : "=r"(canary));
+	return canary;
+}

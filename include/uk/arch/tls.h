@@ -20,4 +20,7 @@ void *ukarch_tls_area_init(void *area);
 /* Stack-protector canary of the thread whose thread pointer is @tp. */
 void ukarch_tls_set_canary(void *tp, unsigned long canary);
 
+/* Stack-protector canary of the running thread. */
+unsigned long ukarch_tls_canary(void);
+
 #endif /* __UK_ARCH_TLS_H__ */

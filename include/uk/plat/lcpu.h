@@ -22,4 +22,10 @@ int ukplat_lcpu_irqs_disabled(void);
  */
 void ukplat_lcpu_halt_irq_until(uint64_t until_ns);
 
+/*
+ * Make @tp the running thread's thread pointer (x86_64: the %fs base),
+ * for TLS. Schedulers call it on every thread switch.
+ */
+void ukplat_tlsp_set(void *tp);
+
 #endif /* __UK_PLAT_LCPU_H__ */

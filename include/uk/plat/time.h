@@ -21,4 +21,14 @@ uint64_t ukplat_wall_clock(void);
  */
 uint64_t ukplat_boot_start_ns(void);
 
+/*
+ * One-shot timer interrupt (used by preemptive schedulers). @fn runs in
+ * interrupt context, interrupts disabled, when the monotonic clock reaches
+ * the deadline given to ukplat_timer_arm(); it may switch threads.
+ * Returns 0 or a negative errno.
+ */
+int ukplat_timer_set_handler(void (*fn)(void *arg), void *arg);
+/* Program the deadline (monotonic ns); 0 cancels it. Re-arming replaces. */
+void ukplat_timer_arm(uint64_t deadline_ns);
+
 #endif /* __UK_PLAT_TIME_H__ */

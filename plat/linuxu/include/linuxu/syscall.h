@@ -14,9 +14,14 @@
 #define __NR_execve		59
 #define __NR_sigaltstack	131
 #define __NR_arch_prctl		158
+#define __NR_timer_create	222
+#define __NR_timer_settime	223
 #define __NR_clock_gettime	228
+#define __NR_clock_getres	229
 #define __NR_clock_nanosleep	230
 #define __NR_exit_group		231
+#define __NR_ppoll		271
+#define __NR_getrandom		318
 
 #ifndef __ASSEMBLY__
 static inline long linuxu_syscall6(long n, long a1, long a2, long a3, long a4,
@@ -53,6 +58,7 @@ extern char **linuxu_argv;
 extern char **linuxu_envp;
 void linuxu_traps_init(void);
 void linuxu_time_boot_mark(void);
+void linuxu_tls_init_hwcap(unsigned long hwcap2);
 #endif /* !__ASSEMBLY__ */
 
 #endif /* __LINUXU_SYSCALL_H__ */
