@@ -19,6 +19,13 @@
 #endif
 #if CONFIG_LIBUKBOOT_ALLOC_REGION
 #include <uk/allocregion.h>
+#define heap_init uk_allocregion_init
+#elif CONFIG_LIBUKBOOT_ALLOC_TLSF
+#include <uk/alloctlsf.h>
+#define heap_init uk_alloctlsf_init
+#endif
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
 #endif
 
 /* Exit status for a command line that cannot be parsed (sysexits EX_USAGE). */
@@ -45,7 +52,7 @@ static void parse_kernel_args(int argc, char *argv[])
 	ukplat_terminate(UKPLAT_HALT, UK_BOOT_EXIT_USAGE);
 }
 
-#if CONFIG_LIBUKBOOT_ALLOC_REGION
+#ifdef heap_init
 /* The default allocator spans every free region the platform reported. */
 static void setup_allocator(void)
 {
@@ -58,7 +65,7 @@ static void setup_allocator(void)
 		    !(mr.flags & UKPLAT_MEMRF_FREE) || mr.len == 0)
 			continue;
 		if (!a)
-			a = uk_allocregion_init((void *)mr.base, mr.len);
+			a = heap_init((void *)mr.base, mr.len);
 		else if (uk_alloc_addmem(a, (void *)mr.base, mr.len) < 0)
 			uk_pr_warn("region %#lx+%#zx not used for the heap\n",
 				   (unsigned long)mr.base, mr.len);
@@ -129,18 +136,10 @@ static void run_fini_array(void)
 		(*--f)();
 }
 
-void ukplat_entry(int argc, char *argv[])
+/* Constructors, main() and exit with its status; in the "main" thread
+ * when a scheduler runs. */
+static __noreturn void run_main(int argc, char *argv[])
 {
-	int kargc, aargc;
-	char **kargv, **aargv;
-
-	uk_argparse_split(argc, argv, &kargc, &kargv, &aargc, &aargv);
-	parse_kernel_args(kargc, kargv);
-	setup_allocator();
-	run_inittab();
-#if CONFIG_LIBUKBOOT_BANNER
-	uk_pr_crit("Tessera: starting %s\n", UK_APP_NAME);
-#endif
 #if CONFIG_LIBUKBOOT_BOOTSTATS
 	atexit(bootstats_exit);
 #endif
@@ -153,5 +152,54 @@ void ukplat_entry(int argc, char *argv[])
 #endif
 	/* Returning from main is calling exit(): atexit handlers run and
 	 * buffered output is flushed before the platform ends the image. */
-	exit(main(aargc, aargv));
+	exit(main(argc, argv));
+}
+
+#if CONFIG_LIBUKSCHED
+static int main_argc;
+static char **main_argv;
+
+static void main_thread(void *arg __unused)
+{
+	run_main(main_argc, main_argv);
+}
+
+/* With a scheduler, main() runs in a thread; never returns then. */
+static void start_scheduler(int argc, char *argv[])
+{
+	struct uk_thread_attr attr = {
+		.stack_size = CONFIG_LIBUKSCHED_MAIN_STACK_SIZE,
+	};
+	struct uk_sched *s = uk_sched_default();
+
+	if (!s)
+		return;
+	main_argc = argc;
+	main_argv = argv;
+	if (!uk_thread_create(s, "main", &attr, main_thread, NULL)) {
+		uk_pr_crit("cannot create the main thread; stopping\n");
+		ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
+	}
+	uk_sched_start(s);
+}
+#else
+static void start_scheduler(int argc __unused, char *argv[] __unused)
+{
+}
+#endif
+
+void ukplat_entry(int argc, char *argv[])
+{
+	int kargc, aargc;
+	char **kargv, **aargv;
+
+	uk_argparse_split(argc, argv, &kargc, &kargv, &aargc, &aargv);
+	parse_kernel_args(kargc, kargv);
+	setup_allocator();
+	run_inittab();
+#if CONFIG_LIBUKBOOT_BANNER
+	uk_pr_crit("Tessera: starting %s\n", UK_APP_NAME);
+#endif
+	start_scheduler(aargc, aargv);
+	run_main(aargc, aargv);
 }
