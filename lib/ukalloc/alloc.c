@@ -4,8 +4,10 @@
  * implement only malloc/free (+memalign) or only palloc/pfree.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <uk/alloc.h>
+#include "alloc_internal.h"
 
 static struct uk_alloc *alloc_head;
 
@@ -32,9 +34,26 @@ void uk_alloc_set_default(struct uk_alloc *a)
 struct uk_alloc *uk_alloc_find(const char *name)
 {
 	for (struct uk_alloc *a = alloc_head; a; a = a->next)
-		if (a->name && strcmp(a->name, name) == 0)
+		if (a->name && name && strcmp(a->name, name) == 0)
 			return a;
 	return NULL;
+}
+
+struct uk_alloc *uk_alloc_next(struct uk_alloc *a)
+{
+	return a ? a->next : alloc_head;
+}
+
+int uk_alloc_unregister(struct uk_alloc *a)
+{
+	for (struct uk_alloc **pp = &alloc_head; *pp; pp = &(*pp)->next) {
+		if (*pp == a) {
+			*pp = a->next;
+			a->next = NULL;
+			return 0;
+		}
+	}
+	return -ENOENT;
 }
 
 static int overflows(size_t nmemb, size_t size)
@@ -48,7 +67,7 @@ static void *calloc_from_malloc(struct uk_alloc *a, size_t nmemb, size_t size)
 
 	if (overflows(nmemb, size))
 		return NULL;
-	p = a->malloc(a, nmemb * size);
+	p = RAW(a)->malloc(a, nmemb * size);
 	if (p)
 		memset(p, 0, nmemb * size);
 	return p;
@@ -60,19 +79,19 @@ static void *realloc_from_malloc(struct uk_alloc *a, void *ptr, size_t size)
 	void *p;
 
 	if (!ptr)
-		return a->malloc(a, size);
+		return RAW(a)->malloc(a, size);
 	if (size == 0) {
-		a->free(a, ptr);
+		RAW(a)->free(a, ptr);
 		return NULL;
 	}
-	old = a->usable_size(a, ptr);
+	old = RAW(a)->usable_size(a, ptr);
 	if (old >= size)
 		return ptr;
-	p = a->malloc(a, size);
+	p = RAW(a)->malloc(a, size);
 	if (!p)
 		return NULL;
 	memcpy(p, ptr, old);
-	a->free(a, ptr);
+	RAW(a)->free(a, ptr);
 	return p;
 }
 
@@ -80,21 +99,22 @@ static void *palloc_from_memalign(struct uk_alloc *a, unsigned long n)
 {
 	void *p;
 
-	if (n == 0 || n > (size_t)-1 / UK_PAGE_SIZE)
+	if (n == 0 || n > ((size_t)-1 >> 1) / UK_PAGE_SIZE)
 		return NULL;
-	return a->memalign(a, &p, UK_PAGE_SIZE, n * UK_PAGE_SIZE) == 0 ?
+	return RAW(a)->memalign(a, &p, UK_PAGE_SIZE, n * UK_PAGE_SIZE) == 0 ?
 		p : NULL;
 }
 
 static void pfree_from_free(struct uk_alloc *a, void *ptr,
 			    unsigned long n __unused)
 {
-	a->free(a, ptr);
+	RAW(a)->free(a, ptr);
 }
 
 /*
- * Page-only backends: a block is whole pages, the first 16 bytes (or a
- * whole page, for page-aligned requests) hold its page count and start.
+ * Page-only backends: a block is whole pages; the 16 bytes before the
+ * pointer hold the block's page count and first page. Alignments above a
+ * page are met by taking enough extra pages to find an aligned address.
  */
 struct page_hdr {
 	unsigned long pages;
@@ -103,21 +123,23 @@ struct page_hdr {
 
 static void *memalign_pages(struct uk_alloc *a, size_t align, size_t size)
 {
-	size_t off = UK_MAX(sizeof(struct page_hdr), align);
+	size_t hdr = sizeof(struct page_hdr);
+	size_t slack = align > UK_PAGE_SIZE ? align : UK_MAX(hdr, align);
 	unsigned long pages;
 	struct page_hdr *h;
-	char *base;
+	uintptr_t base, p;
 
-	if (size > (size_t)-1 - off - UK_PAGE_SIZE)
+	if (size > (size_t)-1 - slack - UK_PAGE_SIZE)
 		return NULL;
-	pages = (off + size + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE;
-	base = a->palloc(a, pages);
+	pages = (slack + size + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE;
+	base = (uintptr_t)RAW(a)->palloc(a, pages);
 	if (!base)
 		return NULL;
-	h = (struct page_hdr *)(base + off) - 1;
+	p = UK_ALIGN_UP(base + hdr, (uintptr_t)UK_MAX(align, (size_t)16));
+	h = (struct page_hdr *)p - 1;
 	h->pages = pages;
-	h->base = base;
-	return base + off;
+	h->base = (void *)base;
+	return (void *)p;
 }
 
 static int memalign_from_palloc(struct uk_alloc *a, void **memptr,
@@ -125,7 +147,7 @@ static int memalign_from_palloc(struct uk_alloc *a, void **memptr,
 {
 	void *p;
 
-	if (align == 0 || (align & (align - 1)) || align > UK_PAGE_SIZE)
+	if (align == 0 || (align & (align - 1)))
 		return -EINVAL;
 	p = memalign_pages(a, align, size);
 	if (!p)
@@ -143,7 +165,7 @@ static void free_from_pfree(struct uk_alloc *a, void *ptr)
 {
 	struct page_hdr *h = (struct page_hdr *)ptr - 1;
 
-	a->pfree(a, h->base, h->pages);
+	RAW(a)->pfree(a, h->base, h->pages);
 }
 
 static size_t usable_size_from_palloc(struct uk_alloc *a __unused,
@@ -201,6 +223,10 @@ int uk_alloc_register(struct uk_alloc *a)
 		a->maxalloc = not_supported;
 	if (!a->addmem)
 		a->addmem = addmem_not_supported;
+
+#if UK_ALLOC_WRAPPED
+	uk_alloc_wrap(a);
+#endif
 
 	/* Append: the first registered stays the default. */
 	struct uk_alloc **pp = &alloc_head;

@@ -3,7 +3,12 @@
  * ukalloc: the allocator API. Backends (ukallocregion, ...) fill in a
  * struct uk_alloc; callers use the uk_* wrappers below on a chosen allocator
  * or on the default one. A backend may implement only malloc/free or only
- * pages: uk_alloc_init_ops() completes the rest from what it has.
+ * pages: uk_alloc_register() completes the rest from what it has.
+ *
+ * With statistics or a debug aid configured (LIBUKALLOC_STATS, _POISON,
+ * _CHECKFREE, _LEAKS), uk_alloc_register() saves the backend's operations
+ * in @be and puts ukalloc's wrappers in their place, so every backend gets
+ * them without code of its own.
  */
 #ifndef __UK_ALLOC_H__
 #define __UK_ALLOC_H__
@@ -31,6 +36,35 @@ typedef size_t (*uk_alloc_usable_size_fn)(struct uk_alloc *a, const void *ptr);
 typedef long (*uk_alloc_avail_fn)(struct uk_alloc *a);
 typedef int (*uk_alloc_addmem_fn)(struct uk_alloc *a, void *base, size_t len);
 
+/* The allocation operations, as a backend implements them. */
+struct uk_alloc_backend {
+	uk_alloc_malloc_fn malloc;
+	uk_alloc_calloc_fn calloc;
+	uk_alloc_realloc_fn realloc;
+	uk_alloc_memalign_fn memalign;
+	uk_alloc_free_fn free;
+	uk_alloc_palloc_fn palloc;
+	uk_alloc_pfree_fn pfree;
+	uk_alloc_usable_size_fn usable_size;
+};
+
+/* Counters kept per allocator when LIBUKALLOC_STATS is on. */
+struct uk_alloc_stats {
+	size_t cur_bytes;	/* bytes in live blocks (usable sizes) */
+	size_t peak_bytes;	/* highest cur_bytes seen */
+	size_t cur_count;	/* live blocks (malloc family and pages) */
+	uint64_t nallocs;	/* successful allocations, pages included */
+	uint64_t nfrees;	/* frees of a block, pages included */
+	uint64_t nfailures;	/* allocations that found no memory */
+};
+
+#if CONFIG_LIBUKALLOC_STATS || CONFIG_LIBUKALLOC_POISON || \
+	CONFIG_LIBUKALLOC_CHECKFREE
+#define UK_ALLOC_WRAPPED 1
+#else
+#define UK_ALLOC_WRAPPED 0
+#endif
+
 struct uk_alloc {
 	const char *name;
 	uk_alloc_malloc_fn malloc;
@@ -45,6 +79,11 @@ struct uk_alloc {
 	uk_alloc_avail_fn maxalloc;	/* largest single block, or -ENOTSUP */
 	uk_alloc_addmem_fn addmem;	/* hand another free region over */
 	struct uk_alloc *next;		/* list of registered allocators */
+#if UK_ALLOC_WRAPPED
+	struct uk_alloc_backend be;	/* the backend's own operations */
+	struct uk_alloc_stats stats;
+	void *live;			/* LIBUKALLOC_CHECKFREE: live blocks */
+#endif
 };
 
 #define UK_PAGE_SIZE 4096UL
@@ -56,10 +95,27 @@ struct uk_alloc {
  */
 int uk_alloc_register(struct uk_alloc *a);
 
+/* Remove @a from the list (a pool being destroyed, ...); 0 or -ENOENT. */
+int uk_alloc_unregister(struct uk_alloc *a);
+
 struct uk_alloc *uk_alloc_get_default(void);
 void uk_alloc_set_default(struct uk_alloc *a);
-/* The registered allocator called @name, or NULL. */
+/* The first registered allocator called @name, or NULL. */
 struct uk_alloc *uk_alloc_find(const char *name);
+/* Iterate: uk_alloc_next(NULL) is the first (default) allocator. */
+struct uk_alloc *uk_alloc_next(struct uk_alloc *a);
+
+/*
+ * Copy @a's counters to @stats. Returns 0, or -ENOTSUP when the image is
+ * built without LIBUKALLOC_STATS (then @stats is zeroed).
+ */
+int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *stats);
+
+/*
+ * Print, for every registered allocator, the number and bytes of blocks
+ * still live (needs LIBUKALLOC_STATS). LIBUKALLOC_LEAKS calls it at exit.
+ */
+void uk_alloc_leak_summary(void);
 
 static inline void *uk_malloc(struct uk_alloc *a, size_t size)
 {
