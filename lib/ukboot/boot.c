@@ -19,6 +19,10 @@
 #endif
 #if CONFIG_LIBUKBOOT_ALLOC_REGION
 #include <uk/allocregion.h>
+#define heap_init uk_allocregion_init
+#elif CONFIG_LIBUKBOOT_ALLOC_TLSF
+#include <uk/alloctlsf.h>
+#define heap_init uk_alloctlsf_init
 #endif
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
@@ -48,7 +52,7 @@ static void parse_kernel_args(int argc, char *argv[])
 	ukplat_terminate(UKPLAT_HALT, UK_BOOT_EXIT_USAGE);
 }
 
-#if CONFIG_LIBUKBOOT_ALLOC_REGION
+#ifdef heap_init
 /* The default allocator spans every free region the platform reported. */
 static void setup_allocator(void)
 {
@@ -61,7 +65,7 @@ static void setup_allocator(void)
 		    !(mr.flags & UKPLAT_MEMRF_FREE) || mr.len == 0)
 			continue;
 		if (!a)
-			a = uk_allocregion_init((void *)mr.base, mr.len);
+			a = heap_init((void *)mr.base, mr.len);
 		else if (uk_alloc_addmem(a, (void *)mr.base, mr.len) < 0)
 			uk_pr_warn("region %#lx+%#zx not used for the heap\n",
 				   (unsigned long)mr.base, mr.len);
