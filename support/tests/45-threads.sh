@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Threads: the unit tests again with each scheduler (apps/unittest's
+# defconfig.coop and defconfig.preempt), then checks from outside the
+# image (calendar conversion against the host's gmtime).
+. "$(dirname "$0")/lib.sh"
+
+# run_variant SCHED: build and run unittest with defconfig.SCHED.
+run_variant() {
+	local s=$1 tag=thr-$1 img st summary
+	mkdir -p "$T/$tag"
+	cp "$UK_ROOT/apps/unittest/defconfig.$s" "$T/$tag/.config"
+	if ! build unittest "$tag" olddefconfig || ! build unittest "$tag"; then
+		fail "unittest ($s) builds" "$(cat "$T/$tag/build.log")"
+		return
+	fi
+	pass "unittest ($s) builds"
+	img=$(img unittest "$tag" linuxu)
+	timeout 120 "$img" >"$T/$tag/run.log" 2>&1
+	st=$?
+	while read -r verdict name; do
+		case $verdict in
+		PASS) pass "$s: $name" ;;
+		FAIL) fail "$s: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$T/$tag/run.log")" ;;
+		esac
+	done < <(grep -E '^(PASS|FAIL) ' "$T/$tag/run.log")
+	summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$T/$tag/run.log")
+	if [ -n "$summary" ] && [ $st = 0 ]; then
+		pass "$s: unit test run completes ($summary)"
+	else
+		fail "$s: unit test run completes" "status $st: $(tail -n 20 "$T/$tag/run.log")"
+	fi
+}
+
+run_variant coop
+run_variant preempt
