@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm: the console. COM1 (16550 UART at I/O port 0x3f8) for output and
+ * non-blocking input; optionally also the VGA text screen for output.
+ */
+#include <errno.h>
+#include <uk/plat/console.h>
+#include <kvm/setup.h>
+#include <kvm/x86/cpu.h>
+
+#define COM1		0x3f8
+#define UART_DATA	0	/* RBR (read), THR (write); DLL with DLAB */
+#define UART_IER	1	/* DLM with DLAB */
+#define UART_FCR	2
+#define UART_LCR	3
+#define UART_MCR	4
+#define UART_LSR	5
+#define LCR_DLAB	0x80
+#define LCR_8N1		0x03
+#define LSR_DR		0x01	/* a byte is waiting */
+#define LSR_THRE	0x20	/* the transmitter takes a byte */
+
+void kvm_console_init(void)
+{
+#if CONFIG_KVM_SERIAL_CONSOLE
+	outb(COM1 + UART_IER, 0);		/* no interrupts */
+	outb(COM1 + UART_LCR, LCR_DLAB);
+	outb(COM1 + UART_DATA, 1);		/* 115200 baud */
+	outb(COM1 + UART_IER, 0);
+	outb(COM1 + UART_LCR, LCR_8N1);
+	outb(COM1 + UART_FCR, 0xc7);		/* FIFOs on and cleared */
+	outb(COM1 + UART_MCR, 0x03);		/* DTR, RTS */
+#endif
+#if CONFIG_KVM_VGA_CONSOLE
+	kvm_vga_init();
+#endif
+}
+
+int ukplat_coutk(const char *buf, size_t len)
+{
+#if CONFIG_KVM_SERIAL_CONSOLE
+	for (size_t i = 0; i < len; i++) {
+		while (!(inb(COM1 + UART_LSR) & LSR_THRE))
+			;
+		outb(COM1 + UART_DATA, (uint8_t)buf[i]);
+	}
+#endif
+#if CONFIG_KVM_VGA_CONSOLE
+	kvm_vga_write(buf, len);
+#endif
+	return (int)len;
+}
+
+int ukplat_cink(char *buf, size_t maxlen)
+{
+	size_t n = 0;
+
+#if CONFIG_KVM_SERIAL_CONSOLE
+	while (n < maxlen && (inb(COM1 + UART_LSR) & LSR_DR))
+		buf[n++] = (char)inb(COM1 + UART_DATA);
+#else
+	(void)buf;
+	(void)maxlen;
+#endif
+	return (int)n;
+}

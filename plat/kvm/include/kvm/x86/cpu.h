@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* kvm/x86: privileged instructions and CPUID bits the platform uses. */
+#ifndef __KVM_X86_CPU_H__
+#define __KVM_X86_CPU_H__
+
+#include <stdint.h>
+
+#define X86_CR0_PE		(1UL << 0)
+#define X86_CR0_MP		(1UL << 1)
+#define X86_CR0_EM		(1UL << 2)
+#define X86_CR0_TS		(1UL << 3)
+#define X86_CR0_NE		(1UL << 5)
+#define X86_CR0_WP		(1UL << 16)
+#define X86_CR0_PG		(1UL << 31)
+
+#define X86_CR4_PAE		(1UL << 5)
+#define X86_CR4_PGE		(1UL << 7)
+#define X86_CR4_OSFXSR		(1UL << 9)
+#define X86_CR4_OSXMMEXCPT	(1UL << 10)
+#define X86_CR4_FSGSBASE	(1UL << 16)
+#define X86_CR4_OSXSAVE		(1UL << 18)
+
+#define X86_MSR_EFER		0xc0000080
+#define X86_EFER_LME		(1UL << 8)
+#define X86_EFER_NXE		(1UL << 11)
+#define X86_MSR_FS_BASE		0xc0000100
+
+/* CPUID leaf 1 */
+#define X86_CPUID1_ECX_XSAVE	(1U << 26)
+#define X86_CPUID1_ECX_AVX	(1U << 28)
+#define X86_CPUID1_ECX_RDRAND	(1U << 30)
+/* CPUID leaf 0x80000001 */
+#define X86_CPUIDX1_EDX_NX	(1U << 20)
+#define X86_CPUIDX1_EDX_PDPE1GB	(1U << 26)
+
+#define X86_XCR0_X87		(1UL << 0)
+#define X86_XCR0_SSE		(1UL << 1)
+#define X86_XCR0_AVX		(1UL << 2)
+
+struct x86_cpuid {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static inline struct x86_cpuid x86_cpuid(uint32_t leaf, uint32_t sub)
+{
+	struct x86_cpuid r;
+
+	__asm__ __volatile__("cpuid"
+			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			     : "a"(leaf), "c"(sub));
+	return r;
+}
+
+static inline uint64_t x86_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void x86_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ __volatile__("wrmsr"
+			     :: "c"(msr), "a"((uint32_t)v),
+				"d"((uint32_t)(v >> 32)) : "memory");
+}
+
+#define X86_CR_ACCESSORS(n)						\
+static inline unsigned long x86_read_cr##n(void)			\
+{									\
+	unsigned long v;						\
+	__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void x86_write_cr##n(unsigned long v)			\
+{									\
+	__asm__ __volatile__("mov %0, %%cr" #n :: "r"(v) : "memory");	\
+}
+X86_CR_ACCESSORS(0)
+X86_CR_ACCESSORS(2)
+X86_CR_ACCESSORS(3)
+X86_CR_ACCESSORS(4)
+
+static inline void x86_xsetbv(uint32_t reg, uint64_t v)
+{
+	__asm__ __volatile__("xsetbv"
+			     :: "c"(reg), "a"((uint32_t)v),
+				"d"((uint32_t)(v >> 32)));
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ __volatile__("outb %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ __volatile__("outw %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+
+	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ __volatile__("outl %0, %1" :: "a"(v), "Nd"(port));
+}
+
+#endif /* __KVM_X86_CPU_H__ */

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86: ACPI power-off (soft-off, S5), so that a plain
+ * `qemu-system-x86_64 -kernel` run ends by itself. RSDP (from PVH, or
+ * searched in the EBDA and 0xe0000-0xfffff) -> RSDT/XSDT -> FADT; the
+ * SLP_TYP values come from the \_S5 package in the DSDT's AML. Fixed
+ * hardware writes PM1a/PM1b control; hardware-reduced ACPI (microvm)
+ * writes the sleep control register. Every table is checked to be mapped
+ * and its checksum right before it is read.
+ */
+#include <stdint.h>
+#include <uk/essentials.h>
+#include <kvm/setup.h>
+#include <kvm/x86/cpu.h>
+
+#define SDT_HEADER	36
+#define FADT_DSDT	40
+#define FADT_PM1A_CNT	64
+#define FADT_PM1B_CNT	68
+#define FADT_FLAGS	112
+#define FADT_X_DSDT	140
+#define FADT_SLEEP_CTL	244
+#define FADT_HW_REDUCED	(1U << 20)
+#define PM1_SLP_EN	(1U << 13)
+#define SLEEP_CTL_EN	(1U << 5)
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+		(uint32_t)p[3] << 24;
+}
+
+static uint64_t rd64(const uint8_t *p)
+{
+	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static int sum_ok(const uint8_t *p, uint32_t len)
+{
+	uint8_t s = 0;
+
+	while (len--)
+		s += *p++;
+	return s == 0;
+}
+
+static int sig_is(const uint8_t *p, const char *sig, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (p[i] != (uint8_t)sig[i])
+			return 0;
+	return 1;
+}
+
+static const uint8_t *find_rsdp_in(uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t p = start; p + 20 <= end; p += 16)
+		if (sig_is(kvm_phys(p), "RSD PTR ", 8) &&
+		    sum_ok(kvm_phys(p), 20))
+			return kvm_phys(p);
+	return NULL;
+}
+
+static const uint8_t *find_rsdp(void)
+{
+	uintptr_t ebda;
+	const uint8_t *r;
+
+	if (kvm_bootinfo.rsdp)
+		return kvm_paging_is_mapped(kvm_bootinfo.rsdp, 36) ?
+			(const uint8_t *)(uintptr_t)kvm_bootinfo.rsdp : NULL;
+	ebda = kvm_bootinfo.ebda;
+	if (ebda >= 0x80000 && ebda < 0xa0000 &&
+	    (r = find_rsdp_in(ebda, ebda + 1024)))
+		return r;
+	return find_rsdp_in(0xe0000, 0x100000);
+}
+
+/* A system description table at @addr, or NULL if unusable. */
+static const uint8_t *table(uint64_t addr)
+{
+	const uint8_t *t = (const uint8_t *)(uintptr_t)addr;
+
+	if (!addr || !kvm_paging_is_mapped(addr, SDT_HEADER) ||
+	    rd32(t + 4) < SDT_HEADER || !kvm_paging_is_mapped(addr, rd32(t + 4)) ||
+	    !sum_ok(t, rd32(t + 4)))
+		return NULL;
+	return t;
+}
+
+static const uint8_t *find_fadt(const uint8_t *rsdp)
+{
+	const uint8_t *sdt = NULL;
+	unsigned int esize = 4;
+
+	if (rsdp[15] >= 2 && kvm_paging_is_mapped((uintptr_t)rsdp, 36) &&
+	    (sdt = table(rd64(rsdp + 24))))
+		esize = 8;
+	if (!sdt)
+		sdt = table(rd32(rsdp + 16));
+	if (!sdt)
+		return NULL;
+	for (uint32_t o = SDT_HEADER; o + esize <= rd32(sdt + 4); o += esize) {
+		const uint8_t *t = table(esize == 8 ? rd64(sdt + o) :
+					 rd32(sdt + o));
+
+		if (t && sig_is(t, "FACP", 4))
+			return t;
+	}
+	return NULL;
+}
+
+/* One AML integer of the \_S5 package; advances *p. */
+static int aml_int(const uint8_t **p, const uint8_t *end)
+{
+	const uint8_t *q = *p;
+
+	if (q >= end)
+		return -1;
+	switch (q[0]) {
+	case 0x00:			/* ZeroOp */
+	case 0x01:			/* OneOp */
+		*p = q + 1;
+		return q[0];
+	case 0x0a:			/* BytePrefix */
+		if (q + 1 >= end)
+			return -1;
+		*p = q + 2;
+		return q[1];
+	default:
+		return -1;
+	}
+}
+
+/* SLP_TYPa and SLP_TYPb for S5 from the DSDT; -1 when not found. */
+static int s5_types(const uint8_t *dsdt, int *b)
+{
+	uint32_t len = rd32(dsdt + 4);
+	const uint8_t *end = dsdt + len;
+
+	for (const uint8_t *p = dsdt + SDT_HEADER; p + 8 < end; p++) {
+		const uint8_t *q;
+		int a;
+
+		if (!sig_is(p, "_S5_", 4) || p[4] != 0x12)	/* PackageOp */
+			continue;
+		q = p + 5;
+		q += 1 + (q[0] >> 6);		/* PkgLength */
+		q++;				/* NumElements */
+		a = aml_int(&q, end);
+		*b = aml_int(&q, end);
+		if (a >= 0)
+			return a;
+	}
+	return -1;
+}
+
+int kvm_acpi_poweroff(void)
+{
+	const uint8_t *rsdp = find_rsdp(), *fadt, *dsdt;
+	uint32_t flen;
+	uint64_t daddr = 0;
+	int a, b = -1;
+
+	if (!rsdp || !(fadt = find_fadt(rsdp)))
+		return -1;
+	flen = rd32(fadt + 4);
+	if (flen >= FADT_X_DSDT + 8)
+		daddr = rd64(fadt + FADT_X_DSDT);
+	if (!daddr)
+		daddr = rd32(fadt + FADT_DSDT);
+	if (!(dsdt = table(daddr)) || (a = s5_types(dsdt, &b)) < 0)
+		return -1;
+
+	if (flen >= FADT_SLEEP_CTL + 12 &&
+	    (rd32(fadt + FADT_FLAGS) & FADT_HW_REDUCED)) {
+		const uint8_t *gas = fadt + FADT_SLEEP_CTL;
+		uint64_t addr = rd64(gas + 4);
+		uint8_t v = (uint8_t)(((a & 7) << 2) | SLEEP_CTL_EN);
+
+		if (gas[0] == 1)
+			outb((uint16_t)addr, v);
+		else if (gas[0] == 0 && kvm_paging_is_mapped(addr, 1))
+			*(volatile uint8_t *)(uintptr_t)addr = v;
+		return -1;
+	}
+	if (rd32(fadt + FADT_PM1A_CNT))
+		outw((uint16_t)rd32(fadt + FADT_PM1A_CNT),
+		     (uint16_t)((a << 10) | PM1_SLP_EN));
+	if (rd32(fadt + FADT_PM1B_CNT) && b >= 0)
+		outw((uint16_t)rd32(fadt + FADT_PM1B_CNT),
+		     (uint16_t)((b << 10) | PM1_SLP_EN));
+	return -1;
+}

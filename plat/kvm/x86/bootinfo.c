@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86: read what the boot loader hands over, from a multiboot v1
+ * information structure or a PVH hvm_start_info: memory map, command
+ * line, modules (initrd), ACPI RSDP. It also notes where the loader's own
+ * data lies, so the page-table pool is not put on top of it. Everything
+ * is read before the final page tables, through the boot identity map of
+ * the first GiB.
+ */
+#include <stdint.h>
+#include <uk/essentials.h>
+#include <kvm/setup.h>
+
+struct kvm_bootinfo kvm_bootinfo;
+
+/* Multiboot v1 information structure (the fields we read). */
+#define MBI_MEMORY	(1U << 0)
+#define MBI_CMDLINE	(1U << 2)
+#define MBI_MODS	(1U << 3)
+#define MBI_MMAP	(1U << 6)
+
+struct mb_info {
+	uint32_t flags;
+	uint32_t mem_lower, mem_upper;
+	uint32_t boot_device;
+	uint32_t cmdline;
+	uint32_t mods_count, mods_addr;
+	uint32_t syms[4];
+	uint32_t mmap_length, mmap_addr;
+} __packed;
+
+struct mb_mod {
+	uint32_t start, end, string, reserved;
+} __packed;
+
+struct mb_mmap {
+	uint32_t size;		/* of the rest of the entry */
+	uint64_t addr, len;
+	uint32_t type;
+} __packed;
+
+/* PVH start info (Xen's hvm_start_info, version 1). */
+struct pvh_start_info {
+	uint32_t magic, version, flags, nr_modules;
+	uint64_t modlist_paddr, cmdline_paddr, rsdp_paddr;
+	uint64_t memmap_paddr;
+	uint32_t memmap_entries, reserved;
+} __packed;
+
+struct pvh_mod {
+	uint64_t paddr, size, cmdline_paddr, reserved;
+} __packed;
+
+struct pvh_memmap {
+	uint64_t addr, size;
+	uint32_t type, reserved;
+} __packed;
+
+static void add(struct kvm_range *r, int *n, int max, uint64_t start,
+		uint64_t len, uint32_t type)
+{
+	if (*n >= max || !len)
+		return;
+	r[*n] = (struct kvm_range){ start, start + len, type };
+	(*n)++;
+}
+
+static void busy(uint64_t start, uint64_t len)
+{
+	add(kvm_bootinfo.busy, &kvm_bootinfo.nbusy, KVM_MAX_RANGES, start,
+	    len, 0);
+}
+
+static void mem(uint64_t start, uint64_t len, uint32_t type)
+{
+	add(kvm_bootinfo.mem, &kvm_bootinfo.nmem, KVM_MAX_RANGES, start, len,
+	    type);
+}
+
+static void initrd(uint64_t start, uint64_t len)
+{
+	add(kvm_bootinfo.initrd, &kvm_bootinfo.ninitrd, KVM_MAX_MODULES, start,
+	    len, 0);
+}
+
+static uint64_t str_size(const char *s)
+{
+	uint64_t n = 0;
+
+	while (s[n])
+		n++;
+	return n + 1;
+}
+
+static void cmdline(uint64_t addr)
+{
+	if (!addr)
+		return;
+	kvm_bootinfo.cmdline = (const char *)(uintptr_t)addr;
+	busy(addr, str_size(kvm_bootinfo.cmdline));
+}
+
+static int parse_multiboot(const struct mb_info *mbi)
+{
+	busy((uintptr_t)mbi, sizeof(*mbi));
+	/* BIOS data area: segment of the EBDA, where an RSDP may be */
+	kvm_bootinfo.ebda = (uint64_t)*(volatile uint16_t *)kvm_phys(0x40e) << 4;
+	if (mbi->flags & MBI_CMDLINE) {
+		cmdline(mbi->cmdline);
+		kvm_bootinfo.cmdline_has_image = 1;
+	}
+	if (mbi->flags & MBI_MODS) {
+		const struct mb_mod *m =
+			(const struct mb_mod *)(uintptr_t)mbi->mods_addr;
+
+		busy(mbi->mods_addr, mbi->mods_count * sizeof(*m));
+		for (uint32_t i = 0; i < mbi->mods_count; i++) {
+			initrd(m[i].start, m[i].end - m[i].start);
+			if (m[i].string)
+				busy(m[i].string, str_size((const char *)
+					(uintptr_t)m[i].string));
+		}
+	}
+	if (mbi->flags & MBI_MMAP) {
+		uintptr_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
+
+		busy(p, mbi->mmap_length);
+		while (p + sizeof(struct mb_mmap) <= end) {
+			const struct mb_mmap *e = (const struct mb_mmap *)p;
+
+			mem(e->addr, e->len, e->type);
+			p += e->size + sizeof(e->size);
+		}
+	} else if (mbi->flags & MBI_MEMORY) {
+		mem(0, (uint64_t)mbi->mem_lower << 10, KVM_E820_RAM);
+		mem(0x100000, (uint64_t)mbi->mem_upper << 10, KVM_E820_RAM);
+	}
+	return 0;
+}
+
+static int parse_pvh(const struct pvh_start_info *si)
+{
+	if (si->magic != KVM_PVH_MAGIC)
+		return -1;
+	busy((uintptr_t)si, sizeof(*si));
+	cmdline(si->cmdline_paddr);
+	kvm_bootinfo.rsdp = si->rsdp_paddr;
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct pvh_mod *m =
+			(const struct pvh_mod *)(uintptr_t)si->modlist_paddr;
+
+		busy(si->modlist_paddr, si->nr_modules * sizeof(*m));
+		for (uint32_t i = 0; i < si->nr_modules; i++)
+			initrd(m[i].paddr, m[i].size);
+	}
+	if (si->version >= 1 && si->memmap_paddr) {
+		const struct pvh_memmap *e =
+			(const struct pvh_memmap *)(uintptr_t)si->memmap_paddr;
+
+		busy(si->memmap_paddr, si->memmap_entries * sizeof(*e));
+		for (uint32_t i = 0; i < si->memmap_entries; i++)
+			mem(e[i].addr, e[i].size, e[i].type);
+	}
+	return 0;
+}
+
+/* Returns 0, or -1 when the loader is neither multiboot nor PVH. */
+int kvm_bootinfo_parse(uint32_t magic, uint32_t info)
+{
+	int rc = -1;
+
+	if (magic == KVM_MULTIBOOT_MAGIC)
+		rc = parse_multiboot((const struct mb_info *)(uintptr_t)info);
+	else if (magic == KVM_PVH_MAGIC)
+		rc = parse_pvh((const struct pvh_start_info *)(uintptr_t)info);
+	if (rc == 0 && !kvm_bootinfo.nmem)
+		rc = -1;
+	return rc;
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86: CPU features the boot code turns on after the switch to long
+ * mode (no-execute pages, XSAVE/AVX state), and the boot thread's TLS with
+ * the stack-protector canary. Every optional feature is checked in CPUID
+ * first: the image must run on QEMU's default CPU model.
+ */
+#include <stdint.h>
+#include <uk/arch/lcpu.h>
+#include <uk/arch/tls.h>
+#include <uk/plat/bootstrap.h>
+#include <uk/plat/console.h>
+#include <kvm/intctrl.h>
+#include <kvm/setup.h>
+#include <kvm/x86/cpu.h>
+
+int kvm_cpu_nx;
+int kvm_cpu_gbpages;
+
+void kvm_cpu_init(void)
+{
+	struct x86_cpuid c = x86_cpuid(0x80000000, 0);
+	unsigned long cr4;
+
+	if (c.eax >= 0x80000001) {
+		c = x86_cpuid(0x80000001, 0);
+		kvm_cpu_nx = !!(c.edx & X86_CPUIDX1_EDX_NX);
+		kvm_cpu_gbpages = !!(c.edx & X86_CPUIDX1_EDX_PDPE1GB);
+	}
+	if (kvm_cpu_nx)
+		x86_wrmsr(X86_MSR_EFER,
+			  x86_rdmsr(X86_MSR_EFER) | X86_EFER_NXE);
+
+	c = x86_cpuid(1, 0);
+	if (c.ecx & X86_CPUID1_ECX_XSAVE) {
+		uint64_t xcr0 = X86_XCR0_X87 | X86_XCR0_SSE;
+
+		cr4 = x86_read_cr4() | X86_CR4_OSXSAVE;
+		x86_write_cr4(cr4);
+		if ((c.ecx & X86_CPUID1_ECX_AVX) &&
+		    (x86_cpuid(0xd, 0).eax & X86_XCR0_AVX))
+			xcr0 |= X86_XCR0_AVX;
+		x86_xsetbv(0, xcr0);
+	}
+}
+
+static unsigned long boot_random(void)
+{
+	unsigned long v;
+	unsigned char ok;
+
+	if (x86_cpuid(1, 0).ecx & X86_CPUID1_ECX_RDRAND) {
+		for (int i = 0; i < 10; i++) {
+			__asm__ __volatile__("rdrand %0; setc %1"
+					     : "=r"(v), "=qm"(ok));
+			if (ok)
+				return v;
+		}
+	}
+	/* No RDRAND: the TSC, stirred (weak, but differs between boots). */
+	v = ukarch_rdtsc() ^ (kvm_boot_tsc << 29);
+	return v * 0x9e3779b97f4a7c15UL;
+}
+
+static char tls_area[1024] __aligned(64);
+
+void kvm_tls_init(void)
+{
+	void *tp;
+
+	if (ukarch_tls_area_size() > sizeof(tls_area)) {
+		static const char msg[] =
+			"kvm: thread-local data too large for the boot TLS area\n";
+		ukplat_coutk(msg, sizeof(msg) - 1);
+		ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
+	}
+	tp = ukarch_tls_area_init(tls_area);
+	ukarch_tls_set_canary(tp, boot_random());
+	x86_wrmsr(X86_MSR_FS_BASE, (uintptr_t)tp);
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86: boot entries. Multiboot v1 (QEMU -kernel on pc/q35) and PVH
+ * (the Xen ELF note; QEMU -kernel on microvm, Firecracker-style loaders)
+ * both enter in 32-bit protected mode with paging off. Common code loads
+ * a GDT, identity maps the first GiB with 2 MiB pages, enables PAE, long
+ * mode, paging and SSE, and calls kvm_boot_main(magic, info) in 64-bit
+ * mode on the boot stack. The C code then builds the final page tables.
+ */
+#include <kvm/setup.h>
+
+#define MB_MAGIC	0x1badb002
+/* page-align modules, memory map wanted, address fields valid */
+#define MB_FLAGS	0x00010003
+
+#define CR0_PE		0x00000001
+#define CR0_MP		0x00000002
+#define CR0_NE		0x00000020
+#define CR0_WP		0x00010000
+#define CR0_PG		0x80000000
+#define CR4_PAE		0x00000020
+#define CR4_OSFXSR	0x00000200
+#define CR4_OSXMMEXCPT	0x00000400
+#define MSR_EFER	0xc0000080
+#define EFER_LME	0x00000100
+
+#define PAGE_BOOT_STACK	(CONFIG_KVM_BOOT_STACK_SIZE * 1024)
+
+	.section .multiboot, "a"
+	.balign 4
+mb_header:
+	.long MB_MAGIC
+	.long MB_FLAGS
+	.long -(MB_MAGIC + MB_FLAGS)
+	.long mb_header			/* header_addr */
+	.long __image_start		/* load_addr: file offset 0 */
+	.long _edata			/* load_end_addr */
+	.long _end			/* bss_end_addr: the loader zeroes bss */
+	.long _kvm_multiboot_entry	/* entry_addr */
+
+/* XEN_ELFNOTE_PHYS32_ENTRY (18): 32-bit entry point for PVH loaders. */
+	.section .note.pvh, "a", @note
+	.balign 4
+	.long 4				/* name size: "Xen\0" */
+	.long 8				/* descriptor size */
+	.long 18			/* type */
+	.asciz "Xen"
+	.quad _kvm_pvh_entry
+
+	.section .text.boot, "ax"
+	.code32
+	.globl _kvm_multiboot_entry
+	.type _kvm_multiboot_entry, @function
+_kvm_multiboot_entry:
+	movl %eax, %edi			/* multiboot magic */
+	rdtsc
+	movl %eax, kvm_boot_tsc
+	movl %edx, kvm_boot_tsc + 4
+	movl %ebx, %esi			/* multiboot information */
+	jmp boot32
+	.size _kvm_multiboot_entry, . - _kvm_multiboot_entry
+
+	.globl _kvm_pvh_entry
+	.type _kvm_pvh_entry, @function
+_kvm_pvh_entry:
+	rdtsc
+	movl %eax, kvm_boot_tsc
+	movl %edx, kvm_boot_tsc + 4
+	movl $KVM_PVH_MAGIC, %edi
+	movl %ebx, %esi			/* hvm_start_info */
+
+boot32:
+	cld
+	lgdt gdt_ptr
+	/* PML4[0] -> PDPT, PDPT[0] -> PD, PD: 512 x 2 MiB = first GiB */
+	movl $(boot_pdpt + 3), boot_pml4
+	movl $(boot_pd + 3), boot_pdpt
+	movl $0x83, %eax		/* present, writable, 2 MiB */
+	movl $boot_pd, %edx
+1:	movl %eax, (%edx)
+	addl $0x200000, %eax
+	addl $8, %edx
+	cmpl $(boot_pd + 4096), %edx
+	jne 1b
+
+	movl %cr4, %eax
+	orl $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
+	movl %eax, %cr4
+	movl $boot_pml4, %eax
+	movl %eax, %cr3
+	movl $MSR_EFER, %ecx
+	rdmsr
+	orl $EFER_LME, %eax
+	wrmsr
+	/* paging, write protection in ring 0, native FPU errors, no EM/TS */
+	movl %cr0, %eax
+	andl $~0x0000000c, %eax
+	orl $(CR0_PG | CR0_WP | CR0_NE | CR0_MP | CR0_PE), %eax
+	movl %eax, %cr0
+	ljmp $0x08, $boot64
+
+	.code64
+boot64:
+	movl $0x10, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	movq $kvm_stack_top, %rsp
+	xorl %ebp, %ebp			/* outermost frame for backtraces */
+	movl %edi, %edi
+	movl %esi, %esi
+	fninit
+	call kvm_boot_main
+2:	cli
+	hlt
+	jmp 2b
+	.size _kvm_pvh_entry, . - _kvm_pvh_entry
+
+/* GDT: null, 64-bit code (0x08), data (0x10), TSS (0x18, set in C). */
+	.data
+	.balign 16
+	.globl kvm_gdt
+kvm_gdt:
+	.quad 0
+	.quad 0x00af9a000000ffff
+	.quad 0x00cf92000000ffff
+	.quad 0, 0
+gdt_end:
+	.balign 8
+	.word 0, 0, 0
+gdt_ptr:
+	.word gdt_end - kvm_gdt - 1
+	.quad kvm_gdt
+
+/* Page-aligned boot memory; the loader zeroes it (bss). */
+	.section .kvm_pages, "aw", @nobits
+	.balign 4096
+boot_pml4:
+	.skip 4096
+boot_pdpt:
+	.skip 4096
+boot_pd:
+	.skip 4096
+	.globl kvm_stack_guard, kvm_stack_bottom, kvm_stack_top
+kvm_stack_guard:
+	.skip 4096			/* never mapped: overflow faults here */
+kvm_stack_bottom:
+	.skip PAGE_BOOT_STACK
+kvm_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86: the final page tables, identity mapped. All memory the
+ * firmware's map names (RAM, ACPI, reserved) is mapped with the largest
+ * pages the CPU has (1 GiB or 2 MiB); the local APIC/IOAPIC range
+ * 0xfe000000-0xffffffff uncached. The first 2 MiB and the image use
+ * 4 KiB pages: page 0 stays unmapped (NULL faults), text is read+execute,
+ * rodata read-only, data and bss read+write+no-execute, and the page below
+ * the boot stack is a non-present guard page. Table pages come from a
+ * pool in free RAM after the image, placed around the loader's data.
+ */
+#include <stdint.h>
+#include <uk/essentials.h>
+#include <uk/plat/bootstrap.h>
+#include <uk/plat/console.h>
+#include <kvm/setup.h>
+#include <kvm/x86/cpu.h>
+
+#define PTE_P		0x001UL
+#define PTE_W		0x002UL
+#define PTE_PWT		0x008UL
+#define PTE_PCD		0x010UL
+#define PTE_PS		0x080UL
+#define PTE_NX		(1UL << 63)
+#define PTE_ADDR	0x000ffffffffff000UL
+
+#define PAGE		0x1000UL
+#define SIZE_2M		0x200000UL
+#define SIZE_1G		0x40000000UL
+/* The boot tables map the first GiB: the pool must be below it. */
+#define BOOT_MAPPED	SIZE_1G
+#define APIC_BASE	0xfe000000UL
+#define TOP_4G		0x100000000UL
+
+extern int kvm_cpu_nx, kvm_cpu_gbpages;
+
+static uint64_t pool_next, pool_end;
+static uint64_t *pml4;
+static uint64_t nx;
+
+static __noreturn void fail(const char *msg)
+{
+	size_t n = 0;
+
+	while (msg[n])
+		n++;
+	ukplat_coutk(msg, n);
+	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
+}
+
+static uint64_t *alloc_table(void)
+{
+	uint64_t *t = (uint64_t *)pool_next;
+	unsigned long n = 512;
+
+	if (pool_next + PAGE > pool_end)
+		fail("kvm: out of page-table pages\n");
+	pool_next += PAGE;
+	__asm__ __volatile__("rep stosq"
+			     : "+D"(t), "+c"(n) : "a"(0UL) : "memory");
+	return (uint64_t *)(pool_next - PAGE);
+}
+
+static uint64_t *next_level(uint64_t *table, unsigned int i)
+{
+	if (!(table[i] & PTE_P))
+		table[i] = (uintptr_t)alloc_table() | PTE_P | PTE_W;
+	return (uint64_t *)(table[i] & PTE_ADDR);
+}
+
+/* Map [start, end) (4 KiB aligned) with @flags; keeps what is mapped. */
+static void map(uint64_t start, uint64_t end, uint64_t flags)
+{
+	while (start < end) {
+		uint64_t *pdpt = next_level(pml4, (start >> 39) & 511);
+		unsigned int i3 = (start >> 30) & 511;
+		uint64_t *pd, *pt;
+		unsigned int i2, i1;
+
+		if (kvm_cpu_gbpages && !(start & (SIZE_1G - 1)) &&
+		    end - start >= SIZE_1G && !pdpt[i3]) {
+			pdpt[i3] = start | flags | PTE_PS;
+			start += SIZE_1G;
+			continue;
+		}
+		if (pdpt[i3] & PTE_PS) {
+			start = (start | (SIZE_1G - 1)) + 1;
+			continue;
+		}
+		pd = next_level(pdpt, i3);
+		i2 = (start >> 21) & 511;
+		if (!(start & (SIZE_2M - 1)) && end - start >= SIZE_2M &&
+		    !pd[i2]) {
+			pd[i2] = start | flags | PTE_PS;
+			start += SIZE_2M;
+			continue;
+		}
+		if (pd[i2] & PTE_PS) {
+			start = (start | (SIZE_2M - 1)) + 1;
+			continue;
+		}
+		pt = next_level(pd, i2);
+		i1 = (start >> 12) & 511;
+		do {
+			if (!pt[i1])
+				pt[i1] = start | flags;
+			start += PAGE;
+		} while (++i1 < 512 && start < end);
+	}
+}
+
+static int overlaps(uint64_t s, uint64_t e, const struct kvm_range *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s < r[i].end && r[i].start < e)
+			return i;
+	return -1;
+}
+
+/* A window of @size bytes in RAM after the image avoiding loader data. */
+static uint64_t find_pool(uint64_t size)
+{
+	const struct kvm_bootinfo *bi = &kvm_bootinfo;
+	uint64_t p = UK_ALIGN_UP((uintptr_t)_end, PAGE);
+	int i;
+
+	while (p + size <= BOOT_MAPPED) {
+		if ((i = overlaps(p, p + size, bi->busy, bi->nbusy)) >= 0) {
+			p = UK_ALIGN_UP(bi->busy[i].end, PAGE);
+			continue;
+		}
+		if ((i = overlaps(p, p + size, bi->initrd, bi->ninitrd)) >= 0) {
+			p = UK_ALIGN_UP(bi->initrd[i].end, PAGE);
+			continue;
+		}
+		for (i = 0; i < bi->nmem; i++)
+			if (bi->mem[i].type == KVM_E820_RAM &&
+			    bi->mem[i].start <= p && p + size <= bi->mem[i].end)
+				return p;
+		/* not inside one RAM range: try the next one up */
+		for (i = 0; i < bi->nmem; i++)
+			if (bi->mem[i].type == KVM_E820_RAM &&
+			    bi->mem[i].start > p)
+				break;
+		if (i == bi->nmem)
+			break;
+		p = UK_ALIGN_UP(bi->mem[i].start, PAGE);
+	}
+	fail("kvm: no free RAM for the page tables\n");
+}
+
+static uint64_t page_up(const void *p)
+{
+	return UK_ALIGN_UP((uintptr_t)p, PAGE);
+}
+
+void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
+{
+	const struct kvm_bootinfo *bi = &kvm_bootinfo;
+	uint64_t top = TOP_4G, data = PTE_P | PTE_W, size;
+
+	nx = kvm_cpu_nx ? PTE_NX : 0;
+	data |= nx;
+	for (int i = 0; i < bi->nmem; i++)
+		top = UK_MAX(top, bi->mem[i].end);
+	/* PML4, PDPTs, one PD per GiB (without 1 GiB pages), PTs */
+	size = (8 + (top >> 39) + (kvm_cpu_gbpages ? 4 : top >> 30) +
+		(((uintptr_t)_end - (uintptr_t)__image_start) >> 21)) * PAGE;
+	*used_start = pool_next = find_pool(size);
+	pool_end = pool_next + size;
+	pml4 = alloc_table();
+
+	/* The image: first mapping wins, so the guard page stays a hole. */
+	map((uintptr_t)__image_start, page_up(_etext), PTE_P);
+	map(page_up(_etext), page_up(_erodata), PTE_P | nx);
+	map(page_up(_erodata), (uintptr_t)kvm_stack_guard, data);
+	map((uintptr_t)kvm_stack_bottom, page_up(_end), data);
+	map((uintptr_t)kvm_stack_guard, (uintptr_t)kvm_stack_bottom, 0);
+	/* Low memory: BIOS data, VGA, option ROMs, ACPI RSDP; not page 0. */
+	map(PAGE, (uintptr_t)__image_start, data);
+	/* Local APIC, IOAPIC, HPET, firmware: uncached. */
+	map(APIC_BASE, TOP_4G, data | PTE_PCD | PTE_PWT);
+	for (int i = 0; i < bi->nmem; i++) {
+		uint64_t s = bi->mem[i].start & ~(SIZE_2M - 1);
+		uint64_t e = UK_ALIGN_UP(bi->mem[i].end, SIZE_2M);
+
+		map(s ? s : PAGE, e, data);
+	}
+	x86_write_cr3((uintptr_t)pml4);
+	*used_end = pool_next;
+}
+
+/* Whether every byte of [addr, addr + len) is mapped (for ACPI tables). */
+int kvm_paging_is_mapped(uint64_t addr, uint64_t len)
+{
+	uint64_t end = addr + len;
+
+	if (!pml4 || end < addr)
+		return 0;
+	addr &= ~(PAGE - 1);
+	while (addr < end) {
+		uint64_t e = pml4[(addr >> 39) & 511];
+		uint64_t size = SIZE_1G;
+
+		if (!(e & PTE_P))
+			return 0;
+		e = ((uint64_t *)(e & PTE_ADDR))[(addr >> 30) & 511];
+		if ((e & PTE_P) && !(e & PTE_PS)) {
+			e = ((uint64_t *)(e & PTE_ADDR))[(addr >> 21) & 511];
+			size = SIZE_2M;
+			if ((e & PTE_P) && !(e & PTE_PS)) {
+				e = ((uint64_t *)(e & PTE_ADDR))
+					[(addr >> 12) & 511];
+				size = PAGE;
+			}
+		}
+		if (!(e & PTE_P))
+			return 0;
+		addr = (addr & ~(size - 1)) + size;
+	}
+	return 1;
+}
