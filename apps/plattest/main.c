@@ -5,10 +5,13 @@
  *   args ...      print each argument on its own line
  *   exit N        return N from main
  *   crash KIND    crash on purpose: assert, null, unmapped, rodata, div0,
- *                 ud2, stackoverflow, abort
+ *                 ud2, stackoverflow, abort, exec (run code in data)
  *   sleep MS      sleep MS milliseconds, print the measured time
+ *   time          print the wall clock, the monotonic clock twice and the
+ *                 boot timestamp
  *   echo          copy stdin to stdout until end of input
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +53,10 @@ static int crash(const char *kind)
 		return recurse(0);
 	} else if (!strcmp(kind, "abort")) {
 		abort();
+	} else if (!strcmp(kind, "exec")) {
+		static unsigned char code[] = { 0xc3 };	/* ret, in .data */
+
+		((void (*)(void))(uintptr_t)code)();
 	}
 	printf("plattest: unknown crash kind '%s'\n", kind);
 	return 2;
@@ -71,6 +78,21 @@ static int sleep_ms(long ms)
 	return 0;
 }
 
+static int show_time(void)
+{
+	uint64_t wall = ukplat_wall_clock();
+	uint64_t mono1 = ukplat_monotonic_clock();
+	uint64_t mono2 = ukplat_monotonic_clock();
+
+	printf("wall %llu.%09llu s\n",
+	       (unsigned long long)(wall / UKPLAT_NSEC_PER_SEC),
+	       (unsigned long long)(wall % UKPLAT_NSEC_PER_SEC));
+	printf("monotonic %llu ns\n", (unsigned long long)mono1);
+	printf("monotonic %llu ns\n", (unsigned long long)mono2);
+	printf("boot %llu ns\n", (unsigned long long)ukplat_boot_start_ns());
+	return 0;
+}
+
 static int echo(void)
 {
 	int c;
@@ -83,7 +105,7 @@ static int echo(void)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		printf("usage: plattest args|exit N|crash KIND|sleep MS|echo\n");
+		printf("usage: plattest args|exit N|crash KIND|sleep MS|time|echo\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "args")) {
@@ -97,6 +119,8 @@ int main(int argc, char *argv[])
 		return crash(argv[2]);
 	if (!strcmp(argv[1], "sleep") && argc == 3)
 		return sleep_ms(atol(argv[2]));
+	if (!strcmp(argv[1], "time"))
+		return show_time();
 	if (!strcmp(argv[1], "echo"))
 		return echo();
 	printf("plattest: bad arguments\n");

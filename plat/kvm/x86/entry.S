@@ -68,7 +68,10 @@ _kvm_pvh_entry:
 	movl %edx, kvm_boot_tsc + 4
 	movl $KVM_PVH_MAGIC, %edi
 	movl %ebx, %esi			/* hvm_start_info */
+	jmp boot32
+	.size _kvm_pvh_entry, . - _kvm_pvh_entry
 
+	.type boot32, @function
 boot32:
 	cld
 	lgdt gdt_ptr
@@ -97,10 +100,12 @@ boot32:
 	andl $~0x0000000c, %eax
 	orl $(CR0_PG | CR0_WP | CR0_NE | CR0_MP | CR0_PE), %eax
 	movl %eax, %cr0
-	ljmp $0x08, $boot64
+	ljmp $0x08, $_kvm_boot64
+	.size boot32, . - boot32
 
 	.code64
-boot64:
+	.type _kvm_boot64, @function
+_kvm_boot64:
 	movl $0x10, %eax
 	movl %eax, %ds
 	movl %eax, %es
@@ -117,7 +122,7 @@ boot64:
 2:	cli
 	hlt
 	jmp 2b
-	.size _kvm_pvh_entry, . - _kvm_pvh_entry
+	.size _kvm_boot64, . - _kvm_boot64
 
 /* GDT: null, 64-bit code (0x08), data (0x10), TSS (0x18, set in C). */
 	.data
