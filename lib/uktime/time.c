@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * uktime: clock_gettime() and friends, and the sleep family. The
+ * monotonic clock and the wall clock are the platform's; CPU-time clocks
+ * come from the scheduler's accounting when it has one (else they are
+ * the time since boot: the image owns its CPU).
+ */
+#include <errno.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
+#include <uk/time.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
+
+#define NSEC	1000000000LL
+
+void uk_time_sleep_until(uint64_t deadline_ns)
+{
+#if CONFIG_LIBUKSCHED
+	uk_sched_sleep_until(deadline_ns);
+#else
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	while (ukplat_monotonic_clock() < deadline_ns)
+		ukplat_lcpu_halt_irq_until(deadline_ns);
+	ukplat_lcpu_restore_irqf(flags);
+#endif
+}
+
+static uint64_t process_cpu_ns(void)
+{
+	uint64_t ns = ukplat_monotonic_clock() - ukplat_boot_start_ns();
+
+#if CONFIG_LIBUKSCHED && CONFIG_LIBUKSCHED_CPUTIME
+	struct uk_thread *cur = uk_thread_current();
+
+	if (cur && cur->sched->idle) {
+		uint64_t idle = uk_thread_cpu_ns(cur->sched->idle);
+
+		ns = ns > idle ? ns - idle : 0;
+	}
+#endif
+	return ns;
+}
+
+static uint64_t thread_cpu_ns(void)
+{
+#if CONFIG_LIBUKSCHED && CONFIG_LIBUKSCHED_CPUTIME
+	struct uk_thread *cur = uk_thread_current();
+
+	if (cur)
+		return uk_thread_cpu_ns(cur);
+#endif
+	return process_cpu_ns();
+}
+
+/* The clock's value in ns, or -EINVAL. */
+static int64_t clock_ns(clockid_t clk)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		return (int64_t)ukplat_wall_clock();
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		return (int64_t)ukplat_monotonic_clock();
+	case CLOCK_PROCESS_CPUTIME_ID:
+		return (int64_t)process_cpu_ns();
+	case CLOCK_THREAD_CPUTIME_ID:
+		return (int64_t)thread_cpu_ns();
+	default:
+		return -EINVAL;
+	}
+}
+
+int clock_gettime(clockid_t clk, struct timespec *ts)
+{
+	int64_t ns = clock_ns(clk);
+
+	if (ns < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	ts->tv_sec = (time_t)(ns / NSEC);
+	ts->tv_nsec = (long)(ns % NSEC);
+	return 0;
+}
+
+int clock_getres(clockid_t clk, struct timespec *res)
+{
+	if (clock_ns(clk) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (res) {
+		res->tv_sec = 0;
+		res->tv_nsec = 1;
+	}
+	return 0;
+}
+
+int gettimeofday(struct timeval *tv, void *tz)
+{
+	uint64_t ns = ukplat_wall_clock();
+
+	if (tv) {
+		tv->tv_sec = (time_t)(ns / NSEC);
+		tv->tv_usec = (suseconds_t)(ns % NSEC / 1000);
+	}
+	if (tz) {
+		struct timezone *z = tz;
+
+		z->tz_minuteswest = 0;
+		z->tz_dsttime = 0;
+	}
+	return 0;
+}
+
+time_t time(time_t *t)
+{
+	time_t now = (time_t)(ukplat_wall_clock() / NSEC);
+
+	if (t)
+		*t = now;
+	return now;
+}
+
+clock_t clock(void)
+{
+	return (clock_t)(process_cpu_ns() / (NSEC / CLOCKS_PER_SEC));
+}
+
+/* Returns 0 or a positive errno (clock_nanosleep's convention). */
+int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
+		    struct timespec *rem)
+{
+	int64_t now, want;
+
+	if (!req || req->tv_nsec < 0 || req->tv_nsec >= NSEC || req->tv_sec < 0)
+		return EINVAL;
+	if (clk != CLOCK_MONOTONIC && clk != CLOCK_REALTIME &&
+	    clk != CLOCK_BOOTTIME)
+		return clk == CLOCK_THREAD_CPUTIME_ID ? EINVAL : ENOTSUP;
+	want = (int64_t)req->tv_sec * NSEC + req->tv_nsec;
+	now = clock_ns(clk);
+	if (flags & TIMER_ABSTIME) {
+		if (want <= now)
+			return 0;
+		want -= now;
+	}
+	/* Nothing interrupts a sleep: the remainder is always 0. */
+	uk_time_sleep_until(ukplat_monotonic_clock() + (uint64_t)want);
+	if (rem && !(flags & TIMER_ABSTIME)) {
+		rem->tv_sec = 0;
+		rem->tv_nsec = 0;
+	}
+	return 0;
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	int rc = clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem);
+
+	if (rc) {
+		errno = rc;
+		return -1;
+	}
+	return 0;
+}
+
+int usleep(useconds_t usec)
+{
+	uk_time_sleep_until(ukplat_monotonic_clock() + (uint64_t)usec * 1000);
+	return 0;
+}
+
+unsigned int sleep(unsigned int seconds)
+{
+	uk_time_sleep_until(ukplat_monotonic_clock() +
+			    (uint64_t)seconds * NSEC);
+	return 0;
+}
