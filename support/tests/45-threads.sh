@@ -34,3 +34,23 @@ run_variant() {
 
 run_variant coop
 run_variant preempt
+
+# Calendar conversion against the host libc, line by line.
+if ! build timecheck tc; then
+	fail "timecheck builds" "$(cat "$T/tc/build.log")"
+	exit 0
+fi
+if ! gcc -O1 -w -o "$T/tc/host" "$UK_ROOT/support/tests/time-host.c" 2>"$T/tc/cc.log"; then
+	fail "host time program builds" "$(cat "$T/tc/cc.log")"
+	exit 0
+fi
+"$(img timecheck tc linuxu)" >"$T/tc/image.out" 2>&1
+TZ=UTC "$T/tc/host" >"$T/tc/host.out"
+cases=$(wc -l <"$T/tc/host.out")
+diffs=$(diff "$T/tc/host.out" "$T/tc/image.out")
+if [ -z "$diffs" ] && [ "$cases" -ge 6000 ]; then
+	pass "gmtime_r/timegm match the host on all $cases cases"
+else
+	fail "gmtime_r/timegm match the host on all $cases cases" \
+		"$(printf '%s\n' "$diffs" | head -n 30)"
+fi
