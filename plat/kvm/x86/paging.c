@@ -154,20 +154,30 @@ static uint64_t page_up(const void *p)
 	return UK_ALIGN_UP((uintptr_t)p, PAGE);
 }
 
+/* RAM and ACPI tables; other firmware ranges only below 4 GiB (not the
+ * 1 TiB HyperTransport hole QEMU reserves for AMD CPU models). */
+static int wanted(const struct kvm_range *r)
+{
+	return r->type == KVM_E820_RAM || r->type == KVM_E820_ACPI ||
+		r->type == KVM_E820_NVS || r->end <= TOP_4G;
+}
+
 void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 {
 	const struct kvm_bootinfo *bi = &kvm_bootinfo;
-	uint64_t top = TOP_4G, data = PTE_P | PTE_W, size;
+	uint64_t data = PTE_P | PTE_W, pages = 8;
 
 	nx = kvm_cpu_nx ? PTE_NX : 0;
 	data |= nx;
+	/* PML4, PDPTs, a PD per GiB (without 1 GiB pages), PTs */
+	pages += (((uintptr_t)_end - (uintptr_t)__image_start) >> 21);
 	for (int i = 0; i < bi->nmem; i++)
-		top = UK_MAX(top, bi->mem[i].end);
-	/* PML4, PDPTs, one PD per GiB (without 1 GiB pages), PTs */
-	size = (8 + (top >> 39) + (kvm_cpu_gbpages ? 4 : top >> 30) +
-		(((uintptr_t)_end - (uintptr_t)__image_start) >> 21)) * PAGE;
-	*used_start = pool_next = find_pool(size);
-	pool_end = pool_next + size;
+		if (wanted(&bi->mem[i]))
+			pages += kvm_cpu_gbpages ? 0 :
+				((bi->mem[i].end - 1) >> 30) -
+				(bi->mem[i].start >> 30) + 1;
+	*used_start = pool_next = find_pool(pages * PAGE);
+	pool_end = pool_next + pages * PAGE;
 	pml4 = alloc_table();
 
 	/* The image: first mapping wins, so the guard page stays a hole. */
@@ -184,7 +194,8 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 		uint64_t s = bi->mem[i].start & ~(SIZE_2M - 1);
 		uint64_t e = UK_ALIGN_UP(bi->mem[i].end, SIZE_2M);
 
-		map(s ? s : PAGE, e, data);
+		if (wanted(&bi->mem[i]))
+			map(s ? s : PAGE, e, data);
 	}
 	x86_write_cr3((uintptr_t)pml4);
 	*used_end = pool_next;
