@@ -23,6 +23,9 @@
 #elif CONFIG_LIBUKBOOT_ALLOC_TLSF
 #include <uk/alloctlsf.h>
 #define heap_init uk_alloctlsf_init
+#elif CONFIG_LIBUKBOOT_ALLOC_BBUDDY
+#include <uk/allocbbuddy.h>
+#define heap_init uk_allocbbuddy_init
 #endif
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
