@@ -10,12 +10,16 @@
  *   time          print the wall clock, the monotonic clock twice and the
  *                 boot timestamp
  *   echo          copy stdin to stdout until end of input
+ *   irq           count device interrupts for 100 ms: on x86 the CMOS RTC's
+ *                 periodic interrupt (ISA IRQ 8, 1024 Hz); prints "irq: N"
+ *                 or "irq: not supported"
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uk/assert.h>
+#include <uk/plat/irq.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
 
@@ -93,6 +97,65 @@ static int show_time(void)
 	return 0;
 }
 
+#if defined(__x86_64__)
+/* The PC's CMOS RTC, used here only as a device that interrupts. */
+static unsigned char cmos_read(unsigned char reg)
+{
+	unsigned char v;
+
+	__asm__ __volatile__("outb %0, $0x70" :: "a"(reg));
+	__asm__ __volatile__("inb $0x71, %0" : "=a"(v));
+	return v;
+}
+
+static void cmos_write(unsigned char reg, unsigned char v)
+{
+	__asm__ __volatile__("outb %0, $0x70" :: "a"(reg));
+	__asm__ __volatile__("outb %0, $0x71" :: "a"(v));
+}
+
+static volatile unsigned int rtc_irqs;
+
+static int rtc_irq(void *arg __unused)
+{
+	cmos_read(0x0c);	/* reading register C acknowledges */
+	rtc_irqs++;
+	return 1;
+}
+
+static int irq_count(void)
+{
+	uint64_t until = ukplat_monotonic_clock() + 100000000;
+	unsigned long flags;
+	unsigned char b;
+	int rc = ukplat_irq_register(8, rtc_irq, NULL);
+
+	if (rc < 0) {
+		printf("irq: not supported (%d)\n", rc);
+		return 0;
+	}
+	flags = ukplat_lcpu_save_irqf();
+	cmos_write(0x0a, (cmos_read(0x0a) & 0xf0) | 6);	/* 1024 Hz */
+	b = cmos_read(0x0b);
+	cmos_write(0x0b, b | 0x40);			/* periodic on */
+	cmos_read(0x0c);
+	while (ukplat_monotonic_clock() < until)
+		ukplat_lcpu_halt_irq_until(until);
+	cmos_write(0x0b, b);
+	cmos_read(0x0c);
+	ukplat_lcpu_restore_irqf(flags);
+	ukplat_irq_unregister(8, rtc_irq, NULL);
+	printf("irq: %u\n", rtc_irqs);
+	return 0;
+}
+#else
+static int irq_count(void)
+{
+	printf("irq: not supported\n");
+	return 0;
+}
+#endif
+
 static int echo(void)
 {
 	int c;
@@ -105,7 +168,7 @@ static int echo(void)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		printf("usage: plattest args|exit N|crash KIND|sleep MS|time|echo\n");
+		printf("usage: plattest args|exit N|crash KIND|sleep MS|time|echo|irq\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "args")) {
@@ -123,6 +186,8 @@ int main(int argc, char *argv[])
 		return show_time();
 	if (!strcmp(argv[1], "echo"))
 		return echo();
+	if (!strcmp(argv[1], "irq"))
+		return irq_count();
 	printf("plattest: bad arguments\n");
 	return 2;
 }
