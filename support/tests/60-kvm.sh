@@ -1,0 +1,142 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# kvm images under qemu-system-x86_64 (TCG): output, command line,
+# exit status, crash reports for every CPU exception kind, machines
+# (pc, q35, microvm), memory sizes, plain QEMU runs ending through ACPI,
+# and the unit tests. Every QEMU run is bounded by TIMEOUT.
+. "$(dirname "$0")/lib.sh"
+
+command -v qemu-system-x86_64 >/dev/null || { fail "qemu-system-x86_64 is installed"; exit 0; }
+
+# kvm_build APP TAG [CONFIG_LINE...]: the app's defconfig plus kvm only.
+kvm_build() {
+	local app=$1 tag=$2 def
+	shift 2
+	mkdir -p "$T/$tag"
+	def=$T/$tag/defconfig
+	{
+		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
+		echo CONFIG_PLAT_KVM=y
+		echo "# CONFIG_PLAT_LINUXU is not set"
+		printf '%s\n' "$@"
+	} >"$def"
+	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
+		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
+		build "$app" "$tag" -j2
+}
+
+# run IMAGE ARGS...: small guest, short timeout, no stdin.
+run() {
+	TIMEOUT=${TIMEOUT:-30} MEM=${MEM:-16} "$UK_ROOT/support/scripts/run" "$@" </dev/null
+}
+
+if ! kvm_build helloworld khw; then
+	fail "helloworld builds for kvm" "$(tail -n 30 "$T/khw/build.log")"
+	exit 0
+fi
+pass "helloworld builds for kvm"
+hw=$(img helloworld khw kvm)
+out=$(run "$hw" one "two words" "it's" 2>&1)
+st=$?
+[ $st = 0 ] && [ "$out" = "Hello world!
+argv[1]: one
+argv[2]: two words
+argv[3]: it's" ] && pass "kvm: helloworld prints its greeting and arguments, exits 0" ||
+	fail "kvm: helloworld prints its greeting and arguments, exits 0" "status $st: $out"
+out=$(make -C "$UK_ROOT/apps/helloworld" O="$T/khw/build" C="$T/khw/.config" run ARGS="-- via-run" </dev/null 2>&1)
+grep -qx 'argv\[1\]: via-run' <<<"$out" && pass "kvm: make run passes ARGS" || fail "kvm: make run passes ARGS" "$out"
+
+# Machines and memory sizes; plain QEMU (no isa-debug-exit) ends by ACPI.
+for m in pc q35 microvm; do
+	out=$(MACHINE=$m run "$hw" 2>&1)
+	st=$?
+	[ $st = 0 ] && [ "$out" = "Hello world!" ] && pass "kvm: boots on -M $m" ||
+		fail "kvm: boots on -M $m" "status $st: $out"
+done
+for mem in 2 4096; do
+	out=$(MEM=$mem run "$hw" 2>&1)
+	[ "$out" = "Hello world!" ] && pass "kvm: boots with -m ${mem}M" || fail "kvm: boots with -m ${mem}M" "$out"
+done
+out=$(MEM=4096 QEMU_ARGS="-cpu max" run "$hw" 2>&1)
+[ "$out" = "Hello world!" ] && pass "kvm: boots with -cpu max (1 GiB pages, RDRAND, XSAVE)" ||
+	fail "kvm: boots with -cpu max (1 GiB pages, RDRAND, XSAVE)" "$out"
+for m in pc microvm; do
+	out=$(timeout 30 qemu-system-x86_64 -M $m -m 16 -kernel "$hw" -display none -serial stdio \
+		-no-reboot -nic none </dev/null 2>&1)
+	st=$?
+	[ $st = 0 ] && grep -q 'Hello world!' <<<"$out" &&
+		pass "kvm: plain qemu -M $m run ends by ACPI power-off" ||
+		fail "kvm: plain qemu -M $m run ends by ACPI power-off" "status $st: $out"
+done
+
+if ! kvm_build plattest kpt; then
+	fail "plattest builds for kvm" "$(tail -n 30 "$T/kpt/build.log")"
+	exit 0
+fi
+pass "plattest builds for kvm"
+pt=$(img plattest kpt kvm)
+for n in 0 3 127; do
+	expect_status "kvm: exit status $n reaches the host" "$n" run "$pt" exit "$n"
+done
+expect_status "kvm: exit status 3 on -M microvm" 3 env MACHINE=microvm \
+	TIMEOUT=30 MEM=16 "$UK_ROOT/support/scripts/run" "$pt" exit 3
+out=$(run "$pt" args a "b c" "" 2>&1)
+[ "$out" = "arg: [a]
+arg: [b c]
+arg: []" ] && pass "kvm: arguments reach main unchanged" || fail "kvm: arguments reach main unchanged" "$out"
+out=$(run "$pt" nosuch.param=1 -- args x 2>&1)
+grep -q "nosuch.param" <<<"$out" && pass "kvm: kernel parameters before -- are parsed" ||
+	fail "kvm: kernel parameters before -- are parsed" "$out"
+
+# Crashes: the exception named, registers, backtrace, status 101.
+check_crash() {
+	local kind=$1 pattern=$2 out st
+	out=$(run "$pt" crash "$kind" 2>&1)
+	st=$?
+	if [ $st = 101 ] && grep -qE -- "$pattern" <<<"$out" && grep -q '^Backtrace:' <<<"$out"; then
+		pass "kvm: crash '$kind' reports /$pattern/ and exits 101"
+	else
+		fail "kvm: crash '$kind' reports /$pattern/ and exits 101" "status $st: $out"
+	fi
+}
+check_crash assert 'CRASH: apps/plattest/main.c:[0-9]+: Assertion failed: zero == 1'
+check_crash null 'CRASH: page fault \(#PF: not present, read\) at address 0x0000000000000000'
+check_crash unmapped 'CRASH: page fault \(#PF: not present, read\) at address 0x00007ff0deadbee0'
+check_crash rodata 'CRASH: page fault \(#PF: protection violation, write\)'
+check_crash exec 'CRASH: page fault \(#PF: protection violation, instruction fetch\)'
+check_crash div0 'CRASH: divide error \(#DE\)'
+check_crash ud2 'CRASH: invalid opcode \(#UD\)'
+check_crash stackoverflow 'CRASH: page fault \(#PF: stack overflow into the guard page'
+check_crash abort 'CRASH: .*abort\(\) called'
+out=$(run "$pt" crash null 2>&1)
+grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$out" &&
+	grep -qE '#[0-9] 0x[0-9a-f]+ .*ukplat_entry at lib/ukboot/boot\.c:[0-9]+' <<<"$out" &&
+	grep -q '^RIP=0x' <<<"$out" &&
+	pass "kvm: crash shows registers and a symbolized backtrace" ||
+	fail "kvm: crash shows registers and a symbolized backtrace" "$out"
+out=$(MEM=2 run "$pt" crash stackoverflow 2>&1)
+st=$?
+[ $st = 101 ] && pass "kvm: stack overflow with -m 2M still reports" ||
+	fail "kvm: stack overflow with -m 2M still reports" "status $st: $out"
+
+# Unit tests: each case is one result. Some tests have large static
+# buffers: the image needs more than the default 16 MiB.
+if ! kvm_build unittest kut; then
+	fail "unittest builds for kvm" "$(tail -n 30 "$T/kut/build.log")"
+	exit 0
+fi
+pass "unittest builds for kvm"
+TIMEOUT=120 MEM=64 run "$(img unittest kut kvm)" >"$T/kut/run.log" 2>&1
+st=$?
+while read -r verdict name; do
+	case $verdict in
+	PASS) pass "kvm: $name" ;;
+	FAIL) fail "kvm: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$T/kut/run.log")" ;;
+	esac
+done < <(grep -E '^(PASS|FAIL) ' "$T/kut/run.log")
+summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$T/kut/run.log")
+if [ -n "$summary" ] && [ $st = 0 ] && ! grep -q '^uktest: 0 passed' <<<"$summary"; then
+	pass "kvm: unit test run completes ($summary)"
+else
+	fail "kvm: unit test run completes" "status $st: $(tail -n 20 "$T/kut/run.log")"
+fi
