@@ -99,10 +99,11 @@ void uk_sched_reschedule(void)
 	struct uk_sched *s = cur->sched;
 
 	UK_ASSERT(ukplat_lcpu_irqs_disabled());
-	if (!uk_thread_list_empty(&s->sleeping))
-		uk_sched_wake_expired(s, ukplat_monotonic_clock());
 	if (cur->state == UK_THREAD_RUNNABLE && !(cur->flags & UK_THREAD_IDLE))
 		s->enqueue(s, cur);
+	/* After: this may make cur itself runnable (a past deadline). */
+	if (!uk_thread_list_empty(&s->sleeping))
+		uk_sched_wake_expired(s, ukplat_monotonic_clock());
 	next = s->dequeue(s);
 	if (!next)
 		next = s->idle;

@@ -11,6 +11,8 @@ int uk_waitq_wait_locked(struct uk_waitq *wq, uint64_t deadline_ns)
 	};
 
 	UK_ASSERT(e.thread);
+	if (!wq->head.next)
+		uk_waitq_init(wq);
 	uk_thread_link_insert(&e.link, wq->head.prev);
 	uk_thread_block_until(deadline_ns);
 	if (!e.woken)

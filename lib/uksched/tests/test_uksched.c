@@ -273,3 +273,15 @@ UK_TESTCASE(uksched, cpu_time_grows)
 	(void)c0;
 #endif
 }
+
+UK_TESTCASE(uksched, wait_with_past_deadline_returns)
+{
+	int never = 0, flag = 0;
+	struct uk_thread *t;
+
+	UK_TEST_EXPECT_EQ(uk_waitq_wait_event_deadline(&wq, never, 1), 1);
+	/* The run queue is still sound. */
+	t = uk_thread_create(NULL, "after", NULL, set_flag, &flag);
+	uk_thread_join(t, NULL);
+	UK_TEST_EXPECT_EQ(flag, 1);
+}

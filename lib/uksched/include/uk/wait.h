@@ -18,6 +18,7 @@
 #include <uk/sched.h>
 #include <uk/plat/lcpu.h>
 
+/* A zeroed queue is a valid empty one (for static initialisers). */
 struct uk_waitq {
 	struct uk_thread_link head;
 };
@@ -37,7 +38,7 @@ static inline void uk_waitq_init(struct uk_waitq *wq)
 
 static inline int uk_waitq_empty(const struct uk_waitq *wq)
 {
-	return wq->head.next == &wq->head;
+	return !wq->head.next || wq->head.next == &wq->head;
 }
 
 /*
