@@ -7,7 +7,9 @@
  * 4 KiB pages: page 0 stays unmapped (NULL faults), text is read+execute,
  * rodata read-only, data and bss read+write+no-execute, and the page below
  * the boot stack is a non-present guard page. Table pages come from a
- * pool in free RAM after the image, placed around the loader's data.
+ * small pool in bss (zeroed by the loader, enough up to 1 GiB of RAM
+ * without 1 GiB pages), then from a pool in free RAM after the image,
+ * placed around the loader's data.
  */
 #include <stdint.h>
 #include <uk/essentials.h>
@@ -34,7 +36,11 @@
 
 extern int kvm_cpu_nx, kvm_cpu_gbpages;
 
-static uint64_t pool_next, pool_end;
+#define BSS_POOL_PAGES	6
+
+static uint64_t bss_pool[BSS_POOL_PAGES][512] __aligned(PAGE);
+static unsigned int bss_pool_used;
+static uint64_t pool_start, pool_next, pool_size;
 static uint64_t *pml4;
 static uint64_t nx;
 
@@ -48,13 +54,20 @@ static __noreturn void fail(const char *msg)
 	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 }
 
+static uint64_t find_pool(uint64_t size);
+
 static uint64_t *alloc_table(void)
 {
-	uint64_t *t = (uint64_t *)pool_next;
+	uint64_t *t;
 	unsigned long n = 512;
 
-	if (pool_next + PAGE > pool_end)
+	if (bss_pool_used < BSS_POOL_PAGES)
+		return bss_pool[bss_pool_used++];
+	if (!pool_start)
+		pool_start = pool_next = find_pool(pool_size);
+	if (pool_next + PAGE > pool_start + pool_size)
 		fail("kvm: out of page-table pages\n");
+	t = (uint64_t *)pool_next;
 	pool_next += PAGE;
 	__asm__ __volatile__("rep stosq"
 			     : "+D"(t), "+c"(n) : "a"(0UL) : "memory");
@@ -166,6 +179,7 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 {
 	const struct kvm_bootinfo *bi = &kvm_bootinfo;
 	uint64_t data = PTE_P | PTE_W, pages = 8;
+	uint64_t low_end = UK_MAX(page_up(_end), SIZE_2M);
 
 	nx = kvm_cpu_nx ? PTE_NX : 0;
 	data |= nx;
@@ -176,8 +190,7 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 			pages += kvm_cpu_gbpages ? 0 :
 				((bi->mem[i].end - 1) >> 30) -
 				(bi->mem[i].start >> 30) + 1;
-	*used_start = pool_next = find_pool(pages * PAGE);
-	pool_end = pool_next + pages * PAGE;
+	pool_size = pages * PAGE;
 	pml4 = alloc_table();
 
 	/* The image: first mapping wins, so the guard page stays a hole. */
@@ -186,8 +199,10 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 	map(page_up(_erodata), (uintptr_t)kvm_stack_guard, data);
 	map((uintptr_t)kvm_stack_bottom, page_up(_end), data);
 	map((uintptr_t)kvm_stack_guard, (uintptr_t)kvm_stack_bottom, 0);
-	/* Low memory: BIOS data, VGA, option ROMs, ACPI RSDP; not page 0. */
+	/* Low memory: BIOS data, VGA, option ROMs, ACPI RSDP; not page 0;
+	 * the rest of the first 2 MiB (or up to the image end). */
 	map(PAGE, (uintptr_t)__image_start, data);
+	map(page_up(_end), low_end, data);
 	/* Local APIC, IOAPIC, HPET, firmware: uncached. */
 	map(APIC_BASE, TOP_4G, data | PTE_PCD | PTE_PWT);
 	for (int i = 0; i < bi->nmem; i++) {
@@ -195,9 +210,10 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 		uint64_t e = UK_ALIGN_UP(bi->mem[i].end, SIZE_2M);
 
 		if (wanted(&bi->mem[i]))
-			map(s ? s : PAGE, e, data);
+			map(UK_MAX(s, low_end), e, data);
 	}
 	x86_write_cr3((uintptr_t)pml4);
+	*used_start = pool_start;
 	*used_end = pool_next;
 }
 

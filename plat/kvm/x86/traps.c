@@ -84,8 +84,9 @@ void kvm_traps_init(void)
 
 	for (v = 0; v < 32; v++)
 		set_gate(v, (uintptr_t)kvm_trap_stubs + 16 * v, 0);
-	for (; v < 256; v++)
-		set_gate(v, (uintptr_t)kvm_irq_stubs + 8 * (v - 32), 0);
+	/* The interrupt gates differ only in the stub address. */
+	for (uintptr_t fn = (uintptr_t)kvm_irq_stubs; v < 256; v++, fn += 8)
+		set_gate(v, fn, 0);
 	idt[14].ist = IST_PF;
 	idt[2].ist = IST_DF;	/* NMI */
 	idt[8].ist = IST_DF;
