@@ -60,6 +60,12 @@ static struct pvclock_wall_clock pvwall __aligned(16);
 
 uint64_t kvm_tsc_hz;
 
+/*
+ * The scale changes (refinement) with interrupts disabled, but a reader
+ * may have been interrupted or preempted half-way: it retries while the
+ * sequence count is odd or has changed.
+ */
+static volatile unsigned int scale_seq;
 static uint64_t base_tsc, base_ns;
 static uint64_t ns_mult;	/* ns per TSC tick, times 2^32 */
 static uint64_t tsc_mult;	/* TSC ticks per ns, times 2^32, rounded up */
@@ -85,7 +91,7 @@ static inline uint64_t mul_shr32(uint64_t a, uint64_t b)
 	return (uint64_t)(((unsigned __int128)a * b) >> 32);
 }
 
-uint64_t kvm_tsc_to_ns(uint64_t tsc)
+static uint64_t tsc_to_ns(uint64_t tsc)
 {
 	uint64_t d;
 
@@ -95,32 +101,60 @@ uint64_t kvm_tsc_to_ns(uint64_t tsc)
 	return d < base_ns ? base_ns - d : 0;
 }
 
+uint64_t kvm_tsc_to_ns(uint64_t tsc)
+{
+	unsigned int seq;
+	uint64_t ns;
+
+	do {
+		seq = scale_seq;
+		ukarch_barrier();
+		ns = tsc_to_ns(tsc);
+		ukarch_barrier();
+	} while ((seq & 1) || seq != scale_seq);
+	return ns;
+}
+
 /* Rounds up, and a little more, so that the TSC value returned never
  * reads as a time before @ns. */
 uint64_t kvm_ns_to_tsc(uint64_t ns)
 {
-	uint64_t d;
+	unsigned int seq;
+	uint64_t d, tsc;
 
-	if (ns < base_ns) {
-		d = mul_shr32(base_ns - ns, tsc_mult);
-		return d < base_tsc ? base_tsc - d : 0;
-	}
-	d = ns - base_ns;
-	return base_tsc + mul_shr32(d, tsc_mult) + 1 + (d >> 26);
+	do {
+		seq = scale_seq;
+		ukarch_barrier();
+		if (ns < base_ns) {
+			d = mul_shr32(base_ns - ns, tsc_mult);
+			tsc = d < base_tsc ? base_tsc - d : 0;
+		} else {
+			d = ns - base_ns;
+			tsc = base_tsc + mul_shr32(d, tsc_mult) + 1 +
+			      (d >> 26);
+		}
+		ukarch_barrier();
+	} while ((seq & 1) || seq != scale_seq);
+	return tsc;
 }
 
-/* Switch to frequency @hz, continuing the clock from where it is now. */
+/* Switch to frequency @hz, continuing the clock from where it is now.
+ * Interrupts disabled. */
 static void clock_set_hz(uint64_t hz)
 {
 	uint64_t now = ukarch_rdtsc();
 
+	scale_seq++;
+	ukarch_barrier();
 	if (ns_mult) {
-		base_ns = kvm_tsc_to_ns(now);
+		base_ns = tsc_to_ns(now);
 		base_tsc = now;
 	}
 	kvm_tsc_hz = hz;
 	ns_mult = (NSEC << 32) / hz;
 	tsc_mult = ((hz / NSEC) << 32) + (((hz % NSEC) << 32) + NSEC - 1) / NSEC;
+	ukarch_barrier();
+	scale_seq++;
 }
 
 uint64_t ukplat_monotonic_clock(void)
