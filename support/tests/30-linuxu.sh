@@ -74,7 +74,7 @@ for kind in assert null unmapped rodata div0 ud2 stackoverflow abort; do
 done
 out=$("$UK_ROOT/support/scripts/run" "$pt" crash null 2>&1)
 grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+ .*main at apps/plattest/main\.c:[0-9]+' <<<"$out" &&
-	grep -qE '#[0-9] 0x[0-9a-f]+ ukplat_entry at lib/ukboot/boot\.c:[0-9]+$' <<<"$out" &&
+	grep -qE '#[0-9] 0x[0-9a-f]+ .*ukplat_entry at lib/ukboot/boot\.c:[0-9]+' <<<"$out" &&
 	pass "backtrace is symbolized to function and file:line" ||
 	fail "backtrace is symbolized to function and file:line" "$out"
 out=$("$pt" crash null 2>&1)
