@@ -234,7 +234,8 @@ static void print_frame(unsigned int n, unsigned long addr)
  * is named too. Both lines are in the symbolizer's "#N 0x..." format.
  */
 static __noreturn __noinline void bad_free(struct uk_alloc *a, const char *op,
-					   const void *ptr, void *caller)
+					   const void *ptr, void *caller,
+					   unsigned long *frame __maybe_unused)
 {
 	int twice = 0;
 	const char *msg;
@@ -247,19 +248,19 @@ static __noreturn __noinline void bad_free(struct uk_alloc *a, const char *op,
 		   ptr, caller);
 	print_frame(1, (unsigned long)caller);
 #if CONFIG_FRAME_POINTERS
-	unsigned long *fp = __builtin_frame_address(0);
+	/* @frame is the wrapper's; its [0] is its caller's frame, whose
+	 * [1] is the return address into the caller's caller. */
+	unsigned long cfp = frame[0];
 
-	/* fp[0]: the wrapper's frame; its [0] is the caller's frame. */
-	fp = (unsigned long *)fp[0];
-	if (fp && fp[0] && !((unsigned long)fp[0] & 7))
-		print_frame(2, ((unsigned long *)fp[0])[1]);
+	if (cfp && !(cfp & 7) && cfp > (unsigned long)frame)
+		print_frame(2, ((unsigned long *)cfp)[1]);
 #endif
 	UK_CRASH("%s: %s of %p (caller %p)", op, msg, ptr, caller);
 }
 
 /* Check that @ptr is live with the right kind; forget it. */
 static void check_free(struct uk_alloc *a, const char *op, void *ptr,
-		       unsigned long pages, void *caller)
+		       unsigned long pages, void *caller, void *frame)
 {
 	struct live_set *s = a->live;
 	long i;
@@ -272,7 +273,7 @@ static void check_free(struct uk_alloc *a, const char *op, void *ptr,
 			UK_CRASH("%s: %p was allocated %s, called from %p", op,
 				 ptr, s->e[i].pages ? "with palloc" :
 				 "with malloc", caller);
-		bad_free(a, op, ptr, caller);
+		bad_free(a, op, ptr, caller, frame);
 	}
 	live_del(s, (unsigned long)i);
 	recent_freed[recent_next++ % UK_ARRAY_SIZE(recent_freed)] =
@@ -288,7 +289,7 @@ static void track(struct uk_alloc *a, void *p, unsigned long pages)
 			recent_freed[i] = 0;
 }
 #else
-#define check_free(a, op, ptr, pages, caller)	do { } while (0)
+#define check_free(a, op, ptr, pages, caller, frame)	do { } while (0)
 #define track(a, p, pages)			do { } while (0)
 #endif
 
@@ -350,7 +351,8 @@ static void w_free(struct uk_alloc *a, void *ptr)
 {
 	size_t len;
 
-	check_free(a, "free", ptr, 0, __builtin_return_address(0));
+	check_free(a, "free", ptr, 0, __builtin_return_address(0),
+		   __builtin_frame_address(0));
 	len = usable(a, ptr);
 	count_free(a, len);
 	poison(ptr, len);
@@ -364,7 +366,8 @@ static void *w_realloc(struct uk_alloc *a, void *ptr, size_t size)
 
 	if (!ptr)
 		return w_malloc(a, size);
-	check_free(a, "realloc", ptr, 0, __builtin_return_address(0));
+	check_free(a, "realloc", ptr, 0, __builtin_return_address(0),
+		   __builtin_frame_address(0));
 	old = usable(a, ptr);
 	p = a->be.realloc(a, ptr, size);
 	if (!p && size == 0) {		/* freed */
@@ -396,7 +399,8 @@ static void *w_palloc(struct uk_alloc *a, unsigned long n)
 
 static void w_pfree(struct uk_alloc *a, void *ptr, unsigned long n)
 {
-	check_free(a, "pfree", ptr, n, __builtin_return_address(0));
+	check_free(a, "pfree", ptr, n, __builtin_return_address(0),
+		   __builtin_frame_address(0));
 	count_free(a, n * UK_PAGE_SIZE);
 	poison(ptr, n * UK_PAGE_SIZE);
 	a->be.pfree(a, ptr, n);
