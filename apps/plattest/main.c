@@ -5,7 +5,9 @@
  *   args ...      print each argument on its own line
  *   exit N        return N from main
  *   crash KIND    crash on purpose: assert, null, unmapped, rodata, div0,
- *                 ud2, stackoverflow, abort, exec (run code in data)
+ *                 ud2, stackoverflow, abort, exec (run code in data),
+ *                 doublefree, badfree (need LIBUKALLOC_CHECKFREE),
+ *                 mprotect (needs LIBUKMMAP)
  *   sleep MS      sleep MS milliseconds, print the measured time
  *   time          print the wall clock, the monotonic clock twice and the
  *                 boot timestamp
@@ -22,6 +24,9 @@
 #include <uk/plat/irq.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
+#if CONFIG_LIBUKMMAP
+#include <sys/mman.h>
+#endif
 
 static const char rodata_byte = 1;
 
@@ -57,6 +62,25 @@ static int crash(const char *kind)
 		return recurse(0);
 	} else if (!strcmp(kind, "abort")) {
 		abort();
+	} else if (!strcmp(kind, "doublefree")) {
+		char *volatile p = malloc(32);
+
+		free(p);
+		free(p);
+	} else if (!strcmp(kind, "badfree")) {
+		char *p = malloc(64);
+		char *volatile inside = p + 16;	/* hidden from gcc's check */
+
+		free(inside);
+#if CONFIG_LIBUKMMAP
+	} else if (!strcmp(kind, "mprotect")) {
+		char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED || mprotect(p, 4096, PROT_READ))
+			return 3;
+		*(volatile char *)p = 1;
+#endif
 	} else if (!strcmp(kind, "exec")) {
 		static unsigned char code[] = { 0xc3 };	/* ret, in .data */
 
