@@ -79,10 +79,10 @@ mkdir -p "$ext/app" "$ext/greet/include/greet"
 cat >"$ext/app/Makefile" <<MK
 UK_ROOT ?= $UK_ROOT
 GREET := $ext/greet
-.DEFAULT_GOAL := all
-%:
+goals := \$(or \$(MAKECMDGOALS),all)
+.PHONY: \$(goals)
+\$(goals):
 	@\$(MAKE) --no-print-directory -C \$(UK_ROOT) A=\$(CURDIR) L=\$(GREET) \$@
-Makefile: ;
 MK
 echo 'srcs-y += main.c' >"$ext/app/Makefile.uk"
 printf 'config APP_GREETING\n\tstring "Greeting"\n\tdefault "outside"\n' >"$ext/app/Config.uk"
@@ -127,5 +127,10 @@ out=$(make -C "$ext/app" GREET="$ext/badname" 2>&1)
 grep -q "badname/Config.uk does not define LIBBADNAME" <<<"$out" &&
 	pass "library symbol not matching its folder is a clear error" ||
 	fail "library symbol not matching its folder is a clear error" "$out"
+# An app folder's defconfig file does not shadow the defconfig goal.
+echo 'CONFIG_LIBUKBOOT_BANNER=y' >"$ext/app/defconfig"
+make -C "$ext/app" defconfig >/dev/null 2>&1
+check "make defconfig in an app folder that has a defconfig file" \
+	grep -qx 'CONFIG_LIBUKBOOT_BANNER=y' "$ext/app/.config"
 check "make help lists targets and variables" bash -c \
 	"make -C '$UK_ROOT' help | grep -q savedefconfig && make -C '$UK_ROOT' help | grep -q 'CROSS_COMPILE'"
