@@ -70,8 +70,11 @@ __noreturn void kvm_boot_main(uint32_t magic, uint32_t info)
 {
 	uint64_t pool_start, pool_end;
 
-	kvm_console_init();
+	/* TLS first: code built with the stack protector reads the canary
+	 * at %fs:0x28, and page 0 is unmapped once the final tables load. */
 	kvm_cpu_init();
+	kvm_tls_init();
+	kvm_console_init();
 	kvm_traps_init();
 	kvm_irq_init();
 	if (kvm_bootinfo_parse(magic, info) < 0) {
@@ -80,7 +83,6 @@ __noreturn void kvm_boot_main(uint32_t magic, uint32_t info)
 	}
 	kvm_paging_init(&pool_start, &pool_end);
 	kvm_memregions_init(pool_start, pool_end);
-	kvm_tls_init();
 	kvm_time_init();
 	ukplat_entry(setup_args(), argv);
 }
