@@ -63,12 +63,13 @@ static int lcg_next(uint64_t *state)
 	return (int)(*state >> 33);
 }
 
-int rand(void)
+/* Weak: ukswrand may provide a ChaCha20-based pair. */
+__attribute__((weak)) int rand(void)
 {
 	return lcg_next(&rand_state);
 }
 
-void srand(unsigned int seed)
+__attribute__((weak)) void srand(unsigned int seed)
 {
 	rand_state = seed;
 }
