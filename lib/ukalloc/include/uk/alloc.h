@@ -117,26 +117,54 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *stats);
  */
 void uk_alloc_leak_summary(void);
 
+/*
+ * Allocators are not reentrant. With LIBUKALLOC_IRQSAFE (on whenever a
+ * preemptive scheduler is), every call below masks interrupts around the
+ * backend, so neither a preempting thread nor an interrupt handler can
+ * enter an allocator that is half-way through an operation. On one CPU
+ * that is all the locking needed; masking nests.
+ */
+#if CONFIG_LIBUKALLOC_IRQSAFE
+#include <uk/plat/lcpu.h>
+#define UK_ALLOC_CALL(expr)						\
+	({								\
+		unsigned long uk_alloc_fl_ = ukplat_lcpu_save_irqf();	\
+		__typeof__(expr) uk_alloc_r_ = (expr);			\
+		ukplat_lcpu_restore_irqf(uk_alloc_fl_);			\
+		uk_alloc_r_;						\
+	})
+#define UK_ALLOC_CALL_VOID(stmt)					\
+	do {								\
+		unsigned long uk_alloc_fl_ = ukplat_lcpu_save_irqf();	\
+		stmt;							\
+		ukplat_lcpu_restore_irqf(uk_alloc_fl_);			\
+	} while (0)
+#else
+#define UK_ALLOC_CALL(expr)		(expr)
+#define UK_ALLOC_CALL_VOID(stmt)	stmt
+#endif
+
 static inline void *uk_malloc(struct uk_alloc *a, size_t size)
 {
-	return a ? a->malloc(a, size) : NULL;
+	return a ? UK_ALLOC_CALL(a->malloc(a, size)) : NULL;
 }
 
 static inline void *uk_calloc(struct uk_alloc *a, size_t nmemb, size_t size)
 {
-	return a ? a->calloc(a, nmemb, size) : NULL;
+	return a ? UK_ALLOC_CALL(a->calloc(a, nmemb, size)) : NULL;
 }
 
 static inline void *uk_realloc(struct uk_alloc *a, void *ptr, size_t size)
 {
-	return a ? a->realloc(a, ptr, size) : NULL;
+	return a ? UK_ALLOC_CALL(a->realloc(a, ptr, size)) : NULL;
 }
 
 /* Returns 0, -EINVAL (bad alignment) or -ENOMEM; *memptr set on success. */
 static inline int uk_posix_memalign(struct uk_alloc *a, void **memptr,
 				    size_t align, size_t size)
 {
-	return a ? a->memalign(a, memptr, align, size) : -12 /* ENOMEM */;
+	return a ? UK_ALLOC_CALL(a->memalign(a, memptr, align, size)) :
+		-12 /* ENOMEM */;
 }
 
 static inline void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
@@ -149,39 +177,39 @@ static inline void *uk_memalign(struct uk_alloc *a, size_t align, size_t size)
 static inline void uk_free(struct uk_alloc *a, void *ptr)
 {
 	if (a && ptr)
-		a->free(a, ptr);
+		UK_ALLOC_CALL_VOID(a->free(a, ptr));
 }
 
 static inline void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
-	return a ? a->palloc(a, num_pages) : NULL;
+	return a ? UK_ALLOC_CALL(a->palloc(a, num_pages)) : NULL;
 }
 
 static inline void uk_pfree(struct uk_alloc *a, void *ptr,
 			    unsigned long num_pages)
 {
 	if (a && ptr)
-		a->pfree(a, ptr, num_pages);
+		UK_ALLOC_CALL_VOID(a->pfree(a, ptr, num_pages));
 }
 
 static inline size_t uk_alloc_usable_size(struct uk_alloc *a, const void *ptr)
 {
-	return (a && ptr) ? a->usable_size(a, ptr) : 0;
+	return (a && ptr) ? UK_ALLOC_CALL(a->usable_size(a, ptr)) : 0;
 }
 
 static inline long uk_alloc_availmem(struct uk_alloc *a)
 {
-	return a ? a->availmem(a) : -22 /* EINVAL */;
+	return a ? UK_ALLOC_CALL(a->availmem(a)) : -22 /* EINVAL */;
 }
 
 static inline long uk_alloc_maxalloc(struct uk_alloc *a)
 {
-	return a ? a->maxalloc(a) : -22 /* EINVAL */;
+	return a ? UK_ALLOC_CALL(a->maxalloc(a)) : -22 /* EINVAL */;
 }
 
 static inline int uk_alloc_addmem(struct uk_alloc *a, void *base, size_t len)
 {
-	return a ? a->addmem(a, base, len) : -22 /* EINVAL */;
+	return a ? UK_ALLOC_CALL(a->addmem(a, base, len)) : -22 /* EINVAL */;
 }
 
 #endif /* __UK_ALLOC_H__ */
