@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * virtio-net (virtio 1.x spec, 5.1) as a uknetdev device. Queue pair k
+ * is receiveq 2k / transmitq 2k+1; one pair is used (the structure takes
+ * several). Every request is two descriptors: the virtio-net header from
+ * a driver-owned array indexed by the head descriptor (so users need no
+ * headroom), then the packet (one descriptor per netbuf of a chain on
+ * transmit). Checksum offload: VIRTIO_NET_F_CSUM (transmit) and
+ * VIRTIO_NET_F_GUEST_CSUM (receive) when the device offers them.
+ */
+#include <errno.h>
+#include <string.h>
+#include <uk/alloc.h>
+#include <uk/netdev.h>
+#include <uk/print.h>
+#include <pci/pci.h>
+#include <virtio/virtio.h>
+
+#define VIRTIO_NET_F_CSUM		0
+#define VIRTIO_NET_F_GUEST_CSUM		1
+#define VIRTIO_NET_F_MAC		5
+#define VIRTIO_NET_F_STATUS		16
+
+#define VIRTIO_NET_HDR_F_NEEDS_CSUM	1
+#define VIRTIO_NET_HDR_F_DATA_VALID	2
+#define VIRTIO_NET_S_LINK_UP		1
+
+#define CFG_MAC				0
+#define CFG_STATUS			6
+
+#define MAX_PAIRS			1
+#define RX_FRAME			1514
+#define MAX_TX_SEGS			16
+
+struct vnet_hdr {
+	uint8_t flags;
+	uint8_t gso_type;
+	uint16_t hdr_len;
+	uint16_t gso_size;
+	uint16_t csum_start;
+	uint16_t csum_offset;
+	uint16_t num_buffers;	/* modern only (header of 12 bytes) */
+};
+
+struct vnet_queue {
+	struct virtqueue *vq;
+	struct vnet_hdr *hdrs;		/* per head descriptor */
+	struct uk_netdev_rxqueue_conf conf;
+	uint8_t intr;			/* rx: interrupts wanted */
+};
+
+struct vnet {
+	struct uk_netdev nd;
+	struct virtio_dev *vdev;
+	uint32_t hdr_len;
+	uint16_t nqueues;
+	struct vnet_queue rxq[MAX_PAIRS], txq[MAX_PAIRS];
+};
+
+static inline struct vnet *to_vnet(struct uk_netdev *nd)
+{
+	return (struct vnet *)nd;
+}
+
+static void vnet_info(struct uk_netdev *nd, struct uk_netdev_info *info)
+{
+	struct vnet *n = to_vnet(nd);
+
+	info->max_rx_queues = MAX_PAIRS;
+	info->max_tx_queues = MAX_PAIRS;
+	info->max_mtu = 1500;
+	info->features = UK_NETDEV_F_RXQ_INTR | UK_NETDEV_F_TX_SG;
+	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_CSUM))
+		info->features |= UK_NETDEV_F_TX_CSUM;
+	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_GUEST_CSUM))
+		info->features |= UK_NETDEV_F_RX_CSUM;
+}
+
+static int vnet_configure(struct uk_netdev *nd,
+			  const struct uk_netdev_conf *conf)
+{
+	to_vnet(nd)->nqueues = conf->nb_rx_queues;
+	return 0;
+}
+
+static void rx_event(struct virtqueue *vq, void *arg)
+{
+	struct vnet *n = arg;
+	struct vnet_queue *q = &n->rxq[vq->index / 2];
+
+	if (!q->intr)
+		return;
+	/* One event per enable: the user re-enables after draining. */
+	q->intr = 0;
+	virtio_vq_intr_disable(vq);
+	if (q->conf.callback)
+		q->conf.callback(&n->nd, (uint16_t)(vq->index / 2),
+				 q->conf.callback_argp);
+}
+
+static int setup_queue(struct vnet *n, struct vnet_queue *q, uint16_t index,
+		       uint16_t nb_desc, virtqueue_callback_t cb)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	int rc;
+
+	if (q->vq)
+		return 0;	/* virtqueues cannot be set up twice */
+	rc = virtio_vq_setup(n->vdev, index, nb_desc, cb, n, &q->vq);
+	if (rc < 0)
+		return rc;
+	q->hdrs = uk_calloc(a, q->vq->size, sizeof(*q->hdrs));
+	return q->hdrs ? 0 : -ENOMEM;
+}
+
+static int vnet_rxq_configure(struct uk_netdev *nd, uint16_t qid,
+			      uint16_t nb_desc,
+			      const struct uk_netdev_rxqueue_conf *conf)
+{
+	struct vnet *n = to_vnet(nd);
+
+	n->rxq[qid].conf = *conf;
+	return setup_queue(n, &n->rxq[qid], (uint16_t)(2 * qid), nb_desc,
+			   rx_event);
+}
+
+static int vnet_txq_configure(struct uk_netdev *nd, uint16_t qid,
+			      uint16_t nb_desc,
+			      const struct uk_netdev_txqueue_conf *c __unused)
+{
+	struct vnet *n = to_vnet(nd);
+
+	return setup_queue(n, &n->txq[qid], (uint16_t)(2 * qid + 1),
+			   nb_desc, NULL);
+}
+
+/* Give the rx queue as many buffers as it has room for. */
+static void rx_refill(struct vnet *n, struct vnet_queue *q)
+{
+	struct uk_netbuf *nbs[32];
+	int added = 0;
+
+	while (q->vq->num_free >= 2) {
+		uint16_t want = (uint16_t)UK_MIN(q->vq->num_free / 2, 32U);
+		uint16_t got = q->conf.alloc_rxpkts(q->conf.alloc_rxpkts_argp,
+						    nbs, want);
+
+		for (uint16_t i = 0; i < got; i++) {
+			struct uk_netbuf *nb = nbs[i];
+			struct virtio_sg sg[2] = {
+				{ &q->hdrs[q->vq->free_head], n->hdr_len },
+				{ nb->data, (uint32_t)(nb->buflen -
+					uk_netbuf_headroom(nb)) },
+			};
+
+			if (sg[1].len < RX_FRAME ||
+			    virtio_vq_add(q->vq, sg, 0, 2, nb) < 0) {
+				uk_netbuf_free(nb);
+				n->nd.stats.rx_errors++;
+				continue;
+			}
+			added++;
+		}
+		if (got < want) {
+			n->nd.stats.rx_nobufs++;
+			break;
+		}
+	}
+	if (added)
+		virtio_vq_kick(q->vq);
+}
+
+static int vnet_start(struct uk_netdev *nd)
+{
+	struct vnet *n = to_vnet(nd);
+	int rc;
+
+	for (uint16_t i = 0; i < n->nqueues; i++)
+		if (!n->rxq[i].vq || !n->txq[i].vq)
+			return -EINVAL;
+	rc = virtio_driver_ok(n->vdev);
+	if (rc < 0)
+		return rc;
+	for (uint16_t i = 0; i < n->nqueues; i++) {
+		virtio_vq_intr_disable(n->rxq[i].vq);
+		rx_refill(n, &n->rxq[i]);
+	}
+	return 0;
+}
+
+static int vnet_recv(struct uk_netdev *nd, uint16_t qid,
+		     struct uk_netbuf *pkts[], uint16_t count)
+{
+	struct vnet *n = to_vnet(nd);
+	struct vnet_queue *q = &n->rxq[qid];
+	int got = 0;
+
+	while (got < count) {
+		struct uk_netbuf *nb;
+		struct vnet_hdr *h;
+		uint32_t len;
+
+		if (!virtio_vq_has_used(q->vq))
+			break;
+		/* the header slot is that of the chain's head descriptor */
+		h = &q->hdrs[q->vq->used->ring[q->vq->last_used &
+					      (q->vq->size - 1)].id];
+		nb = virtio_vq_get(q->vq, &len);
+		if (!nb)
+			break;
+		if (len < n->hdr_len + 14) {
+			uk_netbuf_free(nb);
+			nd->stats.rx_errors++;
+			continue;
+		}
+		nb->len = len - n->hdr_len;
+		nb->next = NULL;
+		nb->flags = 0;
+		if (h->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) {
+			nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
+			nb->csum_start = h->csum_start;
+			nb->csum_offset = h->csum_offset;
+		} else if (h->flags & VIRTIO_NET_HDR_F_DATA_VALID) {
+			nb->flags |= UK_NETBUF_F_DATA_VALID;
+		}
+		pkts[got++] = nb;
+	}
+	if (got)
+		rx_refill(n, q);
+	return got;
+}
+
+static void tx_reclaim(struct vnet_queue *q)
+{
+	struct uk_netbuf *nb;
+
+	while ((nb = virtio_vq_get(q->vq, NULL)))
+		uk_netbuf_free(nb);
+}
+
+static int vnet_xmit(struct uk_netdev *nd, uint16_t qid,
+		     struct uk_netbuf *pkts[], uint16_t count)
+{
+	struct vnet *n = to_vnet(nd);
+	struct vnet_queue *q = &n->txq[qid];
+	struct virtio_sg sg[MAX_TX_SEGS + 1];
+	int sent = 0;
+
+	tx_reclaim(q);
+	for (; sent < count; sent++) {
+		struct uk_netbuf *nb = pkts[sent];
+		struct vnet_hdr *h = &q->hdrs[q->vq->free_head];
+		unsigned int k = 1;
+
+		memset(h, 0, sizeof(*h));
+		if ((nb->flags & UK_NETBUF_F_CSUM_PARTIAL) &&
+		    virtio_has_feature(n->vdev, VIRTIO_NET_F_CSUM)) {
+			h->flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+			h->csum_start = nb->csum_start;
+			h->csum_offset = nb->csum_offset;
+		}
+		sg[0].addr = h;
+		sg[0].len = n->hdr_len;
+		for (struct uk_netbuf *p = nb; p && k <= MAX_TX_SEGS;
+		     p = p->next) {
+			if (!p->len)
+				continue;
+			sg[k].addr = p->data;
+			sg[k++].len = (uint32_t)p->len;
+		}
+		if (k > MAX_TX_SEGS && uk_netbuf_count(nb) > MAX_TX_SEGS) {
+			if (!sent)
+				return -EMSGSIZE;
+			break;
+		}
+		if (virtio_vq_add(q->vq, sg, k, 0, nb) < 0)
+			break;	/* full */
+	}
+	if (sent)
+		virtio_vq_kick(q->vq);
+	return sent;
+}
+
+static int vnet_intr_enable(struct uk_netdev *nd, uint16_t qid)
+{
+	struct vnet_queue *q = &to_vnet(nd)->rxq[qid];
+
+	if (!q->conf.callback)
+		return -ENOTSUP;
+	q->intr = 1;
+	return virtio_vq_intr_enable(q->vq);
+}
+
+static int vnet_intr_disable(struct uk_netdev *nd, uint16_t qid)
+{
+	struct vnet_queue *q = &to_vnet(nd)->rxq[qid];
+
+	q->intr = 0;
+	virtio_vq_intr_disable(q->vq);
+	return 0;
+}
+
+static int vnet_link(struct uk_netdev *nd)
+{
+	struct vnet *n = to_vnet(nd);
+	uint16_t st;
+
+	if (!virtio_has_feature(n->vdev, VIRTIO_NET_F_STATUS))
+		return 1;
+	virtio_config_read(n->vdev, CFG_STATUS, &st, sizeof(st));
+	return !!(st & VIRTIO_NET_S_LINK_UP);
+}
+
+static const struct uk_netdev_ops vnet_ops = {
+	.info_get = vnet_info,
+	.configure = vnet_configure,
+	.rxq_configure = vnet_rxq_configure,
+	.txq_configure = vnet_txq_configure,
+	.start = vnet_start,
+	.rxq_intr_enable = vnet_intr_enable,
+	.rxq_intr_disable = vnet_intr_disable,
+	.recv = vnet_recv,
+	.xmit = vnet_xmit,
+	.link_get = vnet_link,
+};
+
+static int vnet_add(struct virtio_dev *vdev)
+{
+	struct vnet *n = uk_calloc(uk_alloc_get_default(), 1, sizeof(*n));
+	int rc;
+
+	if (!n)
+		return -ENOMEM;
+	rc = virtio_negotiate(vdev, 1ULL << VIRTIO_NET_F_CSUM |
+			      1ULL << VIRTIO_NET_F_GUEST_CSUM |
+			      1ULL << VIRTIO_NET_F_MAC |
+			      1ULL << VIRTIO_NET_F_STATUS);
+	if (rc < 0)
+		return rc;
+	n->vdev = vdev;
+	vdev->priv = n;
+	/* num_buffers is there with VERSION_1 (or MRG_RXBUF, not used) */
+	n->hdr_len = virtio_has_feature(vdev, VIRTIO_F_VERSION_1) ? 12 : 10;
+	n->nd.ops = &vnet_ops;
+	n->nd.drv_name = "virtio-net";
+	n->nd.mtu = 1500;
+	n->nd.priv = n;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_MAC)) {
+		virtio_config_read(vdev, CFG_MAC, n->nd.hwaddr.a,
+				   UK_NETDEV_HWADDR_LEN);
+	} else {
+		static const uint8_t fallback[6] = { 0x02, 0, 0, 0, 0, 1 };
+
+		memcpy(n->nd.hwaddr.a, fallback, sizeof(fallback));
+		n->nd.hwaddr.a[5] = (uint8_t)(n->nd.hwaddr.a[5] +
+					      vdev->pdev->slot);
+	}
+	rc = uk_netdev_register(&n->nd);
+	return rc < 0 ? rc : 0;
+}
+
+static struct virtio_driver vnet_driver = {
+	.name = "virtio-net",
+	.type = VIRTIO_TYPE_NET,
+	.add = vnet_add,
+};
+VIRTIO_DRIVER_REGISTER(&vnet_driver);

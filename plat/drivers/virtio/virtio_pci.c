@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Virtio PCI transport (virtio 1.x spec, 4.1): a PCI driver for the
+ * virtio vendor ID. Modern devices (and transitional ones offering it)
+ * are driven through the vendor capabilities (common, notify, ISR and
+ * device configuration structures in memory BARs); devices with only the
+ * legacy interface through their I/O BAR 0. The transport resets the
+ * device, sets ACKNOWLEDGE and DRIVER, and hands it to the virtio driver
+ * of its type; one INTx handler per device reads the ISR and runs the
+ * queue callbacks.
+ */
+#include <errno.h>
+#include <string.h>
+#include <uk/alloc.h>
+#include <uk/print.h>
+#include <pci/pci.h>
+#include <virtio/virtio.h>
+
+#define VIRTIO_PCI_VENDOR	0x1af4
+
+/* Vendor capability (4.1.4) */
+#define CAP_CFG_TYPE		3
+#define CAP_BAR			4
+#define CAP_OFFSET		8
+#define CAP_LENGTH		12
+#define CAP_NOTIFY_MULT		16
+#define CFG_COMMON		1
+#define CFG_NOTIFY		2
+#define CFG_ISR			3
+#define CFG_DEVICE		4
+
+/* Common configuration (4.1.4.3) */
+#define CC_DFSELECT		0
+#define CC_DF			4
+#define CC_GFSELECT		8
+#define CC_GF			12
+#define CC_NUMQ			18
+#define CC_STATUS		20
+#define CC_GENERATION		21
+#define CC_QSELECT		22
+#define CC_QSIZE		24
+#define CC_QENABLE		28
+#define CC_QNOTIFYOFF		30
+#define CC_QDESC		32
+#define CC_QAVAIL		40
+#define CC_QUSED		48
+
+/* Legacy I/O registers (4.1.4.8) */
+#define L_DF			0
+#define L_GF			4
+#define L_QPFN			8
+#define L_QSIZE			12
+#define L_QSELECT		14
+#define L_QNOTIFY		16
+#define L_STATUS		18
+#define L_ISR			19
+#define L_DEVCFG		20
+
+#define MAX_VQS			64
+
+static struct virtio_driver *vdrivers;
+
+void virtio_driver_register(struct virtio_driver *drv)
+{
+	drv->next = vdrivers;
+	vdrivers = drv;
+}
+
+static inline void io_out8(uint16_t p, uint8_t v)
+{
+	__asm__ __volatile__("outb %0, %1" :: "a"(v), "Nd"(p));
+}
+
+static inline void io_out16(uint16_t p, uint16_t v)
+{
+	__asm__ __volatile__("outw %0, %1" :: "a"(v), "Nd"(p));
+}
+
+static inline void io_out32(uint16_t p, uint32_t v)
+{
+	__asm__ __volatile__("outl %0, %1" :: "a"(v), "Nd"(p));
+}
+
+static inline uint8_t io_in8(uint16_t p)
+{
+	uint8_t v;
+
+	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(p));
+	return v;
+}
+
+static inline uint16_t io_in16(uint16_t p)
+{
+	uint16_t v;
+
+	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(p));
+	return v;
+}
+
+static inline uint32_t io_in32(uint16_t p)
+{
+	uint32_t v;
+
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(p));
+	return v;
+}
+
+#define MMIO(type, base, off)	(*(volatile type *)((base) + (off)))
+
+static uint8_t get_status(struct virtio_dev *v)
+{
+	return v->legacy ? io_in8(v->iobase + L_STATUS)
+			 : MMIO(uint8_t, v->common, CC_STATUS);
+}
+
+static void set_status(struct virtio_dev *v, uint8_t s)
+{
+	if (v->legacy)
+		io_out8(v->iobase + L_STATUS, s);
+	else
+		MMIO(uint8_t, v->common, CC_STATUS) = s;
+}
+
+static void add_status(struct virtio_dev *v, uint8_t s)
+{
+	set_status(v, get_status(v) | s);
+}
+
+void virtio_fail(struct virtio_dev *v, const char *why)
+{
+	const struct pci_dev *d = v->pdev;
+
+	uk_pr_err("virtio %02x:%02x.%x (%s): %s; device marked FAILED\n",
+		  d->bus, d->slot, d->func, v->drv_name ? v->drv_name : "?",
+		  why);
+	add_status(v, VIRTIO_STATUS_FAILED);
+}
+
+uint64_t virtio_device_features(struct virtio_dev *v)
+{
+	uint32_t lo, hi;
+
+	if (v->legacy)
+		return io_in32(v->iobase + L_DF);
+	MMIO(uint32_t, v->common, CC_DFSELECT) = 0;
+	lo = MMIO(uint32_t, v->common, CC_DF);
+	MMIO(uint32_t, v->common, CC_DFSELECT) = 1;
+	hi = MMIO(uint32_t, v->common, CC_DF);
+	return (uint64_t)hi << 32 | lo;
+}
+
+int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
+{
+	uint64_t offered = virtio_device_features(v);
+
+	if (v->legacy) {
+		wanted &= 0xffffffffULL;
+		v->features = offered & wanted;
+		io_out32(v->iobase + L_GF, (uint32_t)v->features);
+		return 0;	/* no FEATURES_OK in the legacy interface */
+	}
+	if (!(offered & (1ULL << VIRTIO_F_VERSION_1))) {
+		virtio_fail(v, "modern interface without VERSION_1");
+		return -ENOTSUP;
+	}
+	v->features = offered & (wanted | 1ULL << VIRTIO_F_VERSION_1);
+	MMIO(uint32_t, v->common, CC_GFSELECT) = 0;
+	MMIO(uint32_t, v->common, CC_GF) = (uint32_t)v->features;
+	MMIO(uint32_t, v->common, CC_GFSELECT) = 1;
+	MMIO(uint32_t, v->common, CC_GF) = (uint32_t)(v->features >> 32);
+	add_status(v, VIRTIO_STATUS_FEATURES_OK);
+	if (!(get_status(v) & VIRTIO_STATUS_FEATURES_OK)) {
+		virtio_fail(v, "the device refused our features (FEATURES_OK cleared)");
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+void virtio_config_read(struct virtio_dev *v, unsigned int off, void *buf,
+			unsigned int len)
+{
+	uint8_t *p = buf, gen;
+
+	if (v->legacy) {
+		for (unsigned int i = 0; i < len; i++)
+			p[i] = io_in8(v->iobase + L_DEVCFG + off + i);
+		return;
+	}
+	/* Retry while the device changes it under us (4.1.4.3.1). */
+	do {
+		gen = MMIO(uint8_t, v->common, CC_GENERATION);
+		for (unsigned int i = 0; i < len; i++)
+			p[i] = v->devcfg[off + i];
+	} while (gen != MMIO(uint8_t, v->common, CC_GENERATION));
+}
+
+/* Ring memory (2.7): descriptors, avail ring, then (at a 4 KiB boundary,
+ * which the legacy interface requires) the used ring. */
+static size_t ring_bytes(uint16_t n, size_t *used_off)
+{
+	size_t a = 16UL * n + 6 + 2UL * n;
+
+	*used_off = UK_ALIGN_UP(a, 4096);
+	return *used_off + UK_ALIGN_UP(6 + 8UL * n, 4096);
+}
+
+int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
+		    virtqueue_callback_t cb, void *cb_arg,
+		    struct virtqueue **vqp)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct virtqueue *vq;
+	size_t bytes, used_off;
+	uint16_t n;
+
+	if (index >= MAX_VQS)
+		return -EINVAL;
+	if (v->legacy) {
+		io_out16(v->iobase + L_QSELECT, index);
+		n = io_in16(v->iobase + L_QSIZE);
+	} else {
+		if (index >= MMIO(uint16_t, v->common, CC_NUMQ))
+			return -ENOENT;
+		MMIO(uint16_t, v->common, CC_QSELECT) = index;
+		n = MMIO(uint16_t, v->common, CC_QSIZE);
+		if (max_size && n > max_size) {
+			/* a power of two no larger than max_size */
+			while (n > max_size)
+				n >>= 1;
+		}
+	}
+	if (!n)
+		return -ENOENT;
+	if (n & (n - 1)) {
+		virtio_fail(v, "queue size is not a power of two");
+		return -EINVAL;
+	}
+	vq = uk_calloc(a, 1, sizeof(*vq));
+	if (!vq)
+		return -ENOMEM;
+	bytes = ring_bytes(n, &used_off);
+	vq->mem = uk_memalign(a, 4096, bytes);
+	vq->cookies = uk_calloc(a, n, sizeof(void *));
+	if (!vq->mem || !vq->cookies) {
+		uk_free(a, vq->mem);
+		uk_free(a, vq->cookies);
+		uk_free(a, vq);
+		return -ENOMEM;
+	}
+	memset(vq->mem, 0, bytes);
+	vq->vdev = v;
+	vq->index = index;
+	vq->size = n;
+	vq->desc = vq->mem;
+	vq->avail = (void *)((char *)vq->mem + 16UL * n);
+	vq->used = (void *)((char *)vq->mem + used_off);
+	vq->callback = cb;
+	vq->cb_arg = cb_arg;
+	for (uint16_t i = 0; i < n; i++)
+		vq->desc[i].next = (uint16_t)(i + 1);
+	vq->free_head = 0;
+	vq->num_free = n;
+	if (!cb)
+		vq->avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
+	if (v->legacy) {
+		io_out32(v->iobase + L_QPFN,
+			 (uint32_t)((uintptr_t)vq->mem >> 12));
+	} else {
+		uintptr_t d = (uintptr_t)vq->desc, av = (uintptr_t)vq->avail;
+		uintptr_t u = (uintptr_t)vq->used;
+
+		MMIO(uint16_t, v->common, CC_QSIZE) = n;
+		MMIO(uint32_t, v->common, CC_QDESC) = (uint32_t)d;
+		MMIO(uint32_t, v->common, CC_QDESC + 4) = (uint32_t)(d >> 32);
+		MMIO(uint32_t, v->common, CC_QAVAIL) = (uint32_t)av;
+		MMIO(uint32_t, v->common, CC_QAVAIL + 4) = (uint32_t)(av >> 32);
+		MMIO(uint32_t, v->common, CC_QUSED) = (uint32_t)u;
+		MMIO(uint32_t, v->common, CC_QUSED + 4) = (uint32_t)(u >> 32);
+		vq->notify = (volatile uint16_t *)(v->notify_base +
+			MMIO(uint16_t, v->common, CC_QNOTIFYOFF) *
+			v->notify_mult);
+		MMIO(uint16_t, v->common, CC_QENABLE) = 1;
+	}
+	v->vqs[index] = vq;
+	if (index >= v->nvqs)
+		v->nvqs = (uint16_t)(index + 1);
+	*vqp = vq;
+	return 0;
+}
+
+void virtio_vq_kick(struct virtqueue *vq)
+{
+	struct virtio_dev *v = vq->vdev;
+
+	/* The avail index must be visible before the notification. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (v->legacy)
+		io_out16(v->iobase + L_QNOTIFY, vq->index);
+	else
+		*vq->notify = vq->index;
+}
+
+static int virtio_interrupt(void *arg)
+{
+	struct virtio_dev *v = arg;
+	uint8_t isr = v->legacy ? io_in8(v->iobase + L_ISR) : *v->isr;
+
+	if (!isr)
+		return 0;	/* not ours (shared line) */
+	if (isr & 1)
+		for (uint16_t i = 0; i < v->nvqs; i++) {
+			struct virtqueue *vq = v->vqs[i];
+
+			if (vq && vq->callback && virtio_vq_has_used(vq))
+				vq->callback(vq, vq->cb_arg);
+		}
+	return 1;
+}
+
+int virtio_driver_ok(struct virtio_dev *v)
+{
+	int want_irq = 0, rc;
+
+	for (uint16_t i = 0; i < v->nvqs; i++)
+		if (v->vqs[i] && v->vqs[i]->callback)
+			want_irq = 1;
+	if (want_irq) {
+		rc = pci_irq_register(v->pdev, virtio_interrupt, v);
+		if (rc < 0) {
+			virtio_fail(v, "cannot register its interrupt");
+			return rc;
+		}
+	}
+	add_status(v, VIRTIO_STATUS_DRIVER_OK);
+	if (get_status(v) & VIRTIO_STATUS_NEEDS_RESET) {
+		virtio_fail(v, "the device needs a reset after DRIVER_OK");
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Find the modern interface's structures; 0 or -ENODEV. */
+static int map_modern(struct virtio_dev *v, struct pci_dev *d)
+{
+	unsigned int off = 0;
+
+	while ((off = pci_find_cap(d, PCI_CAP_ID_VNDR, off))) {
+		uint8_t type = pci_conf_read8(d, off + CAP_CFG_TYPE);
+		uint8_t bar = pci_conf_read8(d, off + CAP_BAR);
+		uint32_t o = pci_conf_read32(d, off + CAP_OFFSET);
+		uint32_t len = pci_conf_read32(d, off + CAP_LENGTH);
+		volatile uint8_t *p;
+
+		if (bar >= PCI_NUM_BARS || !d->bar[bar].size ||
+		    d->bar[bar].io || (uint64_t)o + len > d->bar[bar].size)
+			continue;
+		p = (volatile uint8_t *)(uintptr_t)(d->bar[bar].addr + o);
+		/* The first structure of each type is the preferred one. */
+		if (type == CFG_COMMON && !v->common)
+			v->common = p;
+		else if (type == CFG_ISR && !v->isr)
+			v->isr = p;
+		else if (type == CFG_DEVICE && !v->devcfg)
+			v->devcfg = p;
+		else if (type == CFG_NOTIFY && !v->notify_base) {
+			v->notify_base = p;
+			v->notify_mult = pci_conf_read32(d,
+						off + CAP_NOTIFY_MULT);
+		}
+	}
+	return v->common && v->isr && v->notify_base ? 0 : -ENODEV;
+}
+
+static int virtio_pci_add(struct pci_dev *d)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct virtio_driver *drv;
+	struct virtio_dev *v;
+	int rc;
+
+	/* 0x1000-0x103f transitional/legacy (type in the subsystem ID),
+	 * 0x1040 + type modern-only. */
+	if (d->device < 0x1000 || d->device > 0x107f)
+		return -ENODEV;
+	v = uk_calloc(a, 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v->vqs = uk_calloc(a, MAX_VQS, sizeof(*v->vqs));
+	if (!v->vqs) {
+		uk_free(a, v);
+		return -ENOMEM;
+	}
+	v->pdev = d;
+	v->type = d->device >= 0x1040 ? (uint16_t)(d->device - 0x1040)
+				      : d->subsys_id;
+	pci_enable(d);
+	if (map_modern(v, d) < 0) {
+		if (d->device >= 0x1040 || !d->bar[0].size || !d->bar[0].io) {
+			uk_pr_err("virtio %02x:%02x.%x: neither the modern capabilities nor a legacy I/O BAR\n",
+				  d->bus, d->slot, d->func);
+			rc = -ENODEV;
+			goto out;
+		}
+		v->legacy = 1;
+		v->iobase = (uint16_t)d->bar[0].addr;
+	}
+	for (drv = vdrivers; drv; drv = drv->next)
+		if (drv->type == v->type)
+			break;
+	if (!drv) {
+		rc = -ENODEV;	/* no driver for this type: leave it */
+		goto out;
+	}
+	v->drv_name = drv->name;
+	/* Reset, then wait for it to finish (modern devices may take
+	 * time; reading 0 back tells). */
+	set_status(v, 0);
+	for (int i = 0; i < 1000000 && get_status(v); i++)
+		;
+	add_status(v, VIRTIO_STATUS_ACK);
+	add_status(v, VIRTIO_STATUS_DRIVER);
+	uk_pr_info("virtio %02x:%02x.%x: type %u, %s interface, driver %s\n",
+		   d->bus, d->slot, d->func, v->type,
+		   v->legacy ? "legacy" : "modern", drv->name);
+	rc = drv->add(v);
+	if (rc < 0) {
+		if (!(get_status(v) & VIRTIO_STATUS_FAILED))
+			virtio_fail(v, "the driver did not take it");
+		goto out;
+	}
+	d->priv = v;
+	return 0;
+out:
+	uk_free(a, v->vqs);
+	uk_free(a, v);
+	return rc;
+}
+
+static const struct pci_device_id virtio_ids[] = {
+	{ VIRTIO_PCI_VENDOR, PCI_ANY_ID },
+	{ 0, 0 },
+};
+
+static struct pci_driver virtio_pci_driver = {
+	.name = "virtio-pci",
+	.ids = virtio_ids,
+	.add = virtio_pci_add,
+};
+PCI_DRIVER_REGISTER(&virtio_pci_driver);
