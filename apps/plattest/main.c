@@ -7,7 +7,8 @@
  *   crash KIND    crash on purpose: assert, null, unmapped, rodata, div0,
  *                 ud2, stackoverflow, abort, exec (run code in data),
  *                 doublefree, badfree (need LIBUKALLOC_CHECKFREE),
- *                 mprotect (needs LIBUKMMAP)
+ *                 mprotect (needs LIBUKMMAP), threadstack (stack
+ *                 overflow in a thread; needs LIBUKSCHED)
  *   sleep MS      sleep MS milliseconds, print the measured time
  *   time          print the wall clock, the monotonic clock twice and the
  *                 boot timestamp
@@ -24,6 +25,9 @@
 #include <uk/plat/irq.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 #if CONFIG_LIBUKMMAP
 #include <sys/mman.h>
 #endif
@@ -42,6 +46,13 @@ static int recurse(int depth)
 	return pad[0];
 }
 
+#if CONFIG_LIBUKSCHED
+static void overflow_thread(void *arg __unused)
+{
+	recurse(0);
+}
+#endif
+
 static int crash(const char *kind)
 {
 	if (!strcmp(kind, "assert")) {
@@ -58,6 +69,19 @@ static int crash(const char *kind)
 		return num / zero;
 	} else if (!strcmp(kind, "ud2")) {
 		__asm__ __volatile__("ud2");
+#if CONFIG_LIBUKSCHED
+	} else if (!strcmp(kind, "threadstack")) {
+		struct uk_thread *t = uk_thread_create(NULL, "overflow", NULL,
+						       overflow_thread, NULL);
+
+		if (!t)
+			return 3;
+		/* The page below the stack; the overflow must fault there. */
+		printf("guard page: %#lx\n",
+		       (unsigned long)t->stack - 4096);
+		fflush(stdout);
+		uk_thread_join(t, NULL);
+#endif
 	} else if (!strcmp(kind, "stackoverflow")) {
 		return recurse(0);
 	} else if (!strcmp(kind, "abort")) {

@@ -11,6 +11,7 @@
 #include <uk/arch/tls.h>
 #include <uk/assert.h>
 #include <uk/plat/lcpu.h>
+#include <uk/plat/paging.h>
 #include <uk/plat/time.h>
 #include <uk/print.h>
 #include <uk/sched.h>
@@ -54,6 +55,44 @@ int uk_sched_started(void)
 	return uk_thread_cur != NULL;
 }
 
+/*
+ * Stacks get one more page at the bottom that is made inaccessible where
+ * the platform can change page rights (kvm, linuxu): an overflow then
+ * faults with a crash report instead of overwriting the heap.
+ */
+static void *stack_alloc(struct uk_sched *s, struct uk_thread *t,
+			 size_t size)
+{
+	char *base = uk_memalign(s->a, UK_PAGE_SIZE, size + UK_PAGE_SIZE);
+
+	if (!base)
+		return NULL;
+#if CONFIG_LIBUKSCHED_STACK_GUARD
+	if (ukplat_page_set_prot(base, UK_PAGE_SIZE,
+				 UKPLAT_PAGE_PROT_NONE) == 0)
+		t->flags |= UK_THREAD_GUARD;
+#else
+	(void)t;
+#endif
+	return base + UK_PAGE_SIZE;
+}
+
+static void stack_free(struct uk_sched *s, struct uk_thread *t)
+{
+	char *base;
+
+	if (!t->stack)
+		return;
+	base = (char *)t->stack - UK_PAGE_SIZE;
+	/* The allocator may write into the block it gets back. */
+	if (t->flags & UK_THREAD_GUARD)
+		ukplat_page_set_prot(base, UK_PAGE_SIZE,
+				     UKPLAT_PAGE_PROT_READ |
+				     UKPLAT_PAGE_PROT_WRITE);
+	t->flags &= ~UK_THREAD_GUARD;
+	uk_free(s->a, base);
+}
+
 /* Free what exited threads leave behind; never the running thread's. */
 static void reap(struct uk_sched *s)
 {
@@ -62,7 +101,7 @@ static void reap(struct uk_sched *s)
 
 		uk_thread_link_remove(&t->rq);
 		if (!(t->flags & UK_THREAD_NOSTACK))
-			uk_free(s->a, t->stack);
+			stack_free(s, t);
 		uk_free(s->a, t->tls);
 		t->stack = NULL;
 		t->tls = NULL;
@@ -257,10 +296,10 @@ static struct uk_thread *thread_alloc(struct uk_sched *s, const char *name,
 	t->tls = uk_memalign(s->a, UKARCH_TLS_AREA_ALIGN,
 			     ukarch_tls_area_size());
 	if (stack_size)
-		t->stack = uk_memalign(s->a, UK_PAGE_SIZE, stack_size);
+		t->stack = stack_alloc(s, t, stack_size);
 	if (!t->tls || (stack_size && !t->stack)) {
 		uk_free(s->a, t->tls);
-		uk_free(s->a, t->stack);
+		stack_free(s, t);
 		uk_free(s->a, t);
 		t = NULL;
 		goto out;

@@ -54,3 +54,31 @@ else
 	fail "gmtime_r/timegm match the host on all $cases cases" \
 		"$(printf '%s\n' "$diffs" | head -n 30)"
 fi
+
+# A stack overflow in a thread hits the guard page below its stack: a
+# crash report, not a corrupted heap. On linuxu and on kvm.
+def=$T/guard.defconfig
+printf 'CONFIG_LIBUKSCHEDCOOP=y\nCONFIG_PLAT_KVM=y\n' >"$def"
+mkdir -p "$T/guard"
+if make --no-print-directory -C "$UK_ROOT/apps/plattest" O="$T/guard/build" \
+	C="$T/guard/.config" defconfig DEFCONFIG="$def" >"$T/guard/build.log" 2>&1 &&
+	build plattest guard; then
+	for plat in linuxu kvm; do
+		out=$(TIMEOUT=60 "$UK_ROOT/support/scripts/run" \
+			"$(img plattest guard $plat)" crash threadstack 2>&1)
+		st=$?
+		guard=$(sed -n 's/^guard page: 0x\([0-9a-f]*\)$/\1/p' <<<"$out")
+		addr=$(sed -n 's/^CRASH: page fault.* at address 0x\([0-9a-f]*\)$/\1/p' <<<"$out")
+		if [ $st = 101 ] && [ -n "$guard" ] && [ -n "$addr" ] &&
+			[ $((16#$addr - 16#$guard)) -ge 0 ] &&
+			[ $((16#$addr - 16#$guard)) -lt 4096 ] &&
+			grep -q 'recurse at apps/plattest/main.c' <<<"$out"; then
+			pass "$plat: thread stack overflow hits the guard page"
+		else
+			fail "$plat: thread stack overflow hits the guard page" \
+				"status $st: $(head -c 1500 <<<"$out")"
+		fi
+	done
+else
+	fail "plattest with a scheduler builds" "$(cat "$T/guard/build.log")"
+fi

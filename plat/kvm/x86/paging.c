@@ -9,12 +9,17 @@
  * the boot stack is a non-present guard page. Table pages come from a
  * small pool in bss (zeroed by the loader, enough up to 1 GiB of RAM
  * without 1 GiB pages), then from a pool in free RAM after the image,
- * placed around the loader's data.
+ * placed around the loader's data. The pool keeps a reserve for
+ * ukplat_page_set_prot(), which splits large pages to change the rights
+ * of single pages (guard pages, mprotect).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <uk/essentials.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/console.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/paging.h>
 #include <kvm/setup.h>
 #include <kvm/x86/cpu.h>
 
@@ -56,7 +61,8 @@ static __noreturn void fail(const char *msg)
 
 static uint64_t find_pool(uint64_t size);
 
-static uint64_t *alloc_table(void)
+/* A zeroed page-table page, or NULL when the pool is used up. */
+static uint64_t *try_alloc_table(void)
 {
 	uint64_t *t;
 	unsigned long n = 512;
@@ -66,12 +72,21 @@ static uint64_t *alloc_table(void)
 	if (!pool_start)
 		pool_start = pool_next = find_pool(pool_size);
 	if (pool_next + PAGE > pool_start + pool_size)
-		fail("kvm: out of page-table pages\n");
+		return NULL;
 	t = (uint64_t *)pool_next;
 	pool_next += PAGE;
 	__asm__ __volatile__("rep stosq"
 			     : "+D"(t), "+c"(n) : "a"(0UL) : "memory");
 	return (uint64_t *)(pool_next - PAGE);
+}
+
+static uint64_t *alloc_table(void)
+{
+	uint64_t *t = try_alloc_table();
+
+	if (!t)
+		fail("kvm: out of page-table pages\n");
+	return t;
 }
 
 static uint64_t *next_level(uint64_t *table, unsigned int i)
@@ -175,6 +190,23 @@ static int wanted(const struct kvm_range *r)
 		r->type == KVM_E820_NVS || r->end <= TOP_4G;
 }
 
+/*
+ * Page-table pages kept for splitting large pages when rights change
+ * (guard pages, mprotect): one per MiB of RAM, at most SPLIT_MAX. Each
+ * splits one 2 MiB page. Untouched, they cost the host nothing.
+ */
+#define SPLIT_MAX	64
+
+static uint64_t split_reserve(const struct kvm_bootinfo *bi)
+{
+	uint64_t ram = 0;
+
+	for (int i = 0; i < bi->nmem; i++)
+		if (bi->mem[i].type == KVM_E820_RAM)
+			ram += bi->mem[i].end - bi->mem[i].start;
+	return UK_MIN(ram >> 20, (uint64_t)SPLIT_MAX);
+}
+
 void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 {
 	const struct kvm_bootinfo *bi = &kvm_bootinfo;
@@ -190,7 +222,7 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 			pages += kvm_cpu_gbpages ? 0 :
 				((bi->mem[i].end - 1) >> 30) -
 				(bi->mem[i].start >> 30) + 1;
-	pool_size = pages * PAGE;
+	pool_size = (pages + split_reserve(bi)) * PAGE;
 	pml4 = alloc_table();
 
 	/* The image: first mapping wins, so the guard page stays a hole. */
@@ -213,8 +245,11 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 			map(UK_MAX(s, low_end), e, data);
 	}
 	x86_write_cr3((uintptr_t)pml4);
+	/* The rest of the pool stays reserved for ukplat_page_set_prot. */
+	if (!pool_start)
+		pool_start = pool_next = find_pool(pool_size);
 	*used_start = pool_start;
-	*used_end = pool_next;
+	*used_end = pool_start + pool_size;
 }
 
 /* Whether every byte of [addr, addr + len) is mapped (for ACPI tables). */
@@ -246,4 +281,76 @@ int kvm_paging_is_mapped(uint64_t addr, uint64_t len)
 		addr = (addr & ~(size - 1)) + size;
 	}
 	return 1;
+}
+
+/* Replace the large page @*e (of @size bytes) by a table of @size / 512
+ * pages with the same rights. Returns 0 or -ENOMEM. */
+static int split(uint64_t *e, uint64_t size)
+{
+	uint64_t *t = try_alloc_table();
+	uint64_t base = *e & PTE_ADDR & ~(size - 1);
+	uint64_t flags = *e & (PTE_P | PTE_W | PTE_PWT | PTE_PCD | PTE_NX);
+	uint64_t sub = size / 512;
+
+	if (!t)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < 512; i++)
+		t[i] = (base + i * sub) | flags | (sub > PAGE ? PTE_PS : 0);
+	*e = (uintptr_t)t | PTE_P | PTE_W;
+	return 0;
+}
+
+/* The 4 KiB entry mapping @addr, splitting large pages on the way;
+ * NULL when @addr is not mapped or no table page is left. */
+static uint64_t *pte_of(uint64_t addr, int *split_done)
+{
+	uint64_t *e = &pml4[(addr >> 39) & 511];
+	static const unsigned int shift[] = { 30, 21, 12 };
+
+	for (int level = 0; level < 3; level++) {
+		if (!(*e & PTE_P))
+			return NULL;
+		e = &((uint64_t *)(*e & PTE_ADDR))[(addr >> shift[level]) & 511];
+		if (level < 2 && (*e & PTE_PS)) {
+			if (split(e, 1UL << shift[level]) < 0)
+				return NULL;
+			*split_done = 1;
+		}
+	}
+	return *e ? e : NULL;
+}
+
+int ukplat_page_set_prot(void *addr, size_t len, int prot)
+{
+	uint64_t a = (uintptr_t)addr, end = a + UK_ALIGN_UP(len, PAGE);
+	uint64_t flags = 0;
+	unsigned long irqf;
+	int split_done = 0, rc = 0;
+
+	if ((a & (PAGE - 1)) || end < a || (prot & ~(UKPLAT_PAGE_PROT_READ |
+	    UKPLAT_PAGE_PROT_WRITE | UKPLAT_PAGE_PROT_EXEC)))
+		return -EINVAL;
+	/* The image keeps the rights it was linked with. */
+	if (a < page_up(_end) && (uintptr_t)__image_start < end)
+		return -EINVAL;
+	if (prot)	/* x86 cannot map write-only or execute-only */
+		flags = PTE_P | ((prot & UKPLAT_PAGE_PROT_WRITE) ? PTE_W : 0) |
+			((prot & UKPLAT_PAGE_PROT_EXEC) ? 0 : nx);
+	irqf = ukplat_lcpu_save_irqf();
+	for (; a < end; a += PAGE) {
+		uint64_t *pte = pte_of(a, &split_done);
+
+		if (!pte) {
+			rc = -ENOMEM;
+			break;
+		}
+		/* Identity map: the address bits are @a itself. */
+		*pte = a | flags | (*pte & (PTE_PCD | PTE_PWT));
+		__asm__ __volatile__("invlpg (%0)" :: "r"(a) : "memory");
+	}
+	/* Splits changed the structure above the pages: flush it all. */
+	if (split_done)
+		x86_write_cr3((uintptr_t)pml4);
+	ukplat_lcpu_restore_irqf(irqf);
+	return rc;
 }

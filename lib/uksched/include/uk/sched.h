@@ -68,6 +68,7 @@ enum uk_thread_state {
 #define UK_THREAD_DETACHED	0x1	/* nobody joins: reaped on exit */
 #define UK_THREAD_IDLE		0x2	/* a scheduler's idle thread */
 #define UK_THREAD_NOSTACK	0x4	/* stack not ours to free */
+#define UK_THREAD_GUARD		0x8	/* lowest stack page is a guard page */
 
 #define UK_THREAD_NAME_MAX	24
 
