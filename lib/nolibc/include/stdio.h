@@ -79,4 +79,10 @@ void clearerr(FILE *f);
 int fileno(FILE *f);
 int setvbuf(FILE *__restrict f, char *__restrict buf, int mode, size_t size);
 
+/* Files (vfscore). */
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd,
+	     const char *newpath);
+int remove(const char *path);
+
 #endif /* __NOLIBC_STDIO_H__ */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * nolibc: <dirent.h>, directory streams over vfscore's getdents64.
+ */
+#ifndef __NOLIBC_DIRENT_H__
+#define __NOLIBC_DIRENT_H__
+
+#include <sys/types.h>
+
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_BLK		6
+#define DT_REG		8
+#define DT_LNK		10
+#define DT_SOCK		12
+
+/* The record getdents64() returns (Linux layout). */
+struct dirent {
+	ino_t d_ino;
+	off_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[256];
+};
+#define dirent64 dirent
+
+/* The layout of a directory stream is private to nolibc. */
+typedef struct __nolibc_dir DIR;
+
+ssize_t getdents64(int fd, void *buf, size_t len);
+DIR *opendir(const char *path);
+DIR *fdopendir(int fd);
+struct dirent *readdir(DIR *d);
+int closedir(DIR *d);
+void rewinddir(DIR *d);
+int dirfd(DIR *d);
+int scandir(const char *path, struct dirent ***list,
+	    int (*filter)(const struct dirent *),
+	    int (*compar)(const struct dirent **, const struct dirent **));
+int alphasort(const struct dirent **a, const struct dirent **b);
+
+#endif /* __NOLIBC_DIRENT_H__ */
