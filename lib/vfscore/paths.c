@@ -1,0 +1,832 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * vfscore: the POSIX calls that take a path: open, stat, access, mkdir,
+ * rmdir, unlink, rename, link, symlink, readlink, truncate, chdir, getcwd,
+ * statfs, utimensat, chmod, mount. Each holds the vfs lock throughout.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include "vfs_impl.h"
+
+#define LOCKED(expr)				\
+	({					\
+		long r_;			\
+		uk_vfs_lock();			\
+		r_ = (expr);			\
+		uk_vfs_unlock();		\
+		r_;				\
+	})
+
+static int is_dot(const char *name)
+{
+	return !name[0] || !strcmp(name, ".") || !strcmp(name, "..");
+}
+
+static int do_open(int dirfd, const char *path, int flags, mode_t mode)
+{
+	int acc = flags & O_ACCMODE, lk = 0, r, fd;
+	struct nameidata nd;
+	struct uk_vnode *vn;
+	struct uk_file *f;
+
+	if (acc == O_ACCMODE)
+		return -EINVAL;
+	if (!(flags & O_NOFOLLOW) &&
+	    !((flags & O_CREAT) && (flags & O_EXCL)))
+		lk |= LK_FOLLOW;
+	if (flags & O_CREAT)
+		lk |= LK_PARENT;
+	r = vfs_lookup_at(dirfd, path, lk, &nd);
+	if (r)
+		return r;
+	vn = nd.vn;
+	if (!vn) {
+		if (nd.trailing_slash)
+			r = -EISDIR;
+		else if (vfs_readonly(nd.dir))
+			r = -EROFS;
+		else if (nd.dir->nlink == 0)
+			r = -ENOENT;
+		else if (!nd.dir->ops->create)
+			r = -EACCES;
+		else
+			r = nd.dir->ops->create(nd.dir, nd.name,
+				S_IFREG | (mode & 07777 & ~vfs_umask), 0, &vn);
+		if (r)
+			goto out;
+		nd.vn = vn;
+	} else {
+		if ((flags & O_CREAT) && (flags & O_EXCL))
+			r = -EEXIST;
+		else if (S_ISLNK(vn->mode))
+			r = -ELOOP;
+		else if (S_ISDIR(vn->mode) &&
+			 (acc != O_RDONLY || (flags & O_CREAT)))
+			r = -EISDIR;
+		else if ((flags & O_DIRECTORY) && !S_ISDIR(vn->mode))
+			r = -ENOTDIR;
+		else if (acc != O_RDONLY && S_ISREG(vn->mode) &&
+			 vfs_readonly(vn))
+			r = -EROFS;
+		if (r)
+			goto out;
+		if ((flags & O_TRUNC) && S_ISREG(vn->mode) && vn->size) {
+			if (vfs_readonly(vn))
+				r = -EROFS;
+			else if (!vn->ops->truncate)
+				r = -EINVAL;
+			else
+				r = vn->ops->truncate(vn, 0);
+			if (r)
+				goto out;
+			uk_vfs_now(&vn->mtime);
+			vn->ctime = vn->mtime;
+		}
+	}
+	r = vfs_open_vnode(vn, (flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
+					  O_TRUNC | O_CLOEXEC)) | O_LARGEFILE,
+			   &f);
+	if (r)
+		goto out;
+	nd.vn = NULL;	/* the file holds the reference now */
+	fd = uk_fd_install(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		uk_file_put(f);
+	r = fd;
+out:
+	nd_release(&nd);
+	return r;
+}
+
+int uk_vfs_open(const char *path, int flags, mode_t mode)
+{
+	return (int)LOCKED(do_open(AT_FDCWD, path, flags, mode));
+}
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return (int)vfs_ret(LOCKED(do_open(AT_FDCWD, path, flags, mode)));
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return (int)vfs_ret(LOCKED(do_open(dirfd, path, flags, mode)));
+}
+
+int creat(const char *path, mode_t mode)
+{
+	return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+}
+
+static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	struct nameidata nd;
+	int r;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800))
+		return -EINVAL;
+	if (path && !path[0] && (flags & AT_EMPTY_PATH)) {
+		struct uk_file *f = uk_fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		r = 0;
+		if (f->vnode)
+			vfs_fill_stat(f->vnode, st);
+		else if (f->ops->stat)
+			r = f->ops->stat(f, st);
+		else
+			memset(st, 0, sizeof(*st));
+		uk_file_put(f);
+		return r;
+	}
+	r = vfs_lookup_at(dirfd, path,
+			  (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	vfs_fill_stat(nd.vn, st);
+	nd_release(&nd);
+	return 0;
+}
+
+int fstatat(int dirfd, const char *__restrict path,
+	    struct stat *__restrict st, int flags)
+{
+	return (int)vfs_ret(LOCKED(do_fstatat(dirfd, path, st, flags)));
+}
+
+int stat(const char *__restrict path, struct stat *__restrict st)
+{
+	return fstatat(AT_FDCWD, path, st, 0);
+}
+
+int lstat(const char *__restrict path, struct stat *__restrict st)
+{
+	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+static int do_access(int dirfd, const char *path, int mode, int flags)
+{
+	struct nameidata nd;
+	int r;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	r = vfs_lookup_at(dirfd, path,
+			  (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	if ((mode & W_OK) && vfs_readonly(nd.vn) &&
+	    (S_ISREG(nd.vn->mode) || S_ISDIR(nd.vn->mode) ||
+	     S_ISLNK(nd.vn->mode)))
+		r = -EROFS;
+	else if ((mode & X_OK) && !S_ISDIR(nd.vn->mode) &&
+		 !(nd.vn->mode & 0111))
+		r = -EACCES;
+	nd_release(&nd);
+	return r;
+}
+
+int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	return (int)vfs_ret(LOCKED(do_access(dirfd, path, mode, flags)));
+}
+
+int access(const char *path, int mode)
+{
+	return faccessat(AT_FDCWD, path, mode, 0);
+}
+
+static int do_mkdir(int dirfd, const char *path, mode_t mode)
+{
+	struct nameidata nd;
+	struct uk_vnode *vn;
+	int r;
+
+	r = vfs_lookup_at(dirfd, path, LK_PARENT, &nd);
+	if (r)
+		return r;
+	if (nd.vn)
+		r = -EEXIST;
+	else if (vfs_readonly(nd.dir))
+		r = -EROFS;
+	else if (nd.dir->nlink == 0)
+		r = -ENOENT;
+	else if (!nd.dir->ops->create)
+		r = -EPERM;
+	else
+		r = nd.dir->ops->create(nd.dir, nd.name,
+					S_IFDIR | (mode & 01777 & ~vfs_umask),
+					0, &vn);
+	if (!r)
+		uk_vnode_put(vn);
+	nd_release(&nd);
+	return r;
+}
+
+int uk_vfs_mkdir(const char *path, mode_t mode)
+{
+	return (int)LOCKED(do_mkdir(AT_FDCWD, path, mode));
+}
+
+int mkdirat(int dirfd, const char *path, mode_t mode)
+{
+	return (int)vfs_ret(LOCKED(do_mkdir(dirfd, path, mode)));
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	return mkdirat(AT_FDCWD, path, mode);
+}
+
+static int do_rmdir(int dirfd, const char *path)
+{
+	struct nameidata nd;
+	int r;
+
+	r = vfs_lookup_at(dirfd, path, LK_PARENT, &nd);
+	if (r)
+		return r;
+	if (!nd.vn)
+		r = -ENOENT;
+	else if (!strcmp(nd.name, "."))
+		r = -EINVAL;
+	else if (!strcmp(nd.name, ".."))
+		r = -ENOTEMPTY;
+	else if (!S_ISDIR(nd.vn->mode))
+		r = -ENOTDIR;
+	else if (!nd.name[0] || nd.vn == nd.vn->mount->root)
+		r = -EBUSY;
+	else if (vfs_readonly(nd.dir))
+		r = -EROFS;
+	else if (!nd.dir->ops->rmdir)
+		r = -EPERM;
+	else
+		r = nd.dir->ops->rmdir(nd.dir, nd.name);
+	nd_release(&nd);
+	return r;
+}
+
+int rmdir(const char *path)
+{
+	return (int)vfs_ret(LOCKED(do_rmdir(AT_FDCWD, path)));
+}
+
+static int do_unlink(int dirfd, const char *path)
+{
+	struct nameidata nd;
+	int r;
+
+	r = vfs_lookup_at(dirfd, path, LK_PARENT, &nd);
+	if (r)
+		return r;
+	if (!nd.vn)
+		r = nd.trailing_slash ? -ENOTDIR : -ENOENT;
+	else if (S_ISDIR(nd.vn->mode))
+		r = -EISDIR;
+	else if (vfs_readonly(nd.dir))
+		r = -EROFS;
+	else if (!nd.dir->ops->unlink)
+		r = -EPERM;
+	else
+		r = nd.dir->ops->unlink(nd.dir, nd.name);
+	if (!r) {
+		uk_vfs_now(&nd.vn->ctime);
+		nd.dir->mtime = nd.vn->ctime;
+		nd.dir->ctime = nd.vn->ctime;
+	}
+	nd_release(&nd);
+	return r;
+}
+
+int unlinkat(int dirfd, const char *path, int flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return (int)vfs_ret(-EINVAL);
+	if (flags & AT_REMOVEDIR)
+		return (int)vfs_ret(LOCKED(do_rmdir(dirfd, path)));
+	return (int)vfs_ret(LOCKED(do_unlink(dirfd, path)));
+}
+
+int uk_vfs_unlink(const char *path)
+{
+	return (int)LOCKED(do_unlink(AT_FDCWD, path));
+}
+
+int unlink(const char *path)
+{
+	return unlinkat(AT_FDCWD, path, 0);
+}
+
+int remove(const char *path)
+{
+	int r = (int)LOCKED(do_unlink(AT_FDCWD, path));
+
+	if (r == -EISDIR)
+		r = (int)LOCKED(do_rmdir(AT_FDCWD, path));
+	return (int)vfs_ret(r);
+}
+
+/* 1 when directory @anc is @dir or one of its ancestors. */
+static int is_ancestor(struct uk_vnode *anc, struct uk_vnode *dir)
+{
+	for (; dir; dir = dir->parent)
+		if (dir == anc)
+			return 1;
+	return 0;
+}
+
+static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
+{
+	struct nameidata o, n;
+	struct uk_vnode *ov, *nv;
+	int r;
+
+	r = vfs_lookup_at(odfd, opath, LK_PARENT, &o);
+	if (r)
+		return r;
+	if (!o.vn) {
+		nd_release(&o);
+		return o.trailing_slash ? -ENOTDIR : -ENOENT;
+	}
+	r = vfs_lookup_at(ndfd, npath, LK_PARENT, &n);
+	if (r) {
+		nd_release(&o);
+		return r;
+	}
+	ov = o.vn;
+	nv = n.vn;
+	if (is_dot(o.name) || is_dot(n.name))
+		r = -EBUSY;
+	else if (o.dir->mount != n.dir->mount)
+		r = -EXDEV;
+	else if (ov->covered_by || (nv && nv->covered_by) ||
+		 ov == ov->mount->root || (nv && nv == nv->mount->root))
+		r = -EBUSY;
+	else if (vfs_readonly(o.dir))
+		r = -EROFS;
+	else if (nv == ov)
+		r = 0;
+	else if (!S_ISDIR(ov->mode) && n.trailing_slash)
+		r = -ENOTDIR;
+	else if (S_ISDIR(ov->mode) && is_ancestor(ov, n.dir))
+		r = -EINVAL;
+	else if (nv && S_ISDIR(ov->mode) && !S_ISDIR(nv->mode))
+		r = -ENOTDIR;
+	else if (nv && !S_ISDIR(ov->mode) && S_ISDIR(nv->mode))
+		r = -EISDIR;
+	else if (nv && S_ISDIR(nv->mode) && (r = vfs_dir_empty(nv)) <= 0)
+		r = r ? r : -ENOTEMPTY;
+	else if (!o.dir->ops->rename)
+		r = -EPERM;
+	else
+		r = o.dir->ops->rename(o.dir, o.name, n.dir, n.name);
+	if (!r && nv != ov) {
+		uk_vfs_now(&ov->ctime);
+		o.dir->mtime = ov->ctime;
+		n.dir->mtime = ov->ctime;
+	}
+	nd_release(&o);
+	nd_release(&n);
+	return r;
+}
+
+int renameat(int olddirfd, const char *oldpath, int newdirfd,
+	     const char *newpath)
+{
+	return (int)vfs_ret(LOCKED(do_rename(olddirfd, oldpath, newdirfd,
+					     newpath)));
+}
+
+int rename(const char *oldpath, const char *newpath)
+{
+	return renameat(AT_FDCWD, oldpath, AT_FDCWD, newpath);
+}
+
+static int do_link(int odfd, const char *opath, int ndfd, const char *npath,
+		   int flags)
+{
+	struct nameidata o, n;
+	int r;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	r = vfs_lookup_at(odfd, opath,
+			  (flags & AT_SYMLINK_FOLLOW) ? LK_FOLLOW : 0, &o);
+	if (r)
+		return r;
+	r = vfs_lookup_at(ndfd, npath, LK_PARENT, &n);
+	if (r) {
+		nd_release(&o);
+		return r;
+	}
+	if (n.vn)
+		r = -EEXIST;
+	else if (S_ISDIR(o.vn->mode))
+		r = -EPERM;
+	else if (o.vn->mount != n.dir->mount)
+		r = -EXDEV;
+	else if (vfs_readonly(n.dir))
+		r = -EROFS;
+	else if (n.trailing_slash)
+		r = -ENOENT;
+	else if (!n.dir->ops->link)
+		r = -EPERM;
+	else
+		r = n.dir->ops->link(n.dir, n.name, o.vn);
+	if (!r)
+		uk_vfs_now(&o.vn->ctime);
+	nd_release(&o);
+	nd_release(&n);
+	return r;
+}
+
+int linkat(int olddirfd, const char *oldpath, int newdirfd,
+	   const char *newpath, int flags)
+{
+	return (int)vfs_ret(LOCKED(do_link(olddirfd, oldpath, newdirfd,
+					   newpath, flags)));
+}
+
+int link(const char *oldpath, const char *newpath)
+{
+	return linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+static int do_symlink(const char *target, int dirfd, const char *path)
+{
+	struct nameidata nd;
+	int r;
+
+	if (!target)
+		return -EFAULT;
+	if (!target[0])
+		return -ENOENT;
+	if (strlen(target) >= UK_VFS_PATH_MAX)
+		return -ENAMETOOLONG;
+	r = vfs_lookup_at(dirfd, path, LK_PARENT, &nd);
+	if (r)
+		return r;
+	if (nd.vn)
+		r = -EEXIST;
+	else if (vfs_readonly(nd.dir))
+		r = -EROFS;
+	else if (nd.trailing_slash)
+		r = -ENOENT;
+	else if (!nd.dir->ops->symlink)
+		r = -EPERM;
+	else
+		r = nd.dir->ops->symlink(nd.dir, nd.name, target);
+	nd_release(&nd);
+	return r;
+}
+
+int uk_vfs_symlink(const char *target, const char *path)
+{
+	return (int)LOCKED(do_symlink(target, AT_FDCWD, path));
+}
+
+int symlinkat(const char *target, int dirfd, const char *linkpath)
+{
+	return (int)vfs_ret(LOCKED(do_symlink(target, dirfd, linkpath)));
+}
+
+int symlink(const char *target, const char *linkpath)
+{
+	return symlinkat(target, AT_FDCWD, linkpath);
+}
+
+static ssize_t do_readlink(int dirfd, const char *path, char *buf, size_t len)
+{
+	struct nameidata nd;
+	ssize_t r;
+	char *tmp;
+
+	if ((ssize_t)len <= 0)
+		return -EINVAL;
+	r = vfs_lookup_at(dirfd, path, 0, &nd);
+	if (r)
+		return r;
+	if (!S_ISLNK(nd.vn->mode) || !nd.vn->ops->readlink) {
+		nd_release(&nd);
+		return -EINVAL;
+	}
+	tmp = malloc(UK_VFS_PATH_MAX);
+	if (!tmp) {
+		nd_release(&nd);
+		return -ENOMEM;
+	}
+	r = nd.vn->ops->readlink(nd.vn, tmp, UK_VFS_PATH_MAX);
+	if (r > (ssize_t)len)
+		r = (ssize_t)len;
+	if (r > 0)
+		memcpy(buf, tmp, (size_t)r);
+	free(tmp);
+	nd_release(&nd);
+	return r;
+}
+
+ssize_t readlinkat(int dirfd, const char *__restrict path,
+		   char *__restrict buf, size_t len)
+{
+	return vfs_ret(LOCKED(do_readlink(dirfd, path, buf, len)));
+}
+
+ssize_t readlink(const char *__restrict path, char *__restrict buf,
+		 size_t len)
+{
+	return readlinkat(AT_FDCWD, path, buf, len);
+}
+
+static int do_truncate(const char *path, off_t len)
+{
+	struct nameidata nd;
+	int r;
+
+	if (len < 0)
+		return -EINVAL;
+	r = vfs_lookup(NULL, path, LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	if (S_ISDIR(nd.vn->mode))
+		r = -EISDIR;
+	else if (!S_ISREG(nd.vn->mode) || !nd.vn->ops->truncate)
+		r = -EINVAL;
+	else if (vfs_readonly(nd.vn))
+		r = -EROFS;
+	else
+		r = nd.vn->ops->truncate(nd.vn, len);
+	if (!r) {
+		uk_vfs_now(&nd.vn->mtime);
+		nd.vn->ctime = nd.vn->mtime;
+	}
+	nd_release(&nd);
+	return r;
+}
+
+int truncate(const char *path, off_t len)
+{
+	return (int)vfs_ret(LOCKED(do_truncate(path, len)));
+}
+
+static int do_chdir(const char *path)
+{
+	struct nameidata nd;
+	int r;
+
+	r = vfs_lookup(NULL, path, LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = vfs_chdir_vnode(nd.vn);
+	nd_release(&nd);
+	return r;
+}
+
+int chdir(const char *path)
+{
+	return (int)vfs_ret(LOCKED(do_chdir(path)));
+}
+
+int fchdir(int fd)
+{
+	struct uk_file *f = uk_fd_get(fd);
+	int r;
+
+	if (!f)
+		return (int)vfs_ret(-EBADF);
+	r = f->vnode ? vfs_chdir_vnode(f->vnode) : -ENOTDIR;
+	uk_file_put(f);
+	return (int)vfs_ret(r);
+}
+
+char *getcwd(char *buf, size_t size)
+{
+	char *mine = NULL;
+	int r;
+
+	if (!buf) {
+		if (!size)
+			size = UK_VFS_PATH_MAX;
+		buf = mine = malloc(size);
+		if (!buf) {
+			errno = ENOMEM;
+			return NULL;
+		}
+	}
+	r = vfs_getcwd(buf, size);
+	if (r < 0) {
+		free(mine);
+		errno = -r;
+		return NULL;
+	}
+	return buf;
+}
+
+static int do_statfs(const char *path, struct statfs *st)
+{
+	struct nameidata nd;
+	int r;
+
+	r = vfs_lookup(NULL, path, LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = vfs_statfs_vnode(nd.vn, st);
+	nd_release(&nd);
+	return r;
+}
+
+int statfs(const char *path, struct statfs *st)
+{
+	return (int)vfs_ret(LOCKED(do_statfs(path, st)));
+}
+
+int fstatfs(int fd, struct statfs *st)
+{
+	struct uk_file *f = uk_fd_get(fd);
+	int r;
+
+	if (!f)
+		return (int)vfs_ret(-EBADF);
+	if (f->vnode) {
+		r = (int)LOCKED(vfs_statfs_vnode(f->vnode, st));
+	} else {
+		memset(st, 0, sizeof(*st));
+		st->f_type = 0x50495045;	/* PIPEFS_MAGIC */
+		st->f_bsize = 4096;
+		st->f_namelen = UK_VFS_NAME_MAX;
+		r = 0;
+	}
+	uk_file_put(f);
+	return (int)vfs_ret(r);
+}
+
+mode_t umask(mode_t mask)
+{
+	mode_t old;
+
+	uk_vfs_lock();
+	old = vfs_umask;
+	vfs_umask = mask & 0777;
+	uk_vfs_unlock();
+	return old;
+}
+
+static int valid_ts(const struct timespec *ts)
+{
+	return ts->tv_nsec == UTIME_NOW || ts->tv_nsec == UTIME_OMIT ||
+	       (ts->tv_nsec >= 0 && ts->tv_nsec < 1000000000L);
+}
+
+static int set_times(struct uk_vnode *vn, const struct timespec times[2])
+{
+	struct timespec now;
+
+	if (times && (!valid_ts(&times[0]) || !valid_ts(&times[1])))
+		return -EINVAL;
+	if (vfs_readonly(vn))
+		return -EROFS;
+	uk_vfs_now(&now);
+	if (!times || times[0].tv_nsec == UTIME_NOW)
+		vn->atime = now;
+	else if (times[0].tv_nsec != UTIME_OMIT)
+		vn->atime = times[0];
+	if (!times || times[1].tv_nsec == UTIME_NOW)
+		vn->mtime = now;
+	else if (times[1].tv_nsec != UTIME_OMIT)
+		vn->mtime = times[1];
+	vn->ctime = now;
+	return 0;
+}
+
+static int do_utimensat(int dirfd, const char *path,
+			const struct timespec times[2], int flags)
+{
+	struct nameidata nd;
+	int r;
+
+	if (flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	if (!path) {
+		struct uk_file *f = uk_fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		r = f->vnode ? set_times(f->vnode, times) : 0;
+		uk_file_put(f);
+		return r;
+	}
+	r = vfs_lookup_at(dirfd, path,
+			  (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = set_times(nd.vn, times);
+	nd_release(&nd);
+	return r;
+}
+
+int utimensat(int dirfd, const char *path, const struct timespec times[2],
+	      int flags)
+{
+	return (int)vfs_ret(LOCKED(do_utimensat(dirfd, path, times, flags)));
+}
+
+int futimens(int fd, const struct timespec times[2])
+{
+	return utimensat(fd, NULL, times, 0);
+}
+
+int uk_vfs_utimes(const char *path, const struct timespec *mtime)
+{
+	struct timespec t[2];
+
+	t[0] = *mtime;
+	t[1] = *mtime;
+	return (int)LOCKED(do_utimensat(AT_FDCWD, path, t,
+					AT_SYMLINK_NOFOLLOW));
+}
+
+static int do_chmod(struct uk_vnode *vn, mode_t mode)
+{
+	if (vfs_readonly(vn))
+		return -EROFS;
+	vn->mode = (vn->mode & S_IFMT) | (mode & 07777);
+	uk_vfs_now(&vn->ctime);
+	return 0;
+}
+
+static int do_chmod_path(const char *path, mode_t mode)
+{
+	struct nameidata nd;
+	int r;
+
+	r = vfs_lookup(NULL, path, LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = do_chmod(nd.vn, mode);
+	nd_release(&nd);
+	return r;
+}
+
+int uk_vfs_chmod(const char *path, mode_t mode)
+{
+	return (int)LOCKED(do_chmod_path(path, mode));
+}
+
+int chmod(const char *path, mode_t mode)
+{
+	return (int)vfs_ret(LOCKED(do_chmod_path(path, mode)));
+}
+
+int fchmod(int fd, mode_t mode)
+{
+	struct uk_file *f = uk_fd_get(fd);
+	int r;
+
+	if (!f)
+		return (int)vfs_ret(-EBADF);
+	r = f->vnode ? (int)LOCKED(do_chmod(f->vnode, mode)) : 0;
+	uk_file_put(f);
+	return (int)vfs_ret(r);
+}
+
+int mount(const char *source, const char *target, const char *fstype,
+	  unsigned long flags, const void *data)
+{
+	return (int)vfs_ret(uk_vfs_mount(source, target, fstype, flags, data));
+}
+
+int umount2(const char *target, int flags)
+{
+	return (int)vfs_ret(uk_vfs_umount(target, flags));
+}
+
+int umount(const char *target)
+{
+	return umount2(target, 0);
+}

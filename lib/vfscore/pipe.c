@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * vfscore: pipes. A ring buffer shared by a read end and a write end,
+ * each a struct uk_file of kind stream; readers and writers sleep on a
+ * condition variable. Writes of at most PIPE_BUF bytes are atomic.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <uk/condvar.h>
+#include "vfs_impl.h"
+
+#define PIPE_SIZE	65536
+#define PIPE_ATOMIC	4096	/* PIPE_BUF */
+
+struct pipe {
+	struct uk_mutex lock;
+	struct uk_condvar cv;
+	char *buf;
+	size_t head;	/* next byte to read */
+	size_t count;	/* bytes stored */
+	int readers;
+	int writers;
+};
+
+static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
+			 off_t *off)
+{
+	struct pipe *p = f->priv;
+	size_t n = 0;
+
+	(void)off;
+	uk_mutex_lock(&p->lock);
+	while (!p->count) {
+		if (!p->writers) {
+			uk_mutex_unlock(&p->lock);
+			return 0;
+		}
+		if (f->flags & O_NONBLOCK) {
+			uk_mutex_unlock(&p->lock);
+			return -EAGAIN;
+		}
+		uk_condvar_wait(&p->cv, &p->lock);
+	}
+	while (n < len && p->count) {
+		size_t chunk = PIPE_SIZE - p->head;
+
+		if (chunk > p->count)
+			chunk = p->count;
+		if (chunk > len - n)
+			chunk = len - n;
+		memcpy((char *)buf + n, p->buf + p->head, chunk);
+		p->head = (p->head + chunk) % PIPE_SIZE;
+		p->count -= chunk;
+		n += chunk;
+	}
+	uk_condvar_broadcast(&p->cv);
+	uk_mutex_unlock(&p->lock);
+	return (ssize_t)n;
+}
+
+static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
+			  off_t *off)
+{
+	struct pipe *p = f->priv;
+	size_t n = 0;
+
+	(void)off;
+	uk_mutex_lock(&p->lock);
+	while (n < len) {
+		size_t space = PIPE_SIZE - p->count, chunk, tail;
+
+		if (!p->readers) {
+			uk_mutex_unlock(&p->lock);
+			return n ? (ssize_t)n : -EPIPE;
+		}
+		/* Small writes go in one piece. */
+		if (!space || (len <= PIPE_ATOMIC && space < len - n)) {
+			if (f->flags & O_NONBLOCK) {
+				uk_mutex_unlock(&p->lock);
+				return n ? (ssize_t)n : -EAGAIN;
+			}
+			uk_condvar_wait(&p->cv, &p->lock);
+			continue;
+		}
+		tail = (p->head + p->count) % PIPE_SIZE;
+		chunk = PIPE_SIZE - tail;
+		if (chunk > space)
+			chunk = space;
+		if (chunk > len - n)
+			chunk = len - n;
+		memcpy(p->buf + tail, (const char *)buf + n, chunk);
+		p->count += chunk;
+		n += chunk;
+		uk_condvar_broadcast(&p->cv);
+	}
+	uk_mutex_unlock(&p->lock);
+	return (ssize_t)n;
+}
+
+static int pipe_stat(struct uk_file *f, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+	st->st_ino = (ino_t)(uintptr_t)f->priv;
+	return 0;
+}
+
+static int pipe_ioctl(struct uk_file *f, unsigned long req, void *arg)
+{
+	struct pipe *p = f->priv;
+
+	if (req != FIONREAD)
+		return -ENOTTY;
+	uk_mutex_lock(&p->lock);
+	*(int *)arg = (int)p->count;
+	uk_mutex_unlock(&p->lock);
+	return 0;
+}
+
+static void pipe_release(struct uk_file *f)
+{
+	struct pipe *p = f->priv;
+	int last;
+
+	uk_mutex_lock(&p->lock);
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	last = !p->readers && !p->writers;
+	uk_condvar_broadcast(&p->cv);
+	uk_mutex_unlock(&p->lock);
+	if (last) {
+		free(p->buf);
+		free(p);
+	}
+}
+
+static const struct uk_file_ops pipe_fops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.stat = pipe_stat,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+static int do_pipe(int fds[2], int flags)
+{
+	struct uk_file *rf, *wf;
+	struct pipe *p;
+	int r;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->buf = malloc(PIPE_SIZE);
+	rf = uk_file_alloc(&pipe_fops, O_RDONLY | (flags & O_NONBLOCK), p);
+	wf = uk_file_alloc(&pipe_fops, O_WRONLY | (flags & O_NONBLOCK), p);
+	if (!p->buf || !rf || !wf) {
+		free(rf);
+		free(wf);
+		free(p->buf);
+		free(p);
+		return -ENOMEM;
+	}
+	uk_mutex_init(&p->lock);
+	uk_condvar_init(&p->cv);
+	p->readers = 1;
+	p->writers = 1;
+	r = uk_fd_install(rf, flags & O_CLOEXEC);
+	if (r < 0) {
+		uk_file_put(rf);
+		uk_file_put(wf);
+		return r;
+	}
+	fds[0] = r;
+	r = uk_fd_install(wf, flags & O_CLOEXEC);
+	if (r < 0) {
+		vfs_fd_close(fds[0]);
+		uk_file_put(wf);
+		return r;
+	}
+	fds[1] = r;
+	return 0;
+}
+
+int pipe2(int fds[2], int flags)
+{
+	return (int)vfs_ret(do_pipe(fds, flags));
+}
+
+int pipe(int fds[2])
+{
+	return pipe2(fds, 0);
+}
