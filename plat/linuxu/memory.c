@@ -3,6 +3,7 @@
  * linuxu: memory regions. The heap is an anonymous mapping reserved on
  * first use (after library parameters are parsed, so linuxu.heap_mb
  * applies); the host backs its pages only when they are touched.
+ * linuxu.initrd=FILE maps a host file as the initrd region.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -19,13 +20,15 @@
 #define MAP_NORESERVE	0x4000
 
 static unsigned int heap_mb = CONFIG_LINUXU_DEFAULT_HEAP_MB;
+static const char *initrd;
 #if CONFIG_LIBUKLIBPARAM
 UK_LIBPARAM_PARAM(heap_mb, uint);
+UK_LIBPARAM_PARAM_DESC(initrd, charp, "host file to map as the initrd");
 #endif
 
 extern char __executable_start[], _end[];
 
-static struct ukplat_memregion regions[2];
+static struct ukplat_memregion regions[3];
 static int nregions;
 
 static void put(const char *s)
@@ -35,6 +38,36 @@ static void put(const char *s)
 	while (s[n])
 		n++;
 	linuxu_syscall(__NR_write, 2, s, n);
+}
+
+/* Maps the host file linuxu.initrd= names, privately (writable copy). */
+static void map_initrd(void)
+{
+	long fd = linuxu_syscall(__NR_open, initrd, 0 /* O_RDONLY */, 0);
+	long len, base;
+
+	if (fd < 0) {
+		put("linuxu: cannot open linuxu.initrd=");
+		put(initrd);
+		put("\n");
+		return;
+	}
+	len = linuxu_syscall(__NR_lseek, fd, 0, 2 /* SEEK_END */);
+	if (len <= 0) {
+		put("linuxu: linuxu.initrd= names an empty or unreadable file\n");
+		linuxu_syscall(__NR_close, fd, 0, 0);
+		return;
+	}
+	base = linuxu_syscall6(__NR_mmap, 0, len, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE, fd, 0);
+	linuxu_syscall(__NR_close, fd, 0, 0);
+	if (base < 0 && base > -4096) {
+		put("linuxu: cannot map linuxu.initrd=\n");
+		return;
+	}
+	regions[nregions++] = (struct ukplat_memregion){
+		.base = (uintptr_t)base, .len = (size_t)len,
+		.flags = UKPLAT_MEMRF_INITRD, .name = "initrd" };
 }
 
 static void map_regions(void)
@@ -58,6 +91,8 @@ static void map_regions(void)
 		.len = (size_t)(_end - __executable_start),
 		.flags = UKPLAT_MEMRF_KERNEL, .name = "image" };
 	nregions = 2;
+	if (initrd && *initrd)
+		map_initrd();
 }
 
 int ukplat_memregion_count(void)

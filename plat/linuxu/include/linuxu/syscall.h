@@ -5,6 +5,9 @@
 
 #define __NR_read		0
 #define __NR_write		1
+#define __NR_open		2
+#define __NR_close		3
+#define __NR_lseek		8
 #define __NR_poll		7
 #define __NR_mmap		9
 #define __NR_rt_sigaction	13
