@@ -1,35 +1,43 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Threads: the unit tests again with each scheduler (apps/unittest's
-# defconfig.coop and defconfig.preempt), then checks from outside the
+# defconfig.coop and defconfig.preempt) on linuxu and kvm, then checks
+# from outside the
 # image (calendar conversion against the host's gmtime).
 . "$(dirname "$0")/lib.sh"
 
-# run_variant SCHED: build and run unittest with defconfig.SCHED.
+# run_variant SCHED: build unittest with defconfig.SCHED for linuxu and
+# kvm, run it on both; every case is one result per platform.
 run_variant() {
-	local s=$1 tag=thr-$1 img st summary
+	local s=$1 tag=thr-$1 plat img st summary log
 	mkdir -p "$T/$tag"
-	cp "$UK_ROOT/apps/unittest/defconfig.$s" "$T/$tag/.config"
+	{ cat "$UK_ROOT/apps/unittest/defconfig.$s"; echo CONFIG_PLAT_KVM=y; } \
+		>"$T/$tag/.config"
 	if ! build unittest "$tag" olddefconfig || ! build unittest "$tag"; then
 		fail "unittest ($s) builds" "$(cat "$T/$tag/build.log")"
 		return
 	fi
 	pass "unittest ($s) builds"
-	img=$(img unittest "$tag" linuxu)
-	timeout 120 "$img" >"$T/$tag/run.log" 2>&1
-	st=$?
-	while read -r verdict name; do
-		case $verdict in
-		PASS) pass "$s: $name" ;;
-		FAIL) fail "$s: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$T/$tag/run.log")" ;;
-		esac
-	done < <(grep -E '^(PASS|FAIL) ' "$T/$tag/run.log")
-	summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$T/$tag/run.log")
-	if [ -n "$summary" ] && [ $st = 0 ]; then
-		pass "$s: unit test run completes ($summary)"
-	else
-		fail "$s: unit test run completes" "status $st: $(tail -n 20 "$T/$tag/run.log")"
-	fi
+	for plat in linuxu kvm; do
+		img=$(img unittest "$tag" $plat)
+		log=$T/$tag/run-$plat.log
+		TIMEOUT=240 MEM=64 timeout 300 "$UK_ROOT/support/scripts/run" \
+			"$img" </dev/null >"$log" 2>&1
+		st=$?
+		while read -r verdict name; do
+			case $verdict in
+			PASS) pass "$plat $s: $name" ;;
+			FAIL) fail "$plat $s: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$log")" ;;
+			esac
+		done < <(grep -E '^(PASS|FAIL) ' "$log")
+		summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$log")
+		if [ -n "$summary" ] && [ $st = 0 ]; then
+			pass "$plat $s: unit test run completes ($summary)"
+		else
+			fail "$plat $s: unit test run completes" \
+				"status $st: $(tail -n 20 "$log")"
+		fi
+	done
 }
 
 run_variant coop
