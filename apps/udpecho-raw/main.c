@@ -21,6 +21,7 @@
 #include <uk/alloc.h>
 #include <uk/netdev.h>
 #include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
 
 #define ETH_HLEN	14
 #define ETH_P_IP	0x0800
@@ -214,6 +215,16 @@ static void wait_rx(void)
 	ukplat_lcpu_restore_irqf(flags);
 }
 
+static void linger(unsigned int ms)
+{
+	uint64_t end = ukplat_monotonic_clock() + ms * 1000000ULL;
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	while (ukplat_monotonic_clock() < end)
+		ukplat_lcpu_halt_irq_until(end);
+	ukplat_lcpu_restore_irqf(flags);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *mode = NULL;
@@ -279,6 +290,8 @@ int main(int argc, char *argv[])
 		for (int i = rc < 0 ? 0 : rc; i < nout; i++)
 			uk_netbuf_free(out[i]);
 	}
+	/* Let the device send the last replies before the image ends. */
+	linger(200);
 	printf("udpecho-raw: %lu datagrams echoed, %lu ARP and %lu ping replies; rx %lu tx %lu packets\n",
 	       echoed, arps, pings,
 	       (unsigned long)uk_netdev_stats_get(dev)->rx_packets,

@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Networking, low-level path (linuxu tap: not yet): PCI enumeration on kvm compared with QEMU's
+# devices, and apps/udpecho-raw answering UDP datagrams from the host
+# through virtio-net (modern and legacy interface, interrupt and polling
+# mode) behind QEMU user networking with a hostfwd on 127.0.0.1 only.
+# Every QEMU run is bounded by a timeout.
+. "$(dirname "$0")/lib.sh"
+
+command -v qemu-system-x86_64 >/dev/null || { fail "qemu-system-x86_64 is installed"; exit 0; }
+command -v python3 >/dev/null || { fail "python3 is installed"; exit 0; }
+here=$(cd "$(dirname "$0")" && pwd)
+
+kvm_build() {
+	local app=$1 tag=$2 def
+	shift 2
+	mkdir -p "$T/$tag"
+	def=$T/$tag/defconfig
+	{
+		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
+		echo CONFIG_PLAT_KVM=y
+		echo "# CONFIG_PLAT_LINUXU is not set"
+		printf '%s\n' "$@"
+	} >"$def"
+	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
+		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
+		build "$app" "$tag" -j4
+}
+
+# A free UDP port on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# PCI enumeration: plattest with pci.list=1 against QEMU's own list.
+if kvm_build plattest npt CONFIG_PLAT_PCI=y; then
+	pass "plattest builds for kvm with the PCI bus"
+	pt=$(img plattest npt kvm)
+	out=$(TIMEOUT=30 MEM=16 QEMU_ARGS="-netdev user,id=n0 -device virtio-net-pci,netdev=n0,addr=5 -device virtio-net-pci,netdev=n1,addr=6.0,multifunction=on -netdev user,id=n1 -device virtio-net-pci,netdev=n2,addr=6.2 -netdev user,id=n2" \
+		"$UK_ROOT/support/scripts/run" "$pt" pci.list=1 -- exit 0 </dev/null 2>&1)
+	grep -q '00:00.0 8086:1237 class 060000' <<<"$out" &&
+		grep -q '00:01.1 8086:7010 class 010180' <<<"$out" &&
+		grep -q '00:05.0 1af4:1000 class 020000 irq [0-9]* pin 1' <<<"$out" &&
+		grep -q '00:06.0 1af4:1000 class 020000' <<<"$out" &&
+		grep -q '00:06.2 1af4:1000 class 020000' <<<"$out" &&
+		grep -qE '00:05.0  bar0 io  0x[0-9a-f]+ size 0x20' <<<"$out" &&
+		grep -qE '00:05.0  bar4 m64 0x[0-9a-f]+ size 0x4000 prefetch' <<<"$out" &&
+		pass "kvm: PCI enumeration lists the host bridge, IDE, and virtio-net on slot 5 and functions 6.0 and 6.2 with their BARs" ||
+		fail "kvm: PCI enumeration lists the host bridge, IDE, and virtio-net on slot 5 and functions 6.0 and 6.2 with their BARs" "$out"
+	# The same count of functions as QEMU's "info pci" (via the monitor).
+	want=$(printf 'info pci\nquit\n' | timeout 20 qemu-system-x86_64 -M q35 -m 16 -display none \
+		-nic none -monitor stdio -S 2>/dev/null | grep -c 'Bus *[0-9]*, device')
+	out=$(TIMEOUT=30 MEM=16 MACHINE=q35 "$UK_ROOT/support/scripts/run" "$pt" pci.list=1 -- exit 0 </dev/null 2>&1)
+	got=$(grep -cE '^\[info\] pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] [0-9a-f]{4}:' <<<"$out")
+	[ "$want" -gt 0 ] && [ "$got" = "$want" ] &&
+		pass "kvm: -M q35: as many PCI functions as QEMU's info pci ($got)" ||
+		fail "kvm: -M q35: as many PCI functions as QEMU's info pci ($got)" "QEMU: $want; image:
+$out"
+else
+	fail "plattest builds for kvm with the PCI bus" "$(tail -n 30 "$T/npt/build.log")"
+fi
+
+if ! kvm_build udpecho-raw nue; then
+	fail "udpecho-raw builds for kvm" "$(tail -n 30 "$T/nue/build.log")"
+	exit 0
+fi
+pass "udpecho-raw builds for kvm"
+ue=$(img udpecho-raw nue kvm)
+
+# echo_run NAME DEVICE-PROPS MACHINE ARGS...: boot, echo 8 datagrams.
+echo_run() {
+	local name=$1 props=$2 machine=$3 port log st
+	shift 3
+	port=$(free_port)
+	log=$T/nue/$port.log
+	TIMEOUT=60 MEM=32 MACHINE=$machine QEMU_ARGS="-netdev user,id=n0,hostfwd=udp:127.0.0.1:$port-:7 -device virtio-net-pci,netdev=n0$props" \
+		"$UK_ROOT/support/scripts/run" "$ue" -- count=8 "$@" </dev/null >"$log" 2>&1 &
+	local qpid=$!
+	out=$(timeout 45 python3 "$here/udpecho-host.py" 127.0.0.1 "$port" 8 40 2>&1)
+	st=$?
+	wait "$qpid"
+	local qst=$?
+	if [ $st = 0 ] && [ $qst = 0 ] && grep -q 'udpecho-raw: 8 datagrams echoed' "$log"; then
+		pass "kvm: udpecho-raw: $name ($out)"
+	else
+		fail "kvm: udpecho-raw: $name" "client: $out (status $st), image status $qst:
+$(cat "$log")"
+	fi
+}
+
+echo_run "modern virtio-net, interrupt mode" ",disable-legacy=on" pc
+echo_run "legacy virtio-net, interrupt mode" ",disable-modern=on" pc
+echo_run "transitional virtio-net, polling mode" "" pc mode=poll
+echo_run "modern virtio-net without checksum offload on -M q35" ",disable-legacy=on,csum=off,guest_csum=off" q35
