@@ -140,3 +140,13 @@ if [ -n "$summary" ] && [ $st = 0 ] && ! grep -q '^uktest: 0 passed' <<<"$summar
 else
 	fail "kvm: unit test run completes" "status $st: $(tail -n 20 "$T/kut/run.log")"
 fi
+
+# An image larger than the VM's memory cannot boot; that must never look
+# like success (status 0 with no output).
+out=$(TIMEOUT=30 MEM=4 "$UK_ROOT/support/scripts/run" "$(img unittest kut kvm)" </dev/null 2>&1)
+st=$?
+if [ $st = 125 ] && grep -q 'without reporting an exit status' <<<"$out"; then
+	pass "kvm: an image larger than RAM is an error, not a silent success"
+else
+	fail "kvm: an image larger than RAM is an error, not a silent success" "status $st: $out"
+fi
