@@ -110,7 +110,9 @@ static int handle_arp(uint8_t *f, size_t len)
 	return 1;
 }
 
-static int handle_ip(uint8_t *f, size_t len)
+static int tx_csum;		/* the device completes checksums */
+
+static int handle_ip(struct uk_netbuf *nb, uint8_t *f, size_t len)
 {
 	uint8_t *ip = f + ETH_HLEN, *l4;
 	size_t ihl, tot;
@@ -128,13 +130,26 @@ static int handle_ip(uint8_t *f, size_t len)
 		if (tot < ihl + 8 || get16(l4 + 2) != my_port)
 			return 0;
 		/* Swapping addresses and ports leaves the UDP checksum
-		 * (a sum over both) unchanged. */
+		 * (a sum over both) unchanged. A frame from the host's own
+		 * stack may carry only the pseudo-header sum (partial
+		 * checksum): the device completes it on the way back, or
+		 * we do. */
 		swap(l4, l4 + 2, 2);
+		if ((nb->flags & UK_NETBUF_F_CSUM_PARTIAL) && !tx_csum) {
+			if ((size_t)nb->csum_start + nb->csum_offset + 2 >
+			    ETH_HLEN + tot)
+				return 0;
+			put16(f + nb->csum_start + nb->csum_offset,
+			      csum(f + nb->csum_start,
+				   ETH_HLEN + tot - nb->csum_start));
+			nb->flags = 0;
+		}
 		echoed++;
 	} else if (ip[9] == IPPROTO_ICMP) {
 		if (tot < ihl + 8 || l4[0] != 8)	/* echo request */
 			return 0;
 		l4[0] = 0;
+		nb->flags = 0;
 		put16(l4 + 2, 0);
 		put16(l4 + 2, csum(l4, tot - ihl));
 		pings++;
@@ -160,7 +175,7 @@ static int handle(struct uk_netbuf *nb)
 	case ETH_P_ARP:
 		return handle_arp(f, nb->len);
 	case ETH_P_IP:
-		return handle_ip(f, nb->len);
+		return handle_ip(nb, f, nb->len);
 	}
 	return 0;
 }
@@ -202,6 +217,7 @@ static int setup(int irq)
 	    (rc = uk_netdev_txq_configure(dev, 0, 0, &txc)) < 0 ||
 	    (rc = uk_netdev_start(dev)) < 0)
 		return rc;
+	tx_csum = !!(info.features & UK_NETDEV_F_TX_CSUM);
 	return (info.features & UK_NETDEV_F_RXQ_INTR) ? 1 : 0;
 }
 
@@ -266,6 +282,7 @@ int main(int argc, char *argv[])
 	       my_ip & 255, (my_ip >> 8) & 255, (my_ip >> 16) & 255,
 	       my_ip >> 24, my_port, dev->drv_name, mac[0], mac[1], mac[2],
 	       mac[3], mac[4], mac[5], irq ? "interrupt" : "polling");
+	printf("udpecho-raw: checksum offload: tx %s\n", tx_csum ? "yes" : "no");
 	while (!want_count || echoed < want_count) {
 		int n = uk_netdev_rx_burst(dev, 0, pkts, BURST), nout = 0;
 
@@ -280,7 +297,8 @@ int main(int argc, char *argv[])
 		}
 		for (int i = 0; i < n; i++) {
 			if (handle(pkts[i])) {
-				pkts[i]->flags = 0;
+				/* keeps CSUM_PARTIAL for the device */
+				pkts[i]->flags &= UK_NETBUF_F_CSUM_PARTIAL;
 				out[nout++] = pkts[i];
 			} else {
 				uk_netbuf_free(pkts[i]);

@@ -3,6 +3,7 @@
 # usage: udpecho-host.py HOST PORT N [TIMEOUT]
 # Sends datagrams of varied sizes to HOST:PORT until N distinct ones came
 # back unchanged or TIMEOUT seconds passed; prints "echoed K of S sent".
+# --ping HOST N: N ICMP echo requests (raw socket, root).
 # Also the packets/s benchmark client with --rate SECONDS (prints
 # "pps X", keeping up to 16 datagrams in flight).
 import socket
@@ -52,7 +53,37 @@ def rate(host, port, secs):
     return n > 0
 
 
-if len(sys.argv) > 1 and sys.argv[1] == "--rate":
+def ping(host, count):
+    # ICMP echo over a raw socket (needs root): ident/sequence checked.
+    import struct
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    s.settimeout(1.0)
+    got = 0
+    for seq in range(count):
+        body = struct.pack("!BBHHH", 8, 0, 0, 0x7e55, seq) + b"tessera ping"
+        c = 0
+        for i in range(0, len(body), 2):
+            c += (body[i] << 8) + body[i + 1]
+        c = (c & 0xffff) + (c >> 16)
+        c = ~((c & 0xffff) + (c >> 16)) & 0xffff
+        pkt = body[:2] + struct.pack("!H", c) + body[4:]
+        s.sendto(pkt, (host, 0))
+        try:
+            while True:
+                r, _ = s.recvfrom(2048)
+                icmp = r[(r[0] & 15) * 4:]
+                if icmp[0] == 0 and icmp[4:8] == pkt[4:8] and icmp[8:] == pkt[8:]:
+                    got += 1
+                    break
+        except socket.timeout:
+            pass
+    print("ping: %d of %d answered" % (got, count))
+    return got == count
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--ping":
+    ok = ping(sys.argv[2], int(sys.argv[3]))
+elif len(sys.argv) > 1 and sys.argv[1] == "--rate":
     ok = rate(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
 else:
     ok = echo(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
