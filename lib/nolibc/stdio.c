@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nolibc: the console streams. stdout is line-buffered, stderr unbuffered,
- * both write through ukplat_coutk(); stdin polls ukplat_cink().
+ * both write through ukplat_coutk(); stdin polls ukplat_cink(). With
+ * vfscore they go through descriptors 0, 1 and 2 instead (so dup2() can
+ * redirect them), and stdio_file.c adds streams on files.
  */
 #include <errno.h>
 #include <string.h>
 #include <uk/plat/console.h>
+#if CONFIG_LIBVFSCORE
+#include <unistd.h>
+#endif
 #include "stdio_impl.h"
 
 static char stdout_buf[NOLIBC_STDOUT_BUFSZ];
@@ -25,7 +30,16 @@ FILE *const stderr = &files[2];
 static int console_write(FILE *f, const char *buf, size_t len)
 {
 	while (len) {
+#if CONFIG_LIBVFSCORE
+		ssize_t n = write(f->fd, buf, len);
+
+		if (n < 0) {
+			f->flags |= NOLIBC_FILE_ERR;
+			return EOF;
+		}
+#else
 		int n = ukplat_coutk(buf, len);
+#endif
 
 		if (n <= 0) {
 			f->flags |= NOLIBC_FILE_ERR;
@@ -50,11 +64,15 @@ int __nolibc_file_write(FILE *f, const char *buf, size_t len)
 {
 	const char *nl;
 
-	if (f->fd == 0) {
+	if (f == stdin || (f->perm && !(f->perm & NOLIBC_FILE_WR))) {
 		f->flags |= NOLIBC_FILE_ERR;
 		errno = EBADF;
 		return EOF;
 	}
+#if CONFIG_LIBVFSCORE
+	if (f->rlen)
+		__nolibc_file_unread(f);
+#endif
 	if (f->mode == _IONBF || !f->wbuf)
 		return console_write(f, buf, len);
 	/* Line-buffered: everything up to the last newline goes out now. */
@@ -95,6 +113,9 @@ void __nolibc_stdio_flush_all(void)
 {
 	fflush(stdout);
 	fflush(stderr);
+#if CONFIG_LIBVFSCORE
+	__nolibc_file_flush_all();
+#endif
 }
 
 int setvbuf(FILE *__restrict f, char *__restrict buf, int mode, size_t size)
@@ -212,7 +233,11 @@ int fgetc(FILE *f)
 		f->ungot = EOF;
 		return (unsigned char)c;
 	}
-	if (f->fd != 0) {
+#if CONFIG_LIBVFSCORE
+	if (f->perm)
+		return __nolibc_file_getc(f);
+#endif
+	if (f != stdin) {
 		f->flags |= NOLIBC_FILE_ERR;
 		errno = EBADF;
 		return EOF;
@@ -221,9 +246,20 @@ int fgetc(FILE *f)
 		return EOF;
 	/* A prompt written without a newline should show before we wait. */
 	fflush(stdout);
+#if CONFIG_LIBVFSCORE
+	/* Through descriptor 0, wherever dup2() pointed it. */
+	n = (int)read(0, &c, 1);
+	if (n < 0) {
+		f->flags |= NOLIBC_FILE_ERR;
+		return EOF;
+	}
+	if (n == 0)
+		n = -1;
+#else
 	/* The console does not block: poll until a byte or end of input. */
 	while ((n = ukplat_cink(&c, 1)) == 0)
 		;
+#endif
 	if (n < 0) {
 		f->flags |= NOLIBC_FILE_EOF;
 		return EOF;

@@ -21,7 +21,24 @@ struct __nolibc_file {
 	size_t wlen;	/* bytes waiting in wbuf */
 	char *wbuf;
 	size_t wsize;
+	/* Streams on files (fopen, fdopen; only with vfscore). */
+	int perm;	/* NOLIBC_FILE_RD | NOLIBC_FILE_WR, 0 = console */
+	char *rbuf;	/* read buffer */
+	size_t rsize, rpos, rlen;
+	struct __nolibc_file *next;	/* list of open file streams */
 };
+
+#define NOLIBC_FILE_RD	0x1
+#define NOLIBC_FILE_WR	0x2
+
+#if CONFIG_LIBVFSCORE
+/* Reads the next byte of a file stream: the byte, or EOF. */
+int __nolibc_file_getc(FILE *f);
+/* Drops read-ahead before a write or seek (seeks back over it). */
+void __nolibc_file_unread(FILE *f);
+/* Flushes every file stream. */
+void __nolibc_file_flush_all(void);
+#endif
 
 /* Writes @len bytes to @f through its buffer. Returns 0 or EOF. */
 int __nolibc_file_write(FILE *f, const char *buf, size_t len);

@@ -84,5 +84,13 @@ int rename(const char *oldpath, const char *newpath);
 int renameat(int olddirfd, const char *oldpath, int newdirfd,
 	     const char *newpath);
 int remove(const char *path);
+FILE *fopen(const char *__restrict path, const char *__restrict mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *f);
+int fseek(FILE *f, long off, int whence);
+int fseeko(FILE *f, off_t off, int whence);
+long ftell(FILE *f);
+off_t ftello(FILE *f);
+void rewind(FILE *f);
 
 #endif /* __NOLIBC_STDIO_H__ */
