@@ -69,6 +69,17 @@ int uk_fd_install(struct uk_file *f, int cloexec)
 	return -EMFILE;
 }
 
+int vfs_fd_available(void)
+{
+	int fd, r = 0;
+
+	uk_mutex_lock(&fd_mutex);
+	for (fd = 0; fd < CONFIG_LIBVFSCORE_NR_FDS && !r; fd++)
+		r = !fdtab[fd].f;
+	uk_mutex_unlock(&fd_mutex);
+	return r;
+}
+
 struct uk_file *uk_fd_get(int fd)
 {
 	struct uk_file *f;

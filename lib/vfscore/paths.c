@@ -44,6 +44,8 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 		lk |= LK_FOLLOW;
 	if (flags & O_CREAT)
 		lk |= LK_PARENT;
+	if (!vfs_fd_available())
+		return -EMFILE;
 	r = vfs_lookup_at(dirfd, path, lk, &nd);
 	if (r)
 		return r;

@@ -53,6 +53,8 @@ int vfs_fd_getflags(int fd);
 int vfs_fd_setflags(int fd, int cloexec);
 /* 1 when some open file's vnode lives on mount @m. */
 int vfs_fd_uses_mount(struct uk_mount *m);
+/* 1 when a descriptor is free (open() checks before creating a file). */
+int vfs_fd_available(void);
 
 /* Sets errno from a -errno result: returns -1, or @r when >= 0. */
 static inline long vfs_ret(long r)

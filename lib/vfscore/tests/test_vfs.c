@@ -264,6 +264,7 @@ UK_TESTCASE(vfscore, access_calls)
 
 UK_TESTCASE(vfscore, mkdir_rmdir_unlink)
 {
+	char buf[64];
 	int fd;
 
 	EXPECT_OK(mkdir("/t_dir", 0755));
@@ -295,6 +296,15 @@ UK_TESTCASE(vfscore, mkdir_rmdir_unlink)
 	}
 	close(fd);
 	EXPECT_OK(rmdir("/t_dir/a/"));
+	/* A removed cwd: ".." and creating in it give ENOENT. */
+	EXPECT_OK(mkdir("/t_dir/gone", 0755));
+	EXPECT_OK(chdir("/t_dir/gone"));
+	EXPECT_OK(rmdir("/t_dir/gone"));
+	EXPECT_ERR(open("..", O_RDONLY), ENOENT);
+	EXPECT_ERR(open("new", O_WRONLY | O_CREAT, 0644), ENOENT);
+	EXPECT_ERR(mkdir("newd", 0755), ENOENT);
+	EXPECT_ERR(getcwd(buf, sizeof(buf)) ? 0 : -1, ENOENT);
+	EXPECT_OK(chdir("/"));
 	EXPECT_OK(mkdir("/t_dir/b", 0755));
 	EXPECT_ERR(unlinkat(AT_FDCWD, "/t_dir/b", 0x1), EINVAL);
 	EXPECT_OK(unlinkat(AT_FDCWD, "/t_dir/b", AT_REMOVEDIR));
@@ -513,6 +523,9 @@ UK_TESTCASE(vfscore, emfile)
 	}
 	UK_TEST_EXPECT_EQ(errno, EMFILE);
 	EXPECT_ERR(dup(0), EMFILE);
+	EXPECT_ERR(open("/t_emfile_new", O_WRONLY | O_CREAT, 0644), EMFILE);
+	close(fds[--n]);
+	EXPECT_ERR(access("/t_emfile_new", F_OK), ENOENT);
 	{
 		int p[2];
 
@@ -718,7 +731,15 @@ UK_TESTCASE(vfscore, mounts)
 	close(fd);
 	EXPECT_ERR(umount("/t_mnt"), EINVAL);
 	EXPECT_ERR(umount("/"), EBUSY);
-	EXPECT_OK(chdir("/t_mnt/a"));
+	EXPECT_OK(mkdir("/t_mnt/a/sub", 0755));
+	EXPECT_OK(chdir("/t_mnt/a/sub"));
+	{
+		char buf[64];
+
+		UK_TEST_EXPECT_STREQ(getcwd(buf, sizeof(buf)),
+				     "/t_mnt/a/sub");
+	}
+	EXPECT_OK(chdir(".."));
 	EXPECT_ERR(umount("/t_mnt/a"), EBUSY);
 	EXPECT_OK(chdir("/"));
 	EXPECT_OK(umount("/t_mnt/a"));
