@@ -19,3 +19,10 @@ int ukplat_irq_unregister(unsigned long irq __unused,
 {
 	return -ENOTSUP;
 }
+
+int ukplat_irq_alloc_msi(ukplat_irq_handler_t handler __unused,
+			 void *arg __unused, uint64_t *addr __unused,
+			 uint32_t *data __unused)
+{
+	return -ENOTSUP;
+}

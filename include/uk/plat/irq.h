@@ -37,4 +37,15 @@ int ukplat_irq_register(unsigned long irq, ukplat_irq_handler_t handler,
 int ukplat_irq_unregister(unsigned long irq, ukplat_irq_handler_t handler,
 			  void *arg);
 
+/*
+ * Message-signalled interrupts (PCI MSI, MSI-X): reserve an interrupt
+ * that calls @handler(@arg) (its return value is ignored: the interrupt
+ * is not shared) and give in @addr and @data the message a device writes
+ * to raise it (edge-triggered, to the boot CPU). Reservations are for
+ * the life of the image. Returns 0, -EINVAL, -ENOSPC (none left) or
+ * -ENOTSUP (linuxu).
+ */
+int ukplat_irq_alloc_msi(ukplat_irq_handler_t handler, void *arg,
+			 uint64_t *addr, uint32_t *data);
+
 #endif /* __UK_PLAT_IRQ_H__ */

@@ -2,7 +2,8 @@
 /*
  * kvm/x86: interrupt set-up and dispatch, and the device interrupt API of
  * uk/plat/irq.h. Vectors: 0x20-0x2f the masked 8259s (spurious only),
- * 0x30 + GSI the IOAPIC inputs, KVM_VEC_TIMER the LAPIC timer, 0xfe APIC
+ * 0x30 + GSI the IOAPIC inputs, 0x60-0xdf message-signalled interrupts
+ * (PCI MSI/MSI-X, one handler each), KVM_VEC_TIMER the LAPIC timer, 0xfe APIC
  * errors, 0xff the APIC's spurious vector.
  */
 #include <errno.h>
@@ -23,6 +24,8 @@ struct irq_handler {
 };
 
 static struct irq_handler handlers[KVM_MAX_GSI][IRQ_HANDLERS_PER_LINE];
+static struct irq_handler msi_handlers[KVM_MAX_MSI];
+static unsigned int msi_used;
 static unsigned long spurious, unhandled;
 
 /* Runs before the final page tables: the LAPIC page is not mapped yet,
@@ -63,6 +66,12 @@ void kvm_irq_dispatch(unsigned int vector, struct ukarch_regs *regs __unused)
 	} else if (vector >= KVM_VEC_GSI_BASE &&
 		   vector < KVM_VEC_GSI_BASE + KVM_MAX_GSI) {
 		gsi_interrupt(vector - KVM_VEC_GSI_BASE);
+	} else if (vector >= KVM_VEC_MSI_BASE &&
+		   vector < KVM_VEC_MSI_BASE + msi_used) {
+		struct irq_handler *h = &msi_handlers[vector - KVM_VEC_MSI_BASE];
+
+		h->fn(h->arg);
+		kvm_lapic_eoi();
 	} else if (vector >= KVM_VEC_PIC_BASE &&
 		   vector < KVM_VEC_PIC_BASE + 16) {
 		kvm_pic_spurious(vector);
@@ -138,4 +147,32 @@ int ukplat_irq_unregister(unsigned long irq, ukplat_irq_handler_t handler,
 out:
 	ukplat_lcpu_restore_irqf(flags);
 	return rc;
+}
+
+/* Message address (Intel SDM 11.11.1): 0xfee, destination APIC ID,
+ * physical destination mode, no redirection hint. */
+#define MSI_ADDR_BASE	0xfee00000UL
+
+int ukplat_irq_alloc_msi(ukplat_irq_handler_t handler, void *arg,
+			 uint64_t *addr, uint32_t *data)
+{
+	unsigned long flags;
+	unsigned int v;
+	uint32_t apic_id = kvm_lapic_id();
+
+	if (!handler || apic_id > 0xff)
+		return -EINVAL;
+	flags = ukplat_lcpu_save_irqf();
+	if (msi_used == KVM_MAX_MSI) {
+		ukplat_lcpu_restore_irqf(flags);
+		return -ENOSPC;
+	}
+	v = msi_used;
+	msi_handlers[v].fn = handler;
+	msi_handlers[v].arg = arg;
+	msi_used++;
+	ukplat_lcpu_restore_irqf(flags);
+	*addr = MSI_ADDR_BASE | (uint64_t)apic_id << 12;
+	*data = KVM_VEC_MSI_BASE + v;	/* fixed delivery, edge */
+	return 0;
 }

@@ -13,6 +13,8 @@
 #define KVM_VEC_PIC_BASE	0x20	/* 0x20-0x2f: 8259 master, slave */
 #define KVM_VEC_GSI_BASE	0x30	/* 0x30-...: IOAPIC inputs (GSIs) */
 #define KVM_MAX_GSI		48	/* GSIs 0-47: vectors 0x30-0x5f */
+#define KVM_VEC_MSI_BASE	0x60	/* 0x60-0xdf: PCI MSI/MSI-X */
+#define KVM_MAX_MSI		128
 #define KVM_VEC_TIMER		0xef	/* LAPIC timer: highest class but 0xf */
 #define KVM_VEC_APIC_ERROR	0xfe
 #define KVM_VEC_SPURIOUS	0xff	/* LAPIC spurious: never acknowledged */
