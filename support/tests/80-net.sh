@@ -62,27 +62,29 @@ else
 	fail "plattest builds for kvm with the PCI bus" "$(tail -n 30 "$T/npt/build.log")"
 fi
 
-if ! kvm_build udpecho-raw nue; then
+if ! kvm_build udpecho-raw nue CONFIG_LIBUKDEBUG_PRINT_INFO=y; then
 	fail "udpecho-raw builds for kvm" "$(tail -n 30 "$T/nue/build.log")"
 	exit 0
 fi
 pass "udpecho-raw builds for kvm"
 ue=$(img udpecho-raw nue kvm)
 
-# echo_run NAME DEVICE-PROPS MACHINE ARGS...: boot, echo 8 datagrams.
+# echo_run NAME DEVICE-PROPS MACHINE EXPECT KERNEL-ARGS...: boot, echo 8
+# datagrams; the boot log must match EXPECT (interface, interrupt kind).
 echo_run() {
-	local name=$1 props=$2 machine=$3 port log st
-	shift 3
+	local name=$1 props=$2 machine=$3 expect=$4 port log st
+	shift 4
 	port=$(free_port)
 	log=$T/nue/$port.log
 	TIMEOUT=60 MEM=32 MACHINE=$machine QEMU_ARGS="-netdev user,id=n0,hostfwd=udp:127.0.0.1:$port-:7 -device virtio-net-pci,netdev=n0$props" \
-		"$UK_ROOT/support/scripts/run" "$ue" -- count=8 "$@" </dev/null >"$log" 2>&1 &
+		"$UK_ROOT/support/scripts/run" "$ue" "$@" count=8 </dev/null >"$log" 2>&1 &
 	local qpid=$!
 	out=$(timeout 45 python3 "$here/udpecho-host.py" 127.0.0.1 "$port" 8 40 2>&1)
 	st=$?
 	wait "$qpid"
 	local qst=$?
-	if [ $st = 0 ] && [ $qst = 0 ] && grep -q 'udpecho-raw: 8 datagrams echoed' "$log"; then
+	if [ $st = 0 ] && [ $qst = 0 ] && grep -q 'udpecho-raw: 8 datagrams echoed' "$log" &&
+		grep -q "virtio: virtio 00:0[0-9].0: type 1, $expect, driver virtio-net" "$log"; then
 		pass "kvm: udpecho-raw: $name ($out)"
 	else
 		fail "kvm: udpecho-raw: $name" "client: $out (status $st), image status $qst:
@@ -90,10 +92,15 @@ $(cat "$log")"
 	fi
 }
 
-echo_run "modern virtio-net, interrupt mode" ",disable-legacy=on" pc
-echo_run "legacy virtio-net, interrupt mode" ",disable-modern=on" pc
-echo_run "transitional virtio-net, polling mode" "" pc mode=poll
-echo_run "modern virtio-net without checksum offload on -M q35" ",disable-legacy=on,csum=off,guest_csum=off" q35
+echo_run "modern virtio-net, MSI-X, interrupt mode" ",disable-legacy=on" pc \
+	"modern interface, MSI-X" --
+echo_run "legacy virtio-net, MSI-X, interrupt mode" ",disable-modern=on" pc \
+	"legacy interface, MSI-X" --
+echo_run "legacy virtio-net without MSI-X (vectors=0): INTx" ",disable-modern=on,vectors=0" pc \
+	"legacy interface, INTx" --
+echo_run "transitional virtio-net, polling mode" "" pc "modern interface, MSI-X" -- mode=poll
+echo_run "modern virtio-net, pci.msix=0: INTx, no checksum offload, -M q35" \
+	",disable-legacy=on,csum=off,guest_csum=off" q35 "modern interface, INTx" pci.msix=0 --
 
 # linuxu (and kvm) over a tap device inside a network namespace this
 # group creates and deletes; needs root and iproute2.
@@ -130,7 +137,7 @@ tap_run() {
 	out2=$(ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" 10.99.0.2 7 8 25 2>&1)
 	st2=$?
 	wait "$pid"
-	if [ $st1 = 0 ] && [ $st2 = 0 ] && grep -q '8 datagrams echoed, 1 ARP and 3 ping replies' "$log"; then
+	if [ $st1 = 0 ] && [ $st2 = 0 ] && grep -qE '8 datagrams echoed, [0-9]+ ARP and 3 ping replies' "$log"; then
 		pass "$name ($out1, $out2)"
 	else
 		fail "$name" "$out1 / $out2; image:

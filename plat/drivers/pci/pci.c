@@ -3,8 +3,9 @@
  * PCI bus on x86: enumeration through configuration mechanism #1
  * (address to port 0xcf8, data at 0xcfc), recursing into PCI-to-PCI
  * bridges; BAR decoding and sizing; matching against the registered
- * drivers; legacy INTx through the platform's IRQ API. Registered with
- * ukbus, probed at boot. pci.list=1 prints every device found.
+ * drivers; MSI-X, and legacy INTx, through the platform's IRQ API.
+ * Registered with ukbus, probed at boot. pci.list=1 prints every device
+ * found; pci.msix=0 makes drivers use INTx.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -27,6 +28,17 @@ static struct pci_dev *devices;
 static struct uk_alloc *pci_a;
 static _Bool list;
 UK_LIBPARAM_PARAM_DESC(list, bool, "print the PCI devices found at boot");
+static _Bool msix = 1;
+UK_LIBPARAM_PARAM_DESC(msix, bool, "let drivers use MSI-X (0: INTx only)");
+
+/* MSI-X capability (PCI 3.0, 6.8.2) */
+#define MSIX_CTRL		2
+#define  MSIX_CTRL_SIZE		0x07ff
+#define  MSIX_CTRL_MASKALL	0x4000
+#define  MSIX_CTRL_ENABLE	0x8000
+#define MSIX_TABLE		4
+#define  MSIX_BIR		0x7
+#define MSIX_ENTRY_SIZE		16
 
 static inline void outl(uint16_t port, uint32_t v)
 {
@@ -136,6 +148,71 @@ int pci_irq_register(struct pci_dev *d, ukplat_irq_handler_t handler,
 	if (!d->irq_pin || d->irq_line == 0xff || d->irq_line == 0)
 		return -ENODEV;
 	return ukplat_irq_register(d->irq_line, handler, arg);
+}
+
+unsigned int pci_msix_count(const struct pci_dev *d)
+{
+	unsigned int cap = msix ? pci_find_cap(d, PCI_CAP_ID_MSIX, 0) : 0;
+
+	if (!cap)
+		return 0;
+	return (pci_conf_read16(d, cap + MSIX_CTRL) & MSIX_CTRL_SIZE) + 1U;
+}
+
+int pci_msix_set(struct pci_dev *d, unsigned int entry,
+		 ukplat_irq_handler_t handler, void *arg)
+{
+	unsigned int cap = pci_find_cap(d, PCI_CAP_ID_MSIX, 0);
+	volatile uint32_t *e;
+	uint32_t tbl, data;
+	uint64_t addr;
+	int rc;
+
+	if (!cap || entry >= pci_msix_count(d))
+		return -EINVAL;
+	tbl = pci_conf_read32(d, cap + MSIX_TABLE);
+	if (!d->bar[tbl & MSIX_BIR].size || d->bar[tbl & MSIX_BIR].io ||
+	    (tbl & ~MSIX_BIR) + (entry + 1) * MSIX_ENTRY_SIZE >
+	    d->bar[tbl & MSIX_BIR].size)
+		return -EINVAL;
+	rc = ukplat_irq_alloc_msi(handler, arg, &addr, &data);
+	if (rc < 0)
+		return rc;
+	e = (volatile uint32_t *)(uintptr_t)(d->bar[tbl & MSIX_BIR].addr +
+		(tbl & ~MSIX_BIR) + entry * MSIX_ENTRY_SIZE);
+	e[3] = 1;			/* masked while it changes */
+	e[0] = (uint32_t)addr;
+	e[1] = (uint32_t)(addr >> 32);
+	e[2] = data;
+	e[3] = 0;			/* unmasked */
+	return 0;
+}
+
+int pci_msix_enable(struct pci_dev *d)
+{
+	unsigned int cap = pci_find_cap(d, PCI_CAP_ID_MSIX, 0);
+	uint16_t ctrl;
+
+	if (!cap)
+		return -ENODEV;
+	ctrl = pci_conf_read16(d, cap + MSIX_CTRL);
+	ctrl = (uint16_t)((ctrl | MSIX_CTRL_ENABLE) & ~MSIX_CTRL_MASKALL);
+	pci_conf_write16(d, cap + MSIX_CTRL, ctrl);
+	pci_conf_write16(d, PCI_COMMAND, pci_conf_read16(d, PCI_COMMAND) |
+			 PCI_COMMAND_INTX_OFF);
+	return 0;
+}
+
+void pci_msix_disable(struct pci_dev *d)
+{
+	unsigned int cap = pci_find_cap(d, PCI_CAP_ID_MSIX, 0);
+
+	if (!cap)
+		return;
+	pci_conf_write16(d, cap + MSIX_CTRL, pci_conf_read16(d,
+			 cap + MSIX_CTRL) & (uint16_t)~MSIX_CTRL_ENABLE);
+	pci_conf_write16(d, PCI_COMMAND, pci_conf_read16(d, PCI_COMMAND) &
+			 (uint16_t)~PCI_COMMAND_INTX_OFF);
 }
 
 struct pci_dev *pci_dev_first(void)

@@ -6,8 +6,9 @@
  * device configuration structures in memory BARs); devices with only the
  * legacy interface through their I/O BAR 0. The transport resets the
  * device, sets ACKNOWLEDGE and DRIVER, and hands it to the virtio driver
- * of its type; one INTx handler per device reads the ISR and runs the
- * queue callbacks.
+ * of its type. Interrupts: one MSI-X vector per device for every queue
+ * with a callback (no configuration-change interrupt), or, without
+ * MSI-X, the INTx line, whose handler reads the ISR first.
  */
 #include <errno.h>
 #include <string.h>
@@ -34,11 +35,13 @@
 #define CC_DF			4
 #define CC_GFSELECT		8
 #define CC_GF			12
+#define CC_MSIX_CONFIG		16
 #define CC_NUMQ			18
 #define CC_STATUS		20
 #define CC_GENERATION		21
 #define CC_QSELECT		22
 #define CC_QSIZE		24
+#define CC_QMSIX		26
 #define CC_QENABLE		28
 #define CC_QNOTIFYOFF		30
 #define CC_QDESC		32
@@ -54,7 +57,11 @@
 #define L_QNOTIFY		16
 #define L_STATUS		18
 #define L_ISR			19
-#define L_DEVCFG		20
+#define L_DEVCFG		20	/* without MSI-X */
+#define L_MSIX_CONFIG		20	/* with MSI-X */
+#define L_QMSIX			22
+#define L_DEVCFG_MSIX		24
+#define NO_VECTOR		0xffff
 
 #define MAX_VQS			64
 
@@ -182,8 +189,10 @@ void virtio_config_read(struct virtio_dev *v, unsigned int off, void *buf,
 	uint8_t *p = buf, gen;
 
 	if (v->legacy) {
+		uint16_t base = v->iobase + (v->msix ? L_DEVCFG_MSIX : L_DEVCFG);
+
 		for (unsigned int i = 0; i < len; i++)
-			p[i] = io_in8(v->iobase + L_DEVCFG + off + i);
+			p[i] = io_in8((uint16_t)(base + off + i));
 		return;
 	}
 	/* Retry while the device changes it under us (4.1.4.3.1). */
@@ -262,6 +271,24 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 	vq->num_free = n;
 	if (!cb)
 		vq->avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
+	if (v->msix) {
+		uint16_t vec = cb ? 0 : NO_VECTOR, got;
+
+		if (v->legacy) {
+			io_out16(v->iobase + L_QMSIX, vec);
+			got = io_in16(v->iobase + L_QMSIX);
+		} else {
+			MMIO(uint16_t, v->common, CC_QMSIX) = vec;
+			got = MMIO(uint16_t, v->common, CC_QMSIX);
+		}
+		if (got != vec) {
+			virtio_fail(v, "the device refused the queue's MSI-X vector");
+			uk_free(a, vq->mem);
+			uk_free(a, vq->cookies);
+			uk_free(a, vq);
+			return -EIO;
+		}
+	}
 	if (v->legacy) {
 		io_out32(v->iobase + L_QPFN,
 			 (uint32_t)((uintptr_t)vq->mem >> 12));
@@ -300,6 +327,53 @@ void virtio_vq_kick(struct virtqueue *vq)
 		*vq->notify = vq->index;
 }
 
+static void run_callbacks(struct virtio_dev *v)
+{
+	for (uint16_t i = 0; i < v->nvqs; i++) {
+		struct virtqueue *vq = v->vqs[i];
+
+		if (vq && vq->callback && virtio_vq_has_used(vq))
+			vq->callback(vq, vq->cb_arg);
+	}
+}
+
+static int virtio_msix_interrupt(void *arg)
+{
+	run_callbacks(arg);
+	return 1;
+}
+
+/* MSI-X vector 0 for the queues, none for configuration changes; 0, or
+ * -errno to stay with INTx. */
+static int setup_msix(struct virtio_dev *v)
+{
+	struct pci_dev *d = v->pdev;
+	uint16_t got;
+	int rc;
+
+	if (!pci_msix_count(d))
+		return -ENODEV;
+	rc = pci_msix_set(d, 0, virtio_msix_interrupt, v);
+	if (rc < 0)
+		return rc;
+	rc = pci_msix_enable(d);
+	if (rc < 0)
+		return rc;
+	if (v->legacy) {
+		io_out16(v->iobase + L_MSIX_CONFIG, NO_VECTOR);
+		got = io_in16(v->iobase + L_MSIX_CONFIG);
+	} else {
+		MMIO(uint16_t, v->common, CC_MSIX_CONFIG) = NO_VECTOR;
+		got = MMIO(uint16_t, v->common, CC_MSIX_CONFIG);
+	}
+	if (got != NO_VECTOR) {
+		pci_msix_disable(d);
+		return -EIO;
+	}
+	v->msix = 1;
+	return 0;
+}
+
 static int virtio_interrupt(void *arg)
 {
 	struct virtio_dev *v = arg;
@@ -308,12 +382,7 @@ static int virtio_interrupt(void *arg)
 	if (!isr)
 		return 0;	/* not ours (shared line) */
 	if (isr & 1)
-		for (uint16_t i = 0; i < v->nvqs; i++) {
-			struct virtqueue *vq = v->vqs[i];
-
-			if (vq && vq->callback && virtio_vq_has_used(vq))
-				vq->callback(vq, vq->cb_arg);
-		}
+		run_callbacks(v);
 	return 1;
 }
 
@@ -324,7 +393,7 @@ int virtio_driver_ok(struct virtio_dev *v)
 	for (uint16_t i = 0; i < v->nvqs; i++)
 		if (v->vqs[i] && v->vqs[i]->callback)
 			want_irq = 1;
-	if (want_irq) {
+	if (want_irq && !v->msix) {
 		rc = pci_irq_register(v->pdev, virtio_interrupt, v);
 		if (rc < 0) {
 			virtio_fail(v, "cannot register its interrupt");
@@ -419,9 +488,13 @@ static int virtio_pci_add(struct pci_dev *d)
 		;
 	add_status(v, VIRTIO_STATUS_ACK);
 	add_status(v, VIRTIO_STATUS_DRIVER);
-	uk_pr_info("virtio %02x:%02x.%x: type %u, %s interface, driver %s\n",
+	/* Before the driver reads the device configuration: with MSI-X
+	 * on, the legacy interface moves it. */
+	setup_msix(v);
+	uk_pr_info("virtio %02x:%02x.%x: type %u, %s interface, %s, driver %s\n",
 		   d->bus, d->slot, d->func, v->type,
-		   v->legacy ? "legacy" : "modern", drv->name);
+		   v->legacy ? "legacy" : "modern",
+		   v->msix ? "MSI-X" : "INTx", drv->name);
 	rc = drv->add(v);
 	if (rc < 0) {
 		if (!(get_status(v) & VIRTIO_STATUS_FAILED))

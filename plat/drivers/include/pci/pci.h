@@ -118,6 +118,19 @@ void pci_enable(const struct pci_dev *dev);
 int pci_irq_register(struct pci_dev *dev, ukplat_irq_handler_t handler,
 		     void *arg);
 
+/*
+ * MSI-X: the number of table entries of @dev (0: no MSI-X capability, or
+ * turned off with pci.msix=0 on the command line); point entry @entry at
+ * a new message-signalled interrupt calling @handler(@arg) (unmasked);
+ * turn MSI-X on (and INTx off) for the function, or off again (INTx
+ * back on). 0 or -errno.
+ */
+unsigned int pci_msix_count(const struct pci_dev *dev);
+int pci_msix_set(struct pci_dev *dev, unsigned int entry,
+		 ukplat_irq_handler_t handler, void *arg);
+int pci_msix_enable(struct pci_dev *dev);
+void pci_msix_disable(struct pci_dev *dev);
+
 /* The devices found, in bus order (NULL-terminated list). */
 struct pci_dev *pci_dev_first(void);
 
