@@ -124,35 +124,40 @@ if ! { ip netns add "$ns" && ip -n "$ns" link set lo up &&
 	exit 0
 fi
 
-# tap_run NAME CMD...: the image (CMD, in the namespace) answers 3 pings
-# and echoes 8 datagrams at 10.99.0.2.
+# tap_run NAME CMD...: the image (CMD, in the namespace) survives 600
+# malformed frames, then answers 3 pings and echoes 8 datagrams at
+# 10.99.0.2.
 tap_run() {
-	local name=$1 log=$T/nul/run.log pid st1 st2 out1 out2
+	local name=$1 log=$T/nul/run.log pid st1 st2 out1 out2 rx
 	shift
 	ip netns exec "$ns" "$@" >"$log" 2>&1 </dev/null &
 	pid=$!
 	sleep 0.3
+	# Malformed frames first: the image must survive and keep serving.
+	ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" --garbage tap0 300 >/dev/null 2>&1
 	out1=$(ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" --ping 10.99.0.2 3 2>&1)
 	st1=$?
 	out2=$(ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" 10.99.0.2 7 8 25 2>&1)
 	st2=$?
 	wait "$pid"
-	if [ $st1 = 0 ] && [ $st2 = 0 ] && grep -qE '8 datagrams echoed, [0-9]+ ARP and 3 ping replies' "$log"; then
-		pass "$name ($out1, $out2)"
+	rx=$(sed -n 's/.* rx \([0-9]*\) tx .*/\1/p' "$log")
+	if [ $st1 = 0 ] && [ $st2 = 0 ] && [ "${rx:-0}" -ge 600 ] &&
+		grep -qE '8 datagrams echoed, [0-9]+ ARP and 3 ping replies' "$log"; then
+		pass "$name ($rx frames received; $out1, $out2)"
 	else
 		fail "$name" "$out1 / $out2; image:
 $(cat "$log")"
 	fi
 }
 
-tap_run "linuxu: udpecho-raw over tap.name=tap0 answers ping and echoes UDP" \
+tap_run "linuxu: udpecho-raw over tap.name=tap0 survives malformed frames, answers ping and echoes UDP" \
 	timeout 40 "$ul" tap.name=tap0 -- ip=10.99.0.2 count=8
 out=$(ip netns exec "$ns" timeout 10 "$ul" tap.name=nosuch0000000000000 -- count=1 2>&1)
 grep -q 'interface name nosuch0000000000000 is too long' <<<"$out" && grep -q 'no network device' <<<"$out" &&
 	pass "linuxu: a bad tap name is reported, the image says it has no device" ||
 	fail "linuxu: a bad tap name is reported, the image says it has no device" "$out"
 # kvm on the same tap (the linuxu image has let go of it).
-tap_run "kvm: udpecho-raw over a tap netdev answers ping and echoes UDP" \
+tap_run "kvm: udpecho-raw over a tap netdev survives malformed frames, answers ping and echoes UDP" \
 	env TIMEOUT=60 MEM=32 QEMU_ARGS="-netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device virtio-net-pci,netdev=n0" \
 	"$UK_ROOT/support/scripts/run" "$ue" -- ip=10.99.0.2 count=8
 expect_output "kvm: virtio-net negotiated transmit checksum offload" \

@@ -4,6 +4,7 @@
 # Sends datagrams of varied sizes to HOST:PORT until N distinct ones came
 # back unchanged or TIMEOUT seconds passed; prints "echoed K of S sent".
 # --ping HOST N: N ICMP echo requests (raw socket, root).
+# --garbage IFNAME N: malformed frames onto IFNAME (packet socket, root).
 # Also the packets/s benchmark client with --rate SECONDS (prints
 # "pps X", keeping up to 16 datagrams in flight).
 import socket
@@ -81,7 +82,46 @@ def ping(host, count):
     return got == count
 
 
-if len(sys.argv) > 1 and sys.argv[1] == "--ping":
+def garbage(ifname, n):
+    # Malformed and random frames straight onto IFNAME (AF_PACKET, root):
+    # runts, truncated ARP/IPv4/UDP/ICMP, lying length and header-length
+    # fields, bad checksums, random bytes; fixed seed.
+    import random
+    import struct
+    rnd = random.Random(8)
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((ifname, 0))
+    eth = b"\xff" * 6 + b"\x02\x00\x00\x00\x00\x09"
+    ip = bytes([0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0, 10, 99, 0, 1, 10, 99, 0, 2])
+    udp = struct.pack("!HHHH", 9, 7, 8, 0)
+    frames = [eth[:6], eth + b"\x08\x06", eth + b"\x08\x06" + b"\x00\x01\x08\x00\x06\x04\x00\x01",
+              eth + b"\x08\x00" + ip[:10], eth + b"\x08\x00" + ip + udp[:4],
+              eth + b"\x08\x00" + bytes([0x4f]) + ip[1:] + udp,
+              eth + b"\x08\x00" + bytes([0x41]) + ip[1:] + udp,
+              eth + b"\x08\x00" + ip[:2] + b"\xff\xff" + ip[4:] + udp,
+              eth + b"\x08\x00" + ip[:2] + b"\x00\x05" + ip[4:] + udp,
+              eth + b"\x08\x00" + ip[:9] + b"\x01" + ip[10:] + b"\x08\x00",
+              eth + b"\x08\x00" + b"\x60" + ip[1:] + udp, eth + b"\x86\xdd" + bytes(40)]
+    for _ in range(n):
+        frames.append(bytes(rnd.getrandbits(8) for _ in range(rnd.randrange(1, 1515))))
+        f = bytearray(eth + b"\x08\x00" + ip + udp + bytes(rnd.randrange(0, 64)))
+        for _ in range(rnd.randrange(1, 6)):
+            f[rnd.randrange(14, len(f))] = rnd.getrandbits(8)
+        frames.append(bytes(f[:rnd.randrange(14, len(f) + 1)]))
+    sent = 0
+    for f in frames:
+        try:
+            s.send(f)
+            sent += 1
+        except OSError:
+            pass
+    print("sent %d malformed frames" % sent)
+    return sent > 0
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--garbage":
+    ok = garbage(sys.argv[2], int(sys.argv[3]))
+elif len(sys.argv) > 1 and sys.argv[1] == "--ping":
     ok = ping(sys.argv[2], int(sys.argv[3]))
 elif len(sys.argv) > 1 and sys.argv[1] == "--rate":
     ok = rate(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
