@@ -198,7 +198,16 @@ void ukplat_entry(int argc, char *argv[])
 
 	uk_argparse_split(argc, argv, &kargc, &kargv, &aargc, &aargv);
 	parse_kernel_args(kargc, kargv);
+#if CONFIG_LIBUKBOOT_BOOTSTATS
+	uint64_t t0 = ukplat_monotonic_clock();
+
 	setup_allocator();
+	/* Under -icount shift=0, 1 ns is one guest instruction. */
+	uk_pr_crit("bootstats: default allocator set up in %llu ns\n",
+		   (unsigned long long)(ukplat_monotonic_clock() - t0));
+#else
+	setup_allocator();
+#endif
 	run_inittab();
 #if CONFIG_LIBUKBOOT_BANNER
 	uk_pr_crit("Tessera: starting %s\n", UK_APP_NAME);
