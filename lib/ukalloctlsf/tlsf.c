@@ -19,8 +19,16 @@
  * A free block's last word (footer) points at its header, so the block
  * after it can find and merge it. Each region ends with a zero-size used
  * sentinel header, so merging never leaves a region.
+ *
+ * Quick lists (LIBUKALLOCTLSF_QUICK > 0): a freed block of up to QUICK_MAX
+ * bytes is kept, still marked used, in a LIFO list of blocks of exactly its
+ * size, at most LIBUKALLOCTLSF_QUICK deep; malloc of that size takes it
+ * back without splitting or merging anything. Both stay O(1); when memory
+ * runs out the quick lists (a bounded number of blocks) are released and
+ * the search retried.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <uk/alloctlsf.h>
@@ -40,12 +48,22 @@
 
 #define F_FREE		1UL
 #define F_PREV_FREE	2UL
-#define F_MASK		3UL
+#define F_QUICK		4UL	/* used, but parked in a quick list */
+#define F_MASK		7UL
 #define HDR		sizeof(size_t)
 /* Header, two list pointers and the footer. */
 #define MIN_BLOCK	(4 * sizeof(void *))
 
 UK_CTASSERT(FL_COUNT <= 32);
+
+#define QUICK_DEPTH	CONFIG_LIBUKALLOCTLSF_QUICK
+#define QUICK_MAX	1024UL		/* largest block size kept */
+#define QUICK_BINS	(QUICK_DEPTH ? QUICK_MAX / ALIGN + 1 : 1)
+
+struct quick {
+	struct block *head;	/* linked through next_free */
+	unsigned int count;
+};
 
 struct block {
 	size_t size;
@@ -53,50 +71,56 @@ struct block {
 	struct block *prev_free;
 };
 
+/*
+ * heads[fl][sl] is only valid while bit sl of sl_map[fl] is set, so
+ * creating an allocator clears the bitmaps, not the 8 KiB of heads.
+ */
 struct tlsf {
 	struct uk_alloc a;
+	size_t free_bytes;	/* sum of free blocks' sizes */
+	size_t quick_bytes;	/* sum of the quick lists' block sizes */
 	uint32_t fl_map;
 	uint32_t sl_map[FL_COUNT];
+	struct quick quick[QUICK_BINS];
 	struct block *heads[FL_COUNT][SL_COUNT];
-	size_t free_bytes;	/* sum of free blocks' sizes */
 };
 
-static struct tlsf *to_tlsf(struct uk_alloc *a)
+static __always_inline struct tlsf *to_tlsf(struct uk_alloc *a)
 {
 	return uk_container_of(a, struct tlsf, a);
 }
 
-static size_t bsize(const struct block *b)
+static __always_inline size_t bsize(const struct block *b)
 {
 	return b->size & ~F_MASK;
 }
 
-static struct block *next_phys(struct block *b)
+static __always_inline struct block *next_phys(struct block *b)
 {
 	return (struct block *)((char *)b + bsize(b));
 }
 
-static struct block *prev_phys(struct block *b)
+static __always_inline struct block *prev_phys(struct block *b)
 {
 	return ((struct block **)b)[-1];
 }
 
-static void *payload(struct block *b)
+static __always_inline void *payload(struct block *b)
 {
 	return (char *)b + HDR;
 }
 
-static struct block *from_payload(const void *p)
+static __always_inline struct block *from_payload(const void *p)
 {
 	return (struct block *)((char *)p - HDR);
 }
 
-static unsigned int msb(size_t v)
+static __always_inline unsigned int msb(size_t v)
 {
 	return (unsigned int)(63 - __builtin_clzl(v));
 }
 
-static void mapping(size_t size, unsigned int *fl, unsigned int *sl)
+static __always_inline void mapping(size_t size, unsigned int *fl, unsigned int *sl)
 {
 	if (size < SMALL_LIMIT) {
 		*fl = 0;
@@ -109,13 +133,13 @@ static void mapping(size_t size, unsigned int *fl, unsigned int *sl)
 	}
 }
 
-static void list_insert(struct tlsf *t, struct block *b)
+static __always_inline void list_insert(struct tlsf *t, struct block *b)
 {
 	unsigned int fl, sl;
 	struct block *h;
 
 	mapping(bsize(b), &fl, &sl);
-	h = t->heads[fl][sl];
+	h = (t->sl_map[fl] & (1U << sl)) ? t->heads[fl][sl] : NULL;
 	b->next_free = h;
 	b->prev_free = NULL;
 	if (h)
@@ -129,7 +153,7 @@ static void list_insert(struct tlsf *t, struct block *b)
 	next_phys(b)->size |= F_PREV_FREE;
 }
 
-static void list_remove(struct tlsf *t, struct block *b)
+static __always_inline void list_remove(struct tlsf *t, struct block *b)
 {
 	unsigned int fl, sl;
 
@@ -149,7 +173,7 @@ static void list_remove(struct tlsf *t, struct block *b)
 }
 
 /* Make @b (in no list) free, merging it with free neighbours. */
-static void release(struct tlsf *t, struct block *b)
+static __always_inline void release(struct tlsf *t, struct block *b)
 {
 	size_t size = bsize(b), prev_flag = b->size & F_PREV_FREE;
 	struct block *n = next_phys(b);
@@ -183,27 +207,45 @@ static void trim(struct tlsf *t, struct block *b, size_t want)
 	release(t, rest);
 }
 
-static void mark_used(struct block *b)
+static __always_inline void mark_used(struct block *b)
 {
 	b->size &= ~F_FREE;
 	next_phys(b)->size &= ~F_PREV_FREE;
 }
 
 /* Block size for a request of @size bytes; 0 when it cannot be served. */
-static size_t adjust(size_t size)
+static __always_inline size_t adjust(size_t size)
 {
 	if (size > CHUNK_MAX - HDR)
 		return 0;
 	return UK_MAX(MIN_BLOCK, UK_ALIGN_UP(size + HDR, ALIGN));
 }
 
+/* Take the head @b of list (@fl, @sl) out of it. */
+static __always_inline void list_pop(struct tlsf *t, struct block *b,
+				     unsigned int fl, unsigned int sl)
+{
+	struct block *n = b->next_free;
+
+	t->heads[fl][sl] = n;
+	if (n) {
+		n->prev_free = NULL;
+	} else {
+		t->sl_map[fl] &= ~(1U << sl);
+		if (!t->sl_map[fl])
+			t->fl_map &= ~(1U << fl);
+	}
+	t->free_bytes -= bsize(b);
+}
+
 /*
- * A free block of at least @want bytes. The good-fit search rounds @want
- * up to the next list boundary, so any block of the list found fits; when
- * that finds nothing, the list @want itself falls in is searched, so the
- * last fitting block is still found when memory runs out.
+ * A free block of at least @want bytes, taken out of its list. The
+ * good-fit search rounds @want up to the next list boundary, so the head
+ * of the list found fits; when that finds nothing, the list @want itself
+ * falls in is searched, so the last fitting block is still found when
+ * memory runs out.
  */
-static struct block *find(struct tlsf *t, size_t want)
+static __always_inline struct block *take(struct tlsf *t, size_t want)
 {
 	unsigned int fl, sl;
 	size_t up = want;
@@ -223,39 +265,141 @@ static struct block *find(struct tlsf *t, size_t want)
 				m = t->sl_map[fl];
 			}
 		}
-		if (m)
-			return t->heads[fl][__builtin_ctz(m)];
+		if (likely(m)) {
+			struct block *b;
+
+			sl = (unsigned int)__builtin_ctz(m);
+			b = t->heads[fl][sl];
+			list_pop(t, b, fl, sl);
+			return b;
+		}
 	}
 	mapping(want, &fl, &sl);
-	for (struct block *b = t->heads[fl][sl]; b; b = b->next_free)
-		if (bsize(b) >= want)
+	if (fl >= FL_COUNT || !(t->sl_map[fl] & (1U << sl)))
+		return NULL;
+	for (struct block *b = t->heads[fl][sl]; b; b = b->next_free) {
+		if (bsize(b) >= want) {
+			list_remove(t, b);
 			return b;
+		}
+	}
 	return NULL;
+}
+
+#if QUICK_DEPTH
+/* Put every block of the quick lists back into the free lists. */
+static void quick_flush(struct tlsf *t)
+{
+	for (unsigned int i = 0; i < QUICK_BINS; i++) {
+		struct quick *q = &t->quick[i];
+
+		while (q->head) {
+			struct block *b = q->head;
+
+			q->head = b->next_free;
+			b->size &= ~F_QUICK;
+			release(t, b);
+		}
+		q->count = 0;
+	}
+	t->quick_bytes = 0;
+}
+
+/* Take @b out of its quick list (at most QUICK_DEPTH long) and free it. */
+static void quick_release(struct tlsf *t, struct block *b)
+{
+	struct quick *q = &t->quick[bsize(b) >> ALIGN_LOG2];
+	struct block **pp = &q->head;
+
+	while (*pp != b)
+		pp = &(*pp)->next_free;
+	*pp = b->next_free;
+	q->count--;
+	t->quick_bytes -= bsize(b);
+	b->size &= ~F_QUICK;
+	release(t, b);
+}
+#endif
+
+/* A block of at least @want bytes, out of any list; NULL when none. */
+static __always_inline struct block *get_block(struct tlsf *t, size_t want)
+{
+	struct block *b = take(t, want);
+
+#if QUICK_DEPTH
+	if (unlikely(!b) && t->quick_bytes) {
+		quick_flush(t);
+		b = take(t, want);
+	}
+#endif
+	return b;
 }
 
 static void *tlsf_malloc(struct uk_alloc *a, size_t size)
 {
 	struct tlsf *t = to_tlsf(a);
-	size_t want = adjust(size);
+	size_t want = adjust(size), bs;
 	struct block *b;
 
-	if (!want)
+	if (unlikely(!want))
 		return NULL;
-	b = find(t, want);
-	if (!b)
+#if QUICK_DEPTH
+	if (want <= QUICK_MAX) {
+		struct quick *q = &t->quick[want >> ALIGN_LOG2];
+
+		b = q->head;
+		if (b) {
+			q->head = b->next_free;
+			q->count--;
+			t->quick_bytes -= want;
+			b->size &= ~F_QUICK;
+			return payload(b);
+		}
+	}
+#endif
+	b = get_block(t, want);
+	if (unlikely(!b))
 		return NULL;
-	list_remove(t, b);
-	mark_used(b);
-	trim(t, b, want);
+	bs = bsize(b);
+	if (bs >= want + MIN_BLOCK) {
+		/*
+		 * Split: free blocks never touch (they merge at once), so the
+		 * tail's successor is used and only the list needs the tail.
+		 */
+		struct block *rest = (struct block *)((char *)b + want);
+
+		rest->size = (bs - want) | F_FREE;
+		b->size = want | (b->size & F_PREV_FREE);
+		list_insert(t, rest);
+	} else {
+		mark_used(b);
+	}
 	return payload(b);
 }
 
 static void tlsf_free(struct uk_alloc *a, void *ptr)
 {
+	struct tlsf *t = to_tlsf(a);
 	struct block *b = from_payload(ptr);
 
-	UK_ASSERT(!(b->size & F_FREE));
-	release(to_tlsf(a), b);
+	UK_ASSERT(!(b->size & (F_FREE | F_QUICK)));
+#if QUICK_DEPTH
+	size_t bs = bsize(b);
+
+	if (bs <= QUICK_MAX) {
+		struct quick *q = &t->quick[bs >> ALIGN_LOG2];
+
+		if (q->count < QUICK_DEPTH) {
+			b->size |= F_QUICK;
+			b->next_free = q->head;
+			q->head = b;
+			q->count++;
+			t->quick_bytes += bs;
+			return;
+		}
+	}
+#endif
+	release(t, b);
 }
 
 static int tlsf_memalign(struct uk_alloc *a, void **memptr, size_t align,
@@ -275,10 +419,9 @@ static int tlsf_memalign(struct uk_alloc *a, void **memptr, size_t align,
 	want = adjust(size);
 	if (!want || align > CHUNK_MAX - want - MIN_BLOCK)
 		return -ENOMEM;
-	b = find(t, want + align + MIN_BLOCK);
+	b = get_block(t, want + align + MIN_BLOCK);
 	if (!b)
 		return -ENOMEM;
-	list_remove(t, b);
 	pay = UK_ALIGN_UP((uintptr_t)payload(b), (uintptr_t)align);
 	gap = pay - (uintptr_t)payload(b);
 	if (gap && gap < MIN_BLOCK) {
@@ -320,8 +463,12 @@ static void *tlsf_realloc(struct uk_alloc *a, void *ptr, size_t size)
 		trim(t, b, want);
 		return ptr;
 	}
-	/* Grow in place into a free successor. */
+	/* Grow in place into a free successor (or a parked one). */
 	n = next_phys(b);
+#if QUICK_DEPTH
+	if (n->size & F_QUICK)
+		quick_release(t, n);
+#endif
 	if ((n->size & F_FREE) && bsize(b) + bsize(n) >= want) {
 		list_remove(t, n);
 		b->size += bsize(n);
@@ -344,7 +491,9 @@ static size_t tlsf_usable_size(struct uk_alloc *a __unused, const void *ptr)
 
 static long tlsf_availmem(struct uk_alloc *a)
 {
-	return (long)to_tlsf(a)->free_bytes;
+	struct tlsf *t = to_tlsf(a);
+
+	return (long)(t->free_bytes + t->quick_bytes);
 }
 
 static long tlsf_maxalloc(struct uk_alloc *a)
@@ -353,6 +502,9 @@ static long tlsf_maxalloc(struct uk_alloc *a)
 	unsigned int fl, sl;
 	size_t best = 0;
 
+#if QUICK_DEPTH
+	quick_flush(t);
+#endif
 	if (!t->fl_map)
 		return 0;
 	fl = msb(t->fl_map);
@@ -401,7 +553,7 @@ struct uk_alloc *uk_alloctlsf_init(void *base, size_t len)
 
 	if (end < start || end - start < sizeof(*t) + 4 * MIN_BLOCK)
 		return NULL;
-	memset(t, 0, sizeof(*t));
+	memset(t, 0, offsetof(struct tlsf, heads));
 	t->a.name = "tlsf";
 	t->a.malloc = tlsf_malloc;
 	t->a.memalign = tlsf_memalign;

@@ -43,29 +43,57 @@ UK_TESTCASE(ukalloctlsf, realloc)
 		uk_alloc_check_realloc(tlsf);
 }
 
+static char small_area[1 << 20] __aligned(4096);
+
+/* On a fresh allocator, so that consecutive blocks are neighbours. */
 UK_TESTCASE(ukalloctlsf, realloc_grows_in_place)
 {
-	struct uk_alloc *a = get();
+	struct uk_alloc *a = uk_alloctlsf_init(small_area, sizeof(small_area));
 	char *p, *q, *r;
 
+	UK_TEST_EXPECT_NOT_NULL(a);
 	if (!a)
 		return;
-	p = uk_malloc(a, 100);
-	q = uk_malloc(a, 1000);
-	r = uk_malloc(a, 100);		/* keeps q's space from the rest */
+	/*
+	 * With LIBUKALLOC_CHECKFREE the first malloc also allocates the
+	 * table of live blocks (page-aligned, after the block): let that
+	 * happen now, leaving at least 5000 free bytes in front of it.
+	 */
+	uk_free(a, uk_malloc(a, 5000));
+	p = uk_malloc(a, 1100);
+	q = uk_malloc(a, 2000);
+	r = uk_malloc(a, 1100);		/* keeps q's space from the rest */
 	UK_TEST_EXPECT(p && q && r);
 	uk_free(a, q);
-	memset(p, 7, 100);
+	memset(p, 7, 1100);
 	/* The free block after p absorbs the growth. */
-	UK_TEST_EXPECT(uk_realloc(a, p, 900) == p);
-	UK_TEST_EXPECT_EQ(p[99], 7);
+	UK_TEST_EXPECT(uk_realloc(a, p, 2900) == p);
+	UK_TEST_EXPECT_EQ(p[1099], 7);
 	/* Shrinking stays in place too, and the tail is reusable. */
-	UK_TEST_EXPECT(uk_realloc(a, p, 50) == p);
-	q = uk_malloc(a, 600);
+	UK_TEST_EXPECT(uk_realloc(a, p, 1100) == p);
+	q = uk_malloc(a, 1500);
 	UK_TEST_EXPECT(q > p && q < r);
 	uk_free(a, q);
 	uk_free(a, p);
 	uk_free(a, r);
+
+	/* A small freed block is parked in a quick list, still used: the
+	 * same size gets it back, and realloc grows into it. */
+	p = uk_malloc(a, 100);
+	q = uk_malloc(a, 200);
+	r = uk_malloc(a, 100);
+	UK_TEST_EXPECT(p && q && r);
+	uk_free(a, q);
+	UK_TEST_EXPECT(uk_malloc(a, 200) == q);
+	uk_free(a, q);
+	memset(p, 9, 100);
+	UK_TEST_EXPECT(uk_realloc(a, p, 290) == p);
+	UK_TEST_EXPECT_EQ(p[99], 9);
+	uk_free(a, p);
+	uk_free(a, r);
+	/* Everything merges back: the whole region is one block again. */
+	UK_TEST_EXPECT(uk_alloc_maxalloc(a) > (long)sizeof(small_area) - 65536);
+	UK_TEST_EXPECT_EQ(uk_alloc_unregister(a), 0);
 }
 
 UK_TESTCASE(ukalloctlsf, pages)
