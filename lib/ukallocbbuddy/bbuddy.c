@@ -8,8 +8,9 @@
  * its zone's first page) that is a multiple of 2^k; its buddy is the block
  * whose page number differs in bit k. A bitmap with one bit per page marks
  * the first page of every free block; the block's order is in a header in
- * its first page. The bitmap is zeroed lazily, 4 KiB at a time, the first
- * time a part of it is used, so creating the allocator is cheap for any
+ * its first page. The bitmap is zeroed lazily, 256 bytes (8 MiB of pages)
+ * at a time, the first time a part of it is used (a bit per chunk says
+ * which are), so creating the allocator is cheap for any
  * amount of memory.
  *
  * Blocks from malloc: small ones come from a slab (one page, header at its
@@ -25,7 +26,7 @@
 
 #define PAGE		UK_PAGE_SIZE
 #define NORDERS		36		/* blocks up to 2^35 pages */
-#define CHUNK_BYTES	4096UL		/* bitmap bytes zeroed at a time */
+#define CHUNK_BYTES	256UL		/* bitmap bytes zeroed at a time */
 
 #define SLAB_MAGIC	0x51ab51abU
 #define LARGE_MAGIC	0x1a26e1a2U
@@ -45,7 +46,7 @@ struct zone {
 	unsigned long npages;
 	unsigned long bm_bytes;
 	uint8_t *bitmap;		/* bit set: first page of a free block */
-	uint8_t *ready;			/* per bitmap chunk: zeroed yet? */
+	uint8_t *ready;			/* bit per bitmap chunk: zeroed yet? */
 	struct zone *next;
 };
 
@@ -100,12 +101,12 @@ static uint8_t *bm_byte(struct zone *z, unsigned long pfn)
 {
 	unsigned long byte = pfn >> 3, chunk = byte / CHUNK_BYTES;
 
-	if (!z->ready[chunk]) {
+	if (unlikely(!(z->ready[chunk >> 3] & (1U << (chunk & 7))))) {
 		unsigned long off = chunk * CHUNK_BYTES;
 
 		memset(z->bitmap + off, 0, UK_MIN(CHUNK_BYTES,
 						  z->bm_bytes - off));
-		z->ready[chunk] = 1;
+		z->ready[chunk >> 3] |= (uint8_t)(1U << (chunk & 7));
 	}
 	return &z->bitmap[byte];
 }
@@ -470,7 +471,9 @@ size_t uk_allocbbuddy_metadata_size(size_t len)
 	unsigned long pages = len / PAGE;
 	unsigned long bm = (pages + 7) / 8;
 
-	return sizeof(struct zone) + bm + (bm + CHUNK_BYTES - 1) / CHUNK_BYTES;
+	unsigned long chunks = (bm + CHUNK_BYTES - 1) / CHUNK_BYTES;
+
+	return sizeof(struct zone) + bm + (chunks + 7) / 8;
 }
 
 static int bb_addmem(struct uk_alloc *a, void *base, size_t len)
@@ -490,6 +493,7 @@ static int bb_addmem(struct uk_alloc *a, void *base, size_t len)
 	z = (struct zone *)start;
 	z->bitmap = (uint8_t *)(z + 1);
 	z->ready = z->bitmap + bm;
+	chunks = (chunks + 7) / 8;	/* bytes of the ready map */
 	z->base = UK_ALIGN_UP((uintptr_t)(z->ready + chunks), PAGE);
 	if (z->base >= end || (end - z->base) / PAGE == 0)
 		return -EINVAL;

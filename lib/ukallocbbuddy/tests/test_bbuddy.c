@@ -138,6 +138,6 @@ UK_TESTCASE(ukallocbbuddy, exhaustion_and_addmem)
 
 UK_TESTCASE(ukallocbbuddy, cheap_metadata)
 {
-	/* One bit per page: 32 bytes per MiB, plus a byte per 128 MiB. */
+	/* One bit per page: 32 bytes per MiB, plus a bit per 8 MiB. */
 	UK_TEST_EXPECT(uk_allocbbuddy_metadata_size(1UL << 30) < 40000);
 }
