@@ -9,31 +9,26 @@
 #include <uk/alloc.h>
 #include "alloc_internal.h"
 
-static struct uk_alloc *alloc_head;
-
-struct uk_alloc *uk_alloc_get_default(void)
-{
-	return alloc_head;
-}
+struct uk_alloc *_uk_alloc_head;
 
 void uk_alloc_set_default(struct uk_alloc *a)
 {
 	struct uk_alloc **pp;
 
 	/* The default is the head of the list: move @a there. */
-	for (pp = &alloc_head; *pp; pp = &(*pp)->next) {
+	for (pp = &_uk_alloc_head; *pp; pp = &(*pp)->next) {
 		if (*pp == a) {
 			*pp = a->next;
 			break;
 		}
 	}
-	a->next = alloc_head;
-	alloc_head = a;
+	a->next = _uk_alloc_head;
+	_uk_alloc_head = a;
 }
 
 struct uk_alloc *uk_alloc_find(const char *name)
 {
-	for (struct uk_alloc *a = alloc_head; a; a = a->next)
+	for (struct uk_alloc *a = _uk_alloc_head; a; a = a->next)
 		if (a->name && name && strcmp(a->name, name) == 0)
 			return a;
 	return NULL;
@@ -41,12 +36,12 @@ struct uk_alloc *uk_alloc_find(const char *name)
 
 struct uk_alloc *uk_alloc_next(struct uk_alloc *a)
 {
-	return a ? a->next : alloc_head;
+	return a ? a->next : _uk_alloc_head;
 }
 
 int uk_alloc_unregister(struct uk_alloc *a)
 {
-	for (struct uk_alloc **pp = &alloc_head; *pp; pp = &(*pp)->next) {
+	for (struct uk_alloc **pp = &_uk_alloc_head; *pp; pp = &(*pp)->next) {
 		if (*pp == a) {
 			*pp = a->next;
 			a->next = NULL;
@@ -229,7 +224,7 @@ int uk_alloc_register(struct uk_alloc *a)
 #endif
 
 	/* Append: the first registered stays the default. */
-	struct uk_alloc **pp = &alloc_head;
+	struct uk_alloc **pp = &_uk_alloc_head;
 
 	while (*pp)
 		pp = &(*pp)->next;

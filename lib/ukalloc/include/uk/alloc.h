@@ -98,7 +98,15 @@ int uk_alloc_register(struct uk_alloc *a);
 /* Remove @a from the list (a pool being destroyed, ...); 0 or -ENOENT. */
 int uk_alloc_unregister(struct uk_alloc *a);
 
-struct uk_alloc *uk_alloc_get_default(void);
+/* Head of the list of registered allocators: the default one. */
+extern struct uk_alloc *_uk_alloc_head;
+
+/* Inline: malloc() asks for it on every call. */
+static inline struct uk_alloc *uk_alloc_get_default(void)
+{
+	return _uk_alloc_head;
+}
+
 void uk_alloc_set_default(struct uk_alloc *a);
 /* The first registered allocator called @name, or NULL. */
 struct uk_alloc *uk_alloc_find(const char *name);
