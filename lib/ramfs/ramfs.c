@@ -36,6 +36,8 @@ struct ramfs_node {
 	size_t nleaves;
 	/* symlinks */
 	char *target;
+	/* a removed directory still in use holds its parent for ".." */
+	int holds_parent;
 };
 
 struct ramfs {
@@ -98,6 +100,8 @@ static void node_free(struct ramfs_node *n)
 		free(n->leaves);
 	}
 	free(n->target);
+	if (n->holds_parent)
+		uk_vnode_put(n->vn.parent);
 	free(n);
 }
 
@@ -247,6 +251,10 @@ static int ramfs_rmdir(struct uk_vnode *dir, const char *name)
 	remove_entry(pp);
 	dir->nlink--;
 	n->vn.nlink = 0;
+	if (n->vn.refcnt) {
+		uk_vnode_get(dir);
+		n->holds_parent = 1;
+	}
 	maybe_free(n);
 	return 0;
 }
@@ -274,6 +282,10 @@ static int ramfs_rename(struct uk_vnode *odir, const char *oname,
 			}
 			victim->vn.nlink = 0;
 			ndir->nlink--;
+			if (victim->vn.refcnt) {
+				uk_vnode_get(ndir);
+				victim->holds_parent = 1;
+			}
 		} else {
 			victim->vn.nlink--;
 		}

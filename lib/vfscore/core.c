@@ -272,11 +272,6 @@ int vfs_lookup(struct uk_vnode *base, const char *path, int flags,
 			child = cur;
 			child->refcnt++;
 		} else if (!strcmp(nd->name, "..")) {
-			if (cur->nlink == 0) {
-				/* A removed directory has no parent. */
-				r = -ENOENT;
-				goto err;
-			}
 			child = parent_of(cur);
 		} else {
 			r = cur->ops->lookup ?

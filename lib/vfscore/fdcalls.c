@@ -185,7 +185,7 @@ static off_t do_lseek(int fd, off_t off, int whence)
 		r = -EINVAL;
 		goto out;
 	}
-	if (f->kind == UK_FILE_DIR && whence != SEEK_SET) {
+	if (f->kind == UK_FILE_DIR && whence == SEEK_END) {
 		r = -EINVAL;
 		goto out;
 	}
