@@ -10,7 +10,7 @@
 #include <string.h>
 #include <uk/devfs.h>
 #include <uk/init.h>
-#include <uk/plat/time.h>
+#include <uk/swrand.h>
 #include <uk/vfs.h>
 
 #define DEVFS_MAGIC	0x1373
@@ -43,68 +43,12 @@ static ssize_t zero_read(struct uk_file *f, void *buf, size_t len,
 	return (ssize_t)len;
 }
 
-static uint64_t rng[4];
-
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t splitmix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint64_t next64(void)
-{
-	uint64_t r, t;
-
-	if (!(rng[0] | rng[1] | rng[2] | rng[3])) {
-		uint64_t s = ukplat_wall_clock() ^
-			     (ukplat_monotonic_clock() << 17);
-
-		rng[0] = splitmix(&s);
-		rng[1] = splitmix(&s);
-		rng[2] = splitmix(&s);
-		rng[3] = splitmix(&s);
-	}
-	r = rotl(rng[1] * 5, 7) * 9;
-	t = rng[1] << 17;
-	rng[2] ^= rng[0];
-	rng[3] ^= rng[1];
-	rng[1] ^= rng[2];
-	rng[0] ^= rng[3];
-	rng[2] ^= t;
-	rng[3] = rotl(rng[3], 45);
-	return r;
-}
-
-void uk_devfs_random(void *buf, size_t len)
-{
-	unsigned char *p = buf;
-
-	uk_vfs_lock();
-	while (len) {
-		uint64_t v = next64();
-		size_t k = len < 8 ? len : 8;
-
-		memcpy(p, &v, k);
-		p += k;
-		len -= k;
-	}
-	uk_vfs_unlock();
-}
-
 static ssize_t random_read(struct uk_file *f, void *buf, size_t len,
 			   off_t *off)
 {
 	(void)f;
 	(void)off;
-	uk_devfs_random(buf, len);
+	uk_swrand_fill(buf, len);
 	return (ssize_t)len;
 }
 
@@ -131,15 +75,13 @@ struct devnode {
 	struct uk_vnode vn;
 };
 
-#define MKDEV(ma, mi) (((dev_t)(ma) << 8) | (mi))
-
 static struct devnode nodes[] = {
-	{ "console", &uk_vfs_console_fops, MKDEV(5, 1), 0620, { 0 } },
-	{ "null", &null_fops, MKDEV(1, 3), 0666, { 0 } },
-	{ "random", &random_fops, MKDEV(1, 8), 0666, { 0 } },
-	{ "tty", &uk_vfs_console_fops, MKDEV(5, 0), 0666, { 0 } },
-	{ "urandom", &random_fops, MKDEV(1, 9), 0666, { 0 } },
-	{ "zero", &zero_fops, MKDEV(1, 5), 0666, { 0 } },
+	{ "console", &uk_vfs_console_fops, UK_DEVFS_CONSOLE, 0620, { 0 } },
+	{ "null", &null_fops, UK_DEVFS_NULL, 0666, { 0 } },
+	{ "random", &random_fops, UK_DEVFS_RANDOM, 0666, { 0 } },
+	{ "tty", &uk_vfs_console_fops, UK_DEVFS_TTY, 0666, { 0 } },
+	{ "urandom", &random_fops, UK_DEVFS_URANDOM, 0666, { 0 } },
+	{ "zero", &zero_fops, UK_DEVFS_ZERO, 0666, { 0 } },
 };
 #define NNODES (sizeof(nodes) / sizeof(nodes[0]))
 

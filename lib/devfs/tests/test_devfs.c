@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <uk/devfs.h>
 #include <uk/test.h>
 
 UK_TESTCASE(devfs, null_zero_random)
@@ -54,7 +55,7 @@ UK_TESTCASE(devfs, console_and_listing)
 	close(fd);
 	UK_TEST_EXPECT_EQ(stat("/dev/null", &st), 0);
 	UK_TEST_EXPECT(S_ISCHR(st.st_mode));
-	UK_TEST_EXPECT_EQ(st.st_rdev, (1 << 8) | 3);
+	UK_TEST_EXPECT_EQ(st.st_rdev, UK_DEVFS_NULL);
 	UK_TEST_EXPECT_EQ(stat("/dev/tty", &st), 0);
 	UK_TEST_EXPECT_EQ(open("/dev/newfile", O_CREAT | O_WRONLY, 0644), -1);
 	UK_TEST_EXPECT_EQ(open("/dev/none", O_RDONLY), -1);
