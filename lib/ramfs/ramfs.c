@@ -2,7 +2,8 @@
 /*
  * ramfs: vnode operations of the in-memory file system. Directories are
  * lists of named entries in creation order (a readdir cookie is an entry
- * id, stable across removals); file data is a two-level table of
+ * id, stable across removals) with a hash table for lookups that grows
+ * with the directory; file data is a two-level table of
  * page-sized chunks allocated on write. vfscore calls every operation
  * with its lock held.
  */
@@ -20,7 +21,8 @@
 #define LEAF_SPAN	((off_t)CH * LEAF_N)
 
 struct ramfs_dirent {
-	struct ramfs_dirent *next;
+	struct ramfs_dirent *next, *prev;	/* creation order */
+	struct ramfs_dirent *hnext;		/* hash chain */
 	uint64_t id;
 	struct ramfs_node *node;
 	char name[];
@@ -29,7 +31,10 @@ struct ramfs_dirent {
 struct ramfs_node {
 	struct uk_vnode vn;
 	/* directories */
-	struct ramfs_dirent *entries;
+	struct ramfs_dirent *entries, *tail;
+	struct ramfs_dirent **buckets;
+	size_t nbuckets, nentries;
+	struct ramfs_dirent *cursor;	/* last entry readdir returned */
 	uint64_t next_id;
 	/* regular files: leaves[i][j] is chunk i * LEAF_N + j */
 	char ***leaves;
@@ -100,6 +105,7 @@ static void node_free(struct ramfs_node *n)
 		free(n->leaves);
 	}
 	free(n->target);
+	free(n->buckets);
 	if (n->holds_parent)
 		uk_vnode_put(n->vn.parent);
 	free(n);
@@ -112,26 +118,53 @@ static void maybe_free(struct ramfs_node *n)
 		node_free(n);
 }
 
-static struct ramfs_dirent *find(struct ramfs_node *dir, const char *name,
-				 struct ramfs_dirent ***pprev)
+static size_t hash(const char *name)
 {
-	struct ramfs_dirent **pp, *e;
+	size_t h = 5381;
 
-	for (pp = &dir->entries; (e = *pp); pp = &e->next) {
-		if (!strcmp(e->name, name)) {
-			if (pprev)
-				*pprev = pp;
+	while (*name)
+		h = h * 33 + (unsigned char)*name++;
+	return h;
+}
+
+static struct ramfs_dirent *find(struct ramfs_node *dir, const char *name)
+{
+	struct ramfs_dirent *e;
+
+	if (dir->buckets)
+		e = dir->buckets[hash(name) % dir->nbuckets];
+	else
+		e = dir->entries;
+	for (; e; e = dir->buckets ? e->hnext : e->next)
+		if (!strcmp(e->name, name))
 			return e;
-		}
-	}
 	return NULL;
+}
+
+/* Rebuilds the hash table with about one bucket per entry. */
+static void rehash(struct ramfs_node *dir)
+{
+	size_t nb = dir->nbuckets ? dir->nbuckets * 4 : 64;
+	struct ramfs_dirent **b = calloc(nb, sizeof(*b)), *e;
+
+	if (!b)
+		return;	/* lookups stay correct, only slower */
+	for (e = dir->entries; e; e = e->next) {
+		size_t i = hash(e->name) % nb;
+
+		e->hnext = b[i];
+		b[i] = e;
+	}
+	free(dir->buckets);
+	dir->buckets = b;
+	dir->nbuckets = nb;
 }
 
 static int add_entry(struct ramfs_node *dir, const char *name,
 		     struct ramfs_node *n)
 {
 	size_t len = strlen(name);
-	struct ramfs_dirent *e = malloc(sizeof(*e) + len + 1), **pp;
+	struct ramfs_dirent *e = malloc(sizeof(*e) + len + 1);
 
 	if (!e)
 		return -ENOMEM;
@@ -139,9 +172,21 @@ static int add_entry(struct ramfs_node *dir, const char *name,
 	e->node = n;
 	e->id = dir->next_id++;
 	e->next = NULL;
-	for (pp = &dir->entries; *pp; pp = &(*pp)->next)
-		;
-	*pp = e;
+	e->prev = dir->tail;
+	if (dir->tail)
+		dir->tail->next = e;
+	else
+		dir->entries = e;
+	dir->tail = e;
+	dir->nentries++;
+	if (dir->buckets) {
+		size_t i = hash(name) % dir->nbuckets;
+
+		e->hnext = dir->buckets[i];
+		dir->buckets[i] = e;
+	}
+	if (dir->nentries > (dir->nbuckets ? dir->nbuckets * 2 : 16))
+		rehash(dir);
 	uk_vfs_now(&dir->vn.mtime);
 	dir->vn.ctime = dir->vn.mtime;
 	return 0;
@@ -150,7 +195,7 @@ static int add_entry(struct ramfs_node *dir, const char *name,
 static int ramfs_lookup(struct uk_vnode *dir, const char *name,
 			struct uk_vnode **out)
 {
-	struct ramfs_dirent *e = find(node_of(dir), name, NULL);
+	struct ramfs_dirent *e = find(node_of(dir), name);
 
 	if (!e)
 		return -ENOENT;
@@ -213,23 +258,39 @@ static int ramfs_link(struct uk_vnode *dir, const char *name,
 	return r;
 }
 
-static void remove_entry(struct ramfs_dirent **pp)
+static void remove_entry(struct ramfs_node *dir, struct ramfs_dirent *e)
 {
-	struct ramfs_dirent *e = *pp;
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		dir->entries = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		dir->tail = e->prev;
+	if (dir->buckets) {
+		struct ramfs_dirent **pp =
+			&dir->buckets[hash(e->name) % dir->nbuckets];
 
-	*pp = e->next;
+		while (*pp != e)
+			pp = &(*pp)->hnext;
+		*pp = e->hnext;
+	}
+	if (dir->cursor == e)
+		dir->cursor = NULL;
+	dir->nentries--;
 	free(e);
 }
 
 static int ramfs_unlink(struct uk_vnode *dir, const char *name)
 {
-	struct ramfs_dirent **pp, *e = find(node_of(dir), name, &pp);
+	struct ramfs_dirent *e = find(node_of(dir), name);
 	struct ramfs_node *n;
 
 	if (!e)
 		return -ENOENT;
 	n = e->node;
-	remove_entry(pp);
+	remove_entry(node_of(dir), e);
 	uk_vfs_now(&dir->mtime);
 	n->vn.nlink--;
 	maybe_free(n);
@@ -238,7 +299,7 @@ static int ramfs_unlink(struct uk_vnode *dir, const char *name)
 
 static int ramfs_rmdir(struct uk_vnode *dir, const char *name)
 {
-	struct ramfs_dirent **pp, *e = find(node_of(dir), name, &pp);
+	struct ramfs_dirent *e = find(node_of(dir), name);
 	struct ramfs_node *n;
 
 	if (!e)
@@ -248,7 +309,7 @@ static int ramfs_rmdir(struct uk_vnode *dir, const char *name)
 		return -ENOTDIR;
 	if (n->entries)
 		return -ENOTEMPTY;
-	remove_entry(pp);
+	remove_entry(node_of(dir), e);
 	dir->nlink--;
 	n->vn.nlink = 0;
 	if (n->vn.refcnt) {
@@ -262,24 +323,22 @@ static int ramfs_rmdir(struct uk_vnode *dir, const char *name)
 static int ramfs_rename(struct uk_vnode *odir, const char *oname,
 			struct uk_vnode *ndir, const char *nname)
 {
-	struct ramfs_dirent **opp, **npp, *oe, *ne;
+	struct ramfs_dirent *oe, *ne;
 	struct ramfs_node *n, *victim;
 	int r;
 
-	oe = find(node_of(odir), oname, &opp);
+	oe = find(node_of(odir), oname);
 	if (!oe)
 		return -ENOENT;
 	n = oe->node;
-	ne = find(node_of(ndir), nname, &npp);
+	ne = find(node_of(ndir), nname);
 	if (ne) {
 		/* Point the existing entry at @n, then drop the old one. */
 		victim = ne->node;
+		if (S_ISDIR(victim->vn.mode) && victim->entries)
+			return -ENOTEMPTY;
 		ne->node = n;
 		if (S_ISDIR(victim->vn.mode)) {
-			if (victim->entries) {
-				ne->node = victim;
-				return -ENOTEMPTY;
-			}
 			victim->vn.nlink = 0;
 			ndir->nlink--;
 			if (victim->vn.refcnt) {
@@ -289,15 +348,13 @@ static int ramfs_rename(struct uk_vnode *odir, const char *oname,
 		} else {
 			victim->vn.nlink--;
 		}
-		oe = find(node_of(odir), oname, &opp);
-		remove_entry(opp);
+		remove_entry(node_of(odir), oe);
 		maybe_free(victim);
 	} else {
 		r = add_entry(node_of(ndir), nname, n);
 		if (r)
 			return r;
-		oe = find(node_of(odir), oname, &opp);
-		remove_entry(opp);
+		remove_entry(node_of(odir), oe);
 	}
 	if (S_ISDIR(n->vn.mode) && odir != ndir) {
 		odir->nlink--;
@@ -310,15 +367,20 @@ static int ramfs_rename(struct uk_vnode *odir, const char *oname,
 static int ramfs_readdir(struct uk_vnode *dir, uint64_t *cookie,
 			 struct uk_vfs_dirent *de)
 {
-	struct ramfs_dirent *e;
+	struct ramfs_node *d = node_of(dir);
+	struct ramfs_dirent *e = d->entries;
 
-	for (e = node_of(dir)->entries; e; e = e->next) {
+	/* Sequential reads continue after the last entry returned. */
+	if (d->cursor && d->cursor->id < *cookie)
+		e = d->cursor;
+	for (; e; e = e->next) {
 		if (e->id < *cookie)
 			continue;
 		de->ino = e->node->vn.ino;
 		de->type = (unsigned char)((e->node->vn.mode & S_IFMT) >> 12);
 		strcpy(de->name, e->name);
 		*cookie = e->id + 1;
+		d->cursor = e;
 		return 1;
 	}
 	return 0;

@@ -636,6 +636,8 @@ UK_TESTCASE(vfscore, readdir_and_getdents)
 	EXPECT_ERR(getdents64(-1, buf, sizeof(buf)), EBADF);
 }
 
+#define NMANY 10000
+
 UK_TESTCASE(vfscore, many_files_in_one_dir)
 {
 	int i, n = 0;
@@ -644,18 +646,18 @@ UK_TESTCASE(vfscore, many_files_in_one_dir)
 	DIR *d;
 
 	EXPECT_OK(mkdir("/t_many", 0755));
-	for (i = 0; i < 1000; i++) {
+	for (i = 0; i < NMANY; i++) {
 		snprintf(name, sizeof(name), "/t_many/f%d", i);
 		if (mkfile(name, NULL))
 			break;
 	}
-	UK_TEST_EXPECT_EQ(i, 1000);
+	UK_TEST_EXPECT_EQ(i, NMANY);
 	d = opendir("/t_many");
 	while ((de = readdir(d)))
 		n++;
 	closedir(d);
-	UK_TEST_EXPECT_EQ(n, 1002);
-	for (i = 0; i < 1000; i++) {
+	UK_TEST_EXPECT_EQ(n, NMANY + 2);
+	for (i = 0; i < NMANY; i++) {
 		snprintf(name, sizeof(name), "/t_many/f%d", i);
 		unlink(name);
 	}
