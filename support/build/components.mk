@@ -12,12 +12,16 @@
 #   sysincludes-y      folders added as -isystem for everyone (a libc's headers)
 #   global-cflags-y global-asflags-y global-ldflags-y
 #                      flags for every source and for the final link
+#   fetch-y            third-party sources to fetch into $(UK_SRC) (fetch.mk)
 #
 # A library's include/ folder, when it exists, is on everyone's include path:
-# that is its public API. $(UK_D) is the folder of the Makefile.uk being read.
+# that is its public API. $(UK_D) is the folder of the Makefile.uk being read;
+# $(UK_SRC) is the component's fetched source tree, $(O)/src/<name>.
+
+include $(UK_ROOT)/support/build/fetch.mk
 
 uk_comp_vars := srcs-y cflags-y asflags-y includes-y sysincludes-y \
-	global-cflags-y global-asflags-y global-ldflags-y
+	global-cflags-y global-asflags-y global-ldflags-y fetch-y
 
 COMPONENTS :=
 UK_INCLUDES :=
@@ -30,14 +34,16 @@ UK_GLOBAL_LDFLAGS :=
 uk_abs = $(foreach p,$(2),$(if $(filter /%,$(p)),$(p),$(1)/$(p)))
 
 # Object of source $(3) of a component in folder $(1), objects under $(2).
-uk_obj_rel = $(if $(filter $(1)/%,$(2)),$(patsubst $(1)/%,%,$(2)),$(if $(filter $(UK_ROOT)/%,$(2)),$(patsubst $(UK_ROOT)/%,%,$(2)),ext/$(subst /,_,$(2))))
+uk_obj_rel = $(if $(filter $(O)/src/%,$(2)),$(patsubst $(O)/src/%,%,$(2)),$(if $(filter $(1)/%,$(2)),$(patsubst $(1)/%,%,$(2)),$(if $(filter $(UK_ROOT)/%,$(2)),$(patsubst $(UK_ROOT)/%,%,$(2)),ext/$(subst /,_,$(2)))))
 uk_obj = $(2)/$(basename $(call uk_obj_rel,$(1),$(3))).o
 
 # $(call uk_register,id,folder,objects folder relative to $(O),name)
 define uk_register
 $(foreach v,$(uk_comp_vars) $(filter cflags-%,$(.VARIABLES)),$(eval $(v) :=))
 UK_D := $(2)
+UK_SRC := $(O)/src/$(4)
 include $(2)/Makefile.uk
+$$(call uk_fetch,$(2),$(4),$$(fetch-y))
 COMPONENTS += $(1)
 $(1)_DIR := $(2)
 $(1)_OBJDIR := $(O)/$(3)
