@@ -78,11 +78,8 @@ ext=$T/ext
 mkdir -p "$ext/app" "$ext/greet/include/greet"
 cat >"$ext/app/Makefile" <<MK
 UK_ROOT ?= $UK_ROOT
-GREET := $ext/greet
-goals := \$(or \$(MAKECMDGOALS),all)
-.PHONY: \$(goals)
-\$(goals):
-	@\$(MAKE) --no-print-directory -C \$(UK_ROOT) A=\$(CURDIR) L=\$(GREET) \$@
+L ?= $ext/greet
+include \$(UK_ROOT)/support/build/app.mk
 MK
 echo 'srcs-y += main.c' >"$ext/app/Makefile.uk"
 printf 'config APP_GREETING\n\tstring "Greeting"\n\tdefault "outside"\n' >"$ext/app/Config.uk"
@@ -123,7 +120,7 @@ grep -q 'error: no application given' <<<"$out" &&
 # A library whose folder name does not match its symbol is named.
 mkdir -p "$ext/badname"
 cp "$ext/greet/Config.uk" "$ext/greet/Makefile.uk" "$ext/badname/"
-out=$(make -C "$ext/app" GREET="$ext/badname" 2>&1)
+out=$(make -C "$ext/app" L="$ext/badname" 2>&1)
 grep -q "badname/Config.uk does not define LIBBADNAME" <<<"$out" &&
 	pass "library symbol not matching its folder is a clear error" ||
 	fail "library symbol not matching its folder is a clear error" "$out"

@@ -12,15 +12,4 @@ pass "unittest builds"
 img=$(img unittest ut linuxu)
 timeout 120 "$UK_ROOT/support/scripts/run" "$img" >"$T/ut/run.log" 2>&1
 st=$?
-while read -r verdict name; do
-	case $verdict in
-	PASS) pass "linuxu: $name" ;;
-	FAIL) fail "linuxu: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$T/ut/run.log")" ;;
-	esac
-done < <(grep -E '^(PASS|FAIL) ' "$T/ut/run.log")
-summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$T/ut/run.log")
-if [ -n "$summary" ] && [ $st = 0 ] && ! grep -q '^uktest: 0 passed' <<<"$summary"; then
-	pass "linuxu: unit test run completes ($summary)"
-else
-	fail "linuxu: unit test run completes" "status $st: $(tail -n 20 "$T/ut/run.log")"
-fi
+uktest_results "linuxu: " "$T/ut/run.log" $st

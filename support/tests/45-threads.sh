@@ -9,7 +9,7 @@
 # run_variant SCHED: build unittest with defconfig.SCHED for linuxu and
 # kvm, run it on both; every case is one result per platform.
 run_variant() {
-	local s=$1 tag=thr-$1 plat img st summary log
+	local s=$1 tag=thr-$1 plat img st log
 	mkdir -p "$T/$tag"
 	{ cat "$UK_ROOT/apps/unittest/defconfig.$s"; echo CONFIG_PLAT_KVM=y; } \
 		>"$T/$tag/.config"
@@ -24,19 +24,7 @@ run_variant() {
 		TIMEOUT=240 MEM=64 timeout 300 "$UK_ROOT/support/scripts/run" \
 			"$img" </dev/null >"$log" 2>&1
 		st=$?
-		while read -r verdict name; do
-			case $verdict in
-			PASS) pass "$plat $s: $name" ;;
-			FAIL) fail "$plat $s: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$log")" ;;
-			esac
-		done < <(grep -E '^(PASS|FAIL) ' "$log")
-		summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$log")
-		if [ -n "$summary" ] && [ $st = 0 ]; then
-			pass "$plat $s: unit test run completes ($summary)"
-		else
-			fail "$plat $s: unit test run completes" \
-				"status $st: $(tail -n 20 "$log")"
-		fi
+		uktest_results "$plat $s: " "$log" $st
 	done
 }
 

@@ -8,22 +8,6 @@
 
 command -v qemu-system-x86_64 >/dev/null || { fail "qemu-system-x86_64 is installed"; exit 0; }
 
-# kvm_build APP TAG [CONFIG_LINE...]: the app's defconfig plus kvm only.
-kvm_build() {
-	local app=$1 tag=$2 def
-	shift 2
-	mkdir -p "$T/$tag"
-	def=$T/$tag/defconfig
-	{
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
-		echo CONFIG_PLAT_KVM=y
-		echo "# CONFIG_PLAT_LINUXU is not set"
-		printf '%s\n' "$@"
-	} >"$def"
-	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
-		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
-		build "$app" "$tag" -j2
-}
 
 # run IMAGE ARGS...: small guest, short timeout, no stdin.
 run() {
@@ -128,18 +112,7 @@ fi
 pass "unittest builds for kvm"
 TIMEOUT=120 MEM=64 run "$(img unittest kut kvm)" >"$T/kut/run.log" 2>&1
 st=$?
-while read -r verdict name; do
-	case $verdict in
-	PASS) pass "kvm: $name" ;;
-	FAIL) fail "kvm: $name" "$(awk -v n="$name" '$0 == "FAIL " n {p = 1; next} /^(PASS|FAIL|uktest:)/ {p = 0} p' "$T/kut/run.log")" ;;
-	esac
-done < <(grep -E '^(PASS|FAIL) ' "$T/kut/run.log")
-summary=$(grep -E '^uktest: [0-9]+ passed, [0-9]+ failed$' "$T/kut/run.log")
-if [ -n "$summary" ] && [ $st = 0 ] && ! grep -q '^uktest: 0 passed' <<<"$summary"; then
-	pass "kvm: unit test run completes ($summary)"
-else
-	fail "kvm: unit test run completes" "status $st: $(tail -n 20 "$T/kut/run.log")"
-fi
+uktest_results "kvm: " "$T/kut/run.log" $st
 
 # An image larger than the VM's memory cannot boot; that must never look
 # like success (status 0 with no output).

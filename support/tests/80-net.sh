@@ -13,21 +13,6 @@ command -v qemu-system-x86_64 >/dev/null || { fail "qemu-system-x86_64 is instal
 command -v python3 >/dev/null || { fail "python3 is installed"; exit 0; }
 here=$(cd "$(dirname "$0")" && pwd)
 
-kvm_build() {
-	local app=$1 tag=$2 def
-	shift 2
-	mkdir -p "$T/$tag"
-	def=$T/$tag/defconfig
-	{
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
-		echo CONFIG_PLAT_KVM=y
-		echo "# CONFIG_PLAT_LINUXU is not set"
-		printf '%s\n' "$@"
-	} >"$def"
-	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
-		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
-		build "$app" "$tag" -j4
-}
 
 # A free UDP port on 127.0.0.1.
 free_port() {
