@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <uk/alloc.h>
+#include <uk/asm/portio.h>
 #include <uk/bus.h>
 #include <uk/libparam.h>
 #include <uk/print.h>
@@ -39,19 +40,6 @@ UK_LIBPARAM_PARAM_DESC(msix, bool, "let drivers use MSI-X (0: INTx only)");
 #define MSIX_TABLE		4
 #define  MSIX_BIR		0x7
 #define MSIX_ENTRY_SIZE		16
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ __volatile__("outl %0, %1" :: "a"(v), "Nd"(port));
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static uint32_t conf_addr(unsigned int bus, unsigned int slot,
 			  unsigned int func, unsigned int off)

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc.h>
+#include <uk/asm/portio.h>
 #include <uk/print.h>
 #include <pci/pci.h>
 #include <virtio/virtio.h>
@@ -73,57 +74,18 @@ void virtio_driver_register(struct virtio_driver *drv)
 	vdrivers = drv;
 }
 
-static inline void io_out8(uint16_t p, uint8_t v)
-{
-	__asm__ __volatile__("outb %0, %1" :: "a"(v), "Nd"(p));
-}
-
-static inline void io_out16(uint16_t p, uint16_t v)
-{
-	__asm__ __volatile__("outw %0, %1" :: "a"(v), "Nd"(p));
-}
-
-static inline void io_out32(uint16_t p, uint32_t v)
-{
-	__asm__ __volatile__("outl %0, %1" :: "a"(v), "Nd"(p));
-}
-
-static inline uint8_t io_in8(uint16_t p)
-{
-	uint8_t v;
-
-	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(p));
-	return v;
-}
-
-static inline uint16_t io_in16(uint16_t p)
-{
-	uint16_t v;
-
-	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(p));
-	return v;
-}
-
-static inline uint32_t io_in32(uint16_t p)
-{
-	uint32_t v;
-
-	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(p));
-	return v;
-}
-
 #define MMIO(type, base, off)	(*(volatile type *)((base) + (off)))
 
 static uint8_t get_status(struct virtio_dev *v)
 {
-	return v->legacy ? io_in8(v->iobase + L_STATUS)
+	return v->legacy ? inb(v->iobase + L_STATUS)
 			 : MMIO(uint8_t, v->common, CC_STATUS);
 }
 
 static void set_status(struct virtio_dev *v, uint8_t s)
 {
 	if (v->legacy)
-		io_out8(v->iobase + L_STATUS, s);
+		outb(v->iobase + L_STATUS, s);
 	else
 		MMIO(uint8_t, v->common, CC_STATUS) = s;
 }
@@ -148,7 +110,7 @@ uint64_t virtio_device_features(struct virtio_dev *v)
 	uint32_t lo, hi;
 
 	if (v->legacy)
-		return io_in32(v->iobase + L_DF);
+		return inl(v->iobase + L_DF);
 	MMIO(uint32_t, v->common, CC_DFSELECT) = 0;
 	lo = MMIO(uint32_t, v->common, CC_DF);
 	MMIO(uint32_t, v->common, CC_DFSELECT) = 1;
@@ -163,7 +125,7 @@ int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
 	if (v->legacy) {
 		wanted &= 0xffffffffULL;
 		v->features = offered & wanted;
-		io_out32(v->iobase + L_GF, (uint32_t)v->features);
+		outl(v->iobase + L_GF, (uint32_t)v->features);
 		return 0;	/* no FEATURES_OK in the legacy interface */
 	}
 	if (!(offered & (1ULL << VIRTIO_F_VERSION_1))) {
@@ -192,7 +154,7 @@ void virtio_config_read(struct virtio_dev *v, unsigned int off, void *buf,
 		uint16_t base = v->iobase + (v->msix ? L_DEVCFG_MSIX : L_DEVCFG);
 
 		for (unsigned int i = 0; i < len; i++)
-			p[i] = io_in8((uint16_t)(base + off + i));
+			p[i] = inb((uint16_t)(base + off + i));
 		return;
 	}
 	/* Retry while the device changes it under us (4.1.4.3.1). */
@@ -225,8 +187,8 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 	if (index >= MAX_VQS)
 		return -EINVAL;
 	if (v->legacy) {
-		io_out16(v->iobase + L_QSELECT, index);
-		n = io_in16(v->iobase + L_QSIZE);
+		outw(v->iobase + L_QSELECT, index);
+		n = inw(v->iobase + L_QSIZE);
 	} else {
 		if (index >= MMIO(uint16_t, v->common, CC_NUMQ))
 			return -ENOENT;
@@ -275,8 +237,8 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 		uint16_t vec = cb ? 0 : NO_VECTOR, got;
 
 		if (v->legacy) {
-			io_out16(v->iobase + L_QMSIX, vec);
-			got = io_in16(v->iobase + L_QMSIX);
+			outw(v->iobase + L_QMSIX, vec);
+			got = inw(v->iobase + L_QMSIX);
 		} else {
 			MMIO(uint16_t, v->common, CC_QMSIX) = vec;
 			got = MMIO(uint16_t, v->common, CC_QMSIX);
@@ -290,7 +252,7 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 		}
 	}
 	if (v->legacy) {
-		io_out32(v->iobase + L_QPFN,
+		outl(v->iobase + L_QPFN,
 			 (uint32_t)((uintptr_t)vq->mem >> 12));
 	} else {
 		uintptr_t d = (uintptr_t)vq->desc, av = (uintptr_t)vq->avail;
@@ -322,7 +284,7 @@ void virtio_vq_kick(struct virtqueue *vq)
 	/* The avail index must be visible before the notification. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (v->legacy)
-		io_out16(v->iobase + L_QNOTIFY, vq->index);
+		outw(v->iobase + L_QNOTIFY, vq->index);
 	else
 		*vq->notify = vq->index;
 }
@@ -360,8 +322,8 @@ static int setup_msix(struct virtio_dev *v)
 	if (rc < 0)
 		return rc;
 	if (v->legacy) {
-		io_out16(v->iobase + L_MSIX_CONFIG, NO_VECTOR);
-		got = io_in16(v->iobase + L_MSIX_CONFIG);
+		outw(v->iobase + L_MSIX_CONFIG, NO_VECTOR);
+		got = inw(v->iobase + L_MSIX_CONFIG);
 	} else {
 		MMIO(uint16_t, v->common, CC_MSIX_CONFIG) = NO_VECTOR;
 		got = MMIO(uint16_t, v->common, CC_MSIX_CONFIG);
@@ -377,7 +339,7 @@ static int setup_msix(struct virtio_dev *v)
 static int virtio_interrupt(void *arg)
 {
 	struct virtio_dev *v = arg;
-	uint8_t isr = v->legacy ? io_in8(v->iobase + L_ISR) : *v->isr;
+	uint8_t isr = v->legacy ? inb(v->iobase + L_ISR) : *v->isr;
 
 	if (!isr)
 		return 0;	/* not ours (shared line) */

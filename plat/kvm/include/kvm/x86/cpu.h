@@ -4,6 +4,7 @@
 #define __KVM_X86_CPU_H__
 
 #include <stdint.h>
+#include <uk/asm/portio.h>
 
 #define X86_CR0_PE		(1UL << 0)
 #define X86_CR0_MP		(1UL << 1)
@@ -87,37 +88,6 @@ static inline void x86_xsetbv(uint32_t reg, uint64_t v)
 	__asm__ __volatile__("xsetbv"
 			     :: "c"(reg), "a"((uint32_t)v),
 				"d"((uint32_t)(v >> 32)));
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ __volatile__("outb %0, %1" :: "a"(v), "Nd"(port));
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-	__asm__ __volatile__("outw %0, %1" :: "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint16_t inw(uint16_t port)
-{
-	uint16_t v;
-
-	__asm__ __volatile__("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ __volatile__("outl %0, %1" :: "a"(v), "Nd"(port));
 }
 
 #endif /* __KVM_X86_CPU_H__ */
