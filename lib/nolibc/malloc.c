@@ -58,6 +58,11 @@ void *memalign(size_t align, size_t size)
 	void *p;
 	int ret;
 
+	/* Only powers of two are alignments (C11 aligned_alloc too). */
+	if (align == 0 || (align & (align - 1))) {
+		errno = EINVAL;
+		return NULL;
+	}
 	if (align < sizeof(void *))
 		align = sizeof(void *);
 	ret = posix_memalign(&p, align, size);

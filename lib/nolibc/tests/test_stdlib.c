@@ -215,6 +215,17 @@ UK_TESTCASE(nolibc, aligned_allocation)
 	p = memalign(4096, 10);
 	UK_TEST_EXPECT_EQ((uintptr_t)p % 4096, 0);
 	free(p);
+	/* Not an alignment: no memory, EINVAL. */
+	errno = 0;
+	UK_TEST_EXPECT_NULL(aligned_alloc(0, 16));
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	errno = 0;
+	UK_TEST_EXPECT_NULL(aligned_alloc(48, 96));
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	/* Small powers of two are fine. */
+	p = aligned_alloc(2, 10);
+	UK_TEST_EXPECT_NOT_NULL(p);
+	free(p);
 }
 
 UK_TESTCASE(nolibc, abs_and_div)
