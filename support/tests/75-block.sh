@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# Block devices: apps/blktest on kvm over virtio-blk disks backed by raw
+# image files the script prepares (zeros, a known text at sector 3). The
+# guest reads the text, writes a pattern, reads it back, checks the
+# errors (ENOSPC out of range, EINVAL misaligned, EROFS on a read-only
+# drive), runs asynchronous requests and flushes; after it powers off,
+# the script compares every byte of the image files with what they must
+# hold. Transports: transitional, modern-only, legacy-only; interrupts:
+# MSI-X, INTx, none (virtio.blk_poll=1); 512- and 4096-byte sectors.
+# Every QEMU run is bounded by a timeout.
+. "$(dirname "$0")/lib.sh"
+
+command -v qemu-system-x86_64 >/dev/null || { fail "qemu-system-x86_64 is installed"; exit 0; }
+command -v python3 >/dev/null || { fail "python3 is installed"; exit 0; }
+
+tag=blk
+if ! kvm_build blktest "$tag" CONFIG_LIBUKDEBUG_PRINT_INFO=y; then
+	fail "blktest builds for kvm with virtio-blk" "$(tail -n 30 "$T/$tag/build.log" "$T/$tag/config.log" 2>/dev/null)"
+	exit 0
+fi
+pass "blktest builds for kvm with virtio-blk"
+bt=$(img blktest "$tag" kvm)
+text=TESSERA-BLOCK-IMAGE-$$
+
+# mkimg FILE: 4 MiB of zeros with $text at sector 3.
+mkimg() {
+	dd if=/dev/zero of="$1" bs=1M count=4 status=none &&
+		printf '%s' "$text" | dd of="$1" bs=512 seek=3 conv=notrunc status=none
+}
+
+# The image must be zeros, the text at sector 3 and blktest's pattern
+# in 512-byte sectors [S, S+N), nothing else.
+check_image() {
+	python3 - "$1" "$text" "$2" "$3" <<'EOF'
+import sys
+img, text, s, n = sys.argv[1], sys.argv[2].encode(), int(sys.argv[3]), int(sys.argv[4])
+want = bytearray(4 << 20)
+want[3 * 512:3 * 512 + len(text)] = text
+for o in range(s * 512, (s + n) * 512):
+    want[o] = ((o // 512) * 7 + (o % 512) * 13 + 1) & 0xff
+got = open(img, "rb").read()
+if got == want:
+    sys.exit(0)
+bad = next(i for i in range(min(len(got), len(want))) if got[i] != want[i]) \
+    if len(got) == len(want) else -1
+print("image differs: size %d (want %d), first bad byte %d" % (len(got), len(want), bad))
+sys.exit(1)
+EOF
+}
+
+# blk_run NAME DEVICE-PROPS MACHINE EXPECT PATTERN KERNEL-ARGS...: one
+# read-write disk (plus a read-only one), blktest writes PATTERN (S:N);
+# the boot log must show EXPECT for the first disk, the image file the
+# pattern, the read-only image no change.
+blk_run() {
+	local name=$1 props=$2 machine=$3 expect=$4 pat=$5 d=$T/$tag/run$RANDOM st
+	shift 5
+	mkdir -p "$d"
+	mkimg "$d/rw.img" && mkimg "$d/ro.img" && cp "$d/ro.img" "$d/ro.orig"
+	TIMEOUT=30 MEM=32 MACHINE=$machine QEMU_ARGS="-drive file=$d/rw.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0$props -drive file=$d/ro.img,if=none,id=d1,format=raw,readonly=on -device virtio-blk-pci,drive=d1$props" \
+		"$UK_ROOT/support/scripts/run" "$bt" "$@" known=3:"$text" pattern="$pat" devs=2 \
+		</dev/null >"$d/log" 2>&1
+	st=$?
+	last_log=$d/log
+	if [ $st = 0 ] && grep -q 'blktest: [0-9]* checks passed, 0 failed' "$d/log" &&
+		grep -q "virtio: virtio 00:0[0-9].0: type 2, $expect, driver virtio-blk" "$d/log"; then
+		pass "kvm: blktest: $name ($(sed -n 's/blktest: \([0-9]* checks passed\).*/\1/p' "$d/log"))"
+	else
+		fail "kvm: blktest: $name" "status $st:
+$(cat "$d/log")"
+		return
+	fi
+	local out
+	if out=$(check_image "$d/rw.img" "${pat%%:*}" "${pat##*:}" 2>&1); then
+		pass "kvm: $name: the host image holds the text and exactly the pattern written"
+	else
+		fail "kvm: $name: the host image holds the text and exactly the pattern written" "$out"
+	fi
+	check "kvm: $name: the read-only image is unchanged" cmp "$d/ro.img" "$d/ro.orig"
+}
+
+blk_run "transitional virtio-blk, MSI-X, plus a read-only drive" "" pc \
+	"modern interface, MSI-X" 8:24 --
+blk_run "modern-only (disable-legacy=on), 1 MiB request" ",disable-legacy=on" pc \
+	"modern interface, MSI-X" 16:2048 --
+blk_run "legacy-only (disable-modern=on)" ",disable-modern=on" pc \
+	"legacy interface, MSI-X" 100:40 --
+blk_run "legacy without MSI-X (vectors=0): INTx" ",disable-modern=on,vectors=0" pc \
+	"legacy interface, INTx" 64:9 --
+blk_run "modern, 4096-byte sectors, pci.msix=0 (INTx), -M q35" \
+	",disable-legacy=on,logical_block_size=4096,physical_block_size=4096" q35 \
+	"modern interface, INTx" 24:64 pci.msix=0 --
+blk_run "polling, no completion interrupts (virtio.blk_poll=1)" "" pc \
+	"modern interface, MSI-X" 8:16 virtio.blk_poll=1 --
+expect_output "kvm: virtio.blk_poll=1: the device runs without interrupts" \
+	'blkdev0: virtio-blk, .* interrupts no' "$last_log"
+
+# The sizes and flags the image reports against the drive's.
+d=$T/$tag/info
+mkdir -p "$d"
+dd if=/dev/zero of="$d/a.img" bs=1M count=3 status=none
+TIMEOUT=30 MEM=32 QEMU_ARGS="-drive file=$d/a.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0,logical_block_size=4096,physical_block_size=4096" \
+	"$UK_ROOT/support/scripts/run" "$bt" -- pattern=0:64 devs=1 </dev/null >"$d/log" 2>&1
+st=$?
+[ $st = 0 ] && grep -q 'blkdev0: virtio-blk, 768 sectors of 4096 bytes (3072 KiB), read-only no' "$d/log" &&
+	pass "kvm: a 3 MiB drive with 4096-byte sectors reports 768 sectors" ||
+	fail "kvm: a 3 MiB drive with 4096-byte sectors reports 768 sectors" "status $st: $(cat "$d/log")"
+
+# No drive: blktest says so and fails.
+TIMEOUT=30 MEM=32 "$UK_ROOT/support/scripts/run" "$bt" </dev/null >"$d/none.log" 2>&1
+st=$?
+[ $st = 1 ] && grep -q 'blktest: FAILED: no block device' "$d/none.log" &&
+	pass "kvm: without a drive blktest reports no block device (status 1)" ||
+	fail "kvm: without a drive blktest reports no block device (status 1)" "status $st: $(cat "$d/none.log")"
