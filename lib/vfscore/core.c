@@ -307,7 +307,9 @@ int vfs_lookup(struct uk_vnode *base, const char *path, int flags,
 			continue;
 		}
 		if (last) {
-			if (slash && !S_ISDIR(child->mode)) {
+			if (slash && !S_ISDIR(child->mode) &&
+			    (flags & (LK_PARENT | LK_CREATE)) !=
+			    (LK_PARENT | LK_CREATE)) {
 				uk_vnode_put(child);
 				r = -ENOTDIR;
 				goto err;

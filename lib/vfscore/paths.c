@@ -43,17 +43,20 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 	    !((flags & O_CREAT) && (flags & O_EXCL)))
 		lk |= LK_FOLLOW;
 	if (flags & O_CREAT)
-		lk |= LK_PARENT;
+		lk |= LK_PARENT | LK_CREATE;
 	if (!vfs_fd_available())
 		return -EMFILE;
 	r = vfs_lookup_at(dirfd, path, lk, &nd);
 	if (r)
 		return r;
 	vn = nd.vn;
+	if ((flags & O_CREAT) && nd.trailing_slash) {
+		/* Linux: a name ending in a slash is never created. */
+		r = -EISDIR;
+		goto out;
+	}
 	if (!vn) {
-		if (nd.trailing_slash)
-			r = -EISDIR;
-		else if (vfs_readonly(nd.dir))
+		if (vfs_readonly(nd.dir))
 			r = -EROFS;
 		else if (nd.dir->nlink == 0)
 			r = -ENOENT;
@@ -231,7 +234,7 @@ static int do_mkdir(int dirfd, const char *path, mode_t mode)
 	struct uk_vnode *vn;
 	int r;
 
-	r = vfs_lookup_at(dirfd, path, LK_PARENT, &nd);
+	r = vfs_lookup_at(dirfd, path, LK_PARENT | LK_CREATE, &nd);
 	if (r)
 		return r;
 	if (nd.vn)
@@ -443,7 +446,7 @@ static int do_link(int odfd, const char *opath, int ndfd, const char *npath,
 			  (flags & AT_SYMLINK_FOLLOW) ? LK_FOLLOW : 0, &o);
 	if (r)
 		return r;
-	r = vfs_lookup_at(ndfd, npath, LK_PARENT, &n);
+	r = vfs_lookup_at(ndfd, npath, LK_PARENT | LK_CREATE, &n);
 	if (r) {
 		nd_release(&o);
 		return r;
@@ -492,7 +495,7 @@ static int do_symlink(const char *target, int dirfd, const char *path)
 		return -ENOENT;
 	if (strlen(target) >= UK_VFS_PATH_MAX)
 		return -ENAMETOOLONG;
-	r = vfs_lookup_at(dirfd, path, LK_PARENT, &nd);
+	r = vfs_lookup_at(dirfd, path, LK_PARENT | LK_CREATE, &nd);
 	if (r)
 		return r;
 	if (nd.vn)

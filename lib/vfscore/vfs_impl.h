@@ -9,6 +9,11 @@
 /* Lookup flags. */
 #define LK_FOLLOW	0x1	/* follow a symlink in the last component */
 #define LK_PARENT	0x2	/* the last component may be absent */
+#define LK_CREATE	0x4	/* with LK_PARENT: an existing non-directory
+				 * last component followed by a slash is
+				 * returned (trailing_slash set), not ENOTDIR,
+				 * so callers that create can say EEXIST or
+				 * EISDIR as Linux does */
 
 struct nameidata {
 	struct uk_vnode *dir;	/* directory of the last component (ref) */

@@ -96,6 +96,17 @@ UK_TESTCASE(vfscore, open_errors)
 	EXPECT_ERR(open("/t_open/f/x", O_RDONLY), ENOTDIR);
 	EXPECT_ERR(open("/t_open/f/", O_RDONLY), ENOTDIR);
 	EXPECT_ERR(open("/t_open/new/", O_RDWR | O_CREAT, 0644), EISDIR);
+	/* Creating a name that exists, with a trailing slash (Linux). */
+	EXPECT_ERR(open("/t_open/f/", O_RDWR | O_CREAT, 0644), EISDIR);
+	EXPECT_ERR(open("/t_open/l/", O_WRONLY | O_CREAT | O_EXCL, 0644),
+		   EISDIR);
+	EXPECT_ERR(open("/t_open/", O_RDONLY | O_CREAT | O_EXCL, 0644),
+		   EISDIR);
+	EXPECT_ERR(mkdir("/t_open/f/", 0755), EEXIST);
+	EXPECT_ERR(symlink("x", "/t_open/l/"), EEXIST);
+	EXPECT_ERR(link("/t_open/f", "/t_open/f/"), EEXIST);
+	EXPECT_ERR(unlink("/t_open/f/"), ENOTDIR);
+	EXPECT_ERR(rmdir("/t_open/f/"), ENOTDIR);
 	EXPECT_ERR(open("/t_open/l", O_RDONLY | O_NOFOLLOW), ELOOP);
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
