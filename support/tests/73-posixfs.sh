@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# POSIX file-API conformance: apps/posixfs runs natively (host gcc and
+# glibc, in a scratch folder under $UK_TEST_TMP) as the oracle, then in the
+# image on ramfs on linuxu and on kvm; every "case N" line must be the same.
+# Each identical case is one pass (recorded quietly, with a summary line),
+# each differing or missing case one failure showing both lines.
+# POSIXFS_KVM_MIB sets the size of the big file on kvm (posixfs -b; default
+# 64, like the native and linuxu runs); the oracle is rerun with that size
+# when it differs.
+. "$(dirname "$0")/lib.sh"
+
+P=$T/posixfs
+mkdir -p "$P"
+kvm_mib=${POSIXFS_KVM_MIB:-64}
+
+# oracle MIB: the native run's output for a big file of MIB MiB.
+oracle() {
+	local out=$P/host-$1.out
+	if [ ! -f "$out" ]; then
+		"$P/host" -b "$1" "$P/scratch" >"$out" 2>&1 ||
+			echo "posixfs exited with status $?" >>"$out"
+	fi
+	echo "$out"
+}
+
+# compare PLAT HOST_OUT IMAGE_OUT STATUS: one result per case.
+compare() {
+	local plat=$1 host=$2 image=$3 st=$4 n same=0 differ=0
+	local -A got=()
+	local line num
+
+	while IFS= read -r line; do
+		num=${line#case }
+		num=${num%% *}
+		got[$num]=$line
+	done < <(grep '^case [0-9]* ' "$image")
+	while IFS= read -r line; do
+		num=${line#case }
+		num=${num%% *}
+		if [ "${got[$num]-}" = "$line" ]; then
+			# One pass per case, without a line each in the log.
+			echo "pass $plat: $line" >>"$UK_TEST_RESULTS"
+			same=$((same + 1))
+		else
+			fail "$plat: case $num" "host:  $line
+image: ${got[$num]-(missing)}"
+			differ=$((differ + 1))
+		fi
+	done < <(grep '^case [0-9]* ' "$host")
+	n=$(grep -c '^case [0-9]* ' "$image")
+	echo "     $plat: $same cases identical to the host, $differ differ"
+	if [ "$st" = 0 ] && grep -q '^posixfs: [0-9]* cases$' "$image" &&
+		[ "$n" = "$(grep -c '^case [0-9]* ' "$host")" ]; then
+		pass "$plat: posixfs runs to the end ($n cases)"
+	else
+		fail "$plat: posixfs runs to the end" \
+			"status $st: $(tail -n 5 "$image")"
+	fi
+}
+
+if ! gcc -O2 -Wall -Wextra -Werror -o "$P/host" "$UK_ROOT/apps/posixfs/main.c" \
+	"$UK_ROOT/apps/posixfs/cases.c" -lpthread 2>"$P/cc.log"; then
+	fail "posixfs builds natively" "$(cat "$P/cc.log")"
+	exit 0
+fi
+pass "posixfs builds natively"
+host64=$(oracle 64)
+cases=$(grep -c '^case [0-9]* ' "$host64")
+if [ "$cases" -ge 500 ] && grep -q '^posixfs: [0-9]* cases$' "$host64"; then
+	pass "native run: $cases cases"
+else
+	fail "native run: at least 500 cases" "$(tail -n 5 "$host64")"
+fi
+
+if build posixfs pfl -j2; then
+	pass "posixfs builds for linuxu"
+	timeout 120 "$(img posixfs pfl linuxu)" linuxu.heap_mb=256 -- /posixfs \
+		</dev/null >"$P/linuxu.out" 2>&1
+	compare linuxu "$host64" "$P/linuxu.out" $?
+else
+	fail "posixfs builds for linuxu" "$(tail -n 30 "$T/pfl/build.log")"
+fi
+
+if ! command -v qemu-system-x86_64 >/dev/null; then
+	fail "qemu-system-x86_64 is installed"
+	exit 0
+fi
+if kvm_build posixfs pfk; then
+	pass "posixfs builds for kvm"
+	MEM=$((kvm_mib + 128)) TIMEOUT=120 "$UK_ROOT/support/scripts/run" \
+		"$(img posixfs pfk kvm)" -- -b "$kvm_mib" /posixfs \
+		</dev/null >"$P/kvm.out" 2>&1
+	compare kvm "$(oracle "$kvm_mib")" "$P/kvm.out" $?
+else
+	fail "posixfs builds for kvm" "$(tail -n 30 "$T/pfk/build.log")"
+fi
