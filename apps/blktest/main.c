@@ -10,11 +10,17 @@
  * written). Prints one "ok"/"FAILED" line per check and a summary, and
  * exits 0 only when every check passed.
  *
+ * With a scheduler in the image, threads=N more threads rewrite and
+ * reread slices of the pattern at the same time, each sleeping in
+ * uk_blkdev_sync_io() while its request is in flight.
+ *
  * usage: blktest [known=SECTOR:TEXT] [pattern=SECTOR:COUNT] [devs=N]
+ *                [threads=N]
  *   known    the host wrote TEXT at the start of SECTOR (512-byte
  *            sectors of the image file) of every device
  *   pattern  write COUNT 512-byte sectors from SECTOR (default 8:24)
  *   devs     the number of devices expected (default: any, at least 1)
+ *   threads  threads for the concurrent pass (default 0: none)
  *
  * The pattern byte at offset o of the disk is
  *   ((o / 512) * 7 + (o % 512) * 13 + 1) mod 256,
@@ -27,13 +33,20 @@
 #include <string.h>
 #include <uk/alloc.h>
 #include <uk/blkdev.h>
+#include <uk/config.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 
 #define ASYNC_REQS	16
+#define MAX_THREADS	8
+#define THREAD_ROUNDS	8
 
 static unsigned int passed, failed;
 static uint64_t known_sector = UINT64_MAX;
 static const char *known_text;
 static uint64_t pat_sector = 8, pat_count = 24;
+static unsigned long nthreads;
 
 static void check(int ok, unsigned int id, const char *what, int rc)
 {
@@ -207,6 +220,78 @@ static void test_async(struct uk_blkdev *d, uint8_t *buf)
 	      "16 asynchronous reads in flight, 16 callbacks", rc);
 }
 
+#if CONFIG_LIBUKSCHED
+struct worker {
+	struct uk_blkdev *dev;
+	uint64_t sector, count;		/* the device's sectors */
+	int failed;
+};
+
+/* Rewrite the slice with the same pattern and read it back, several
+ * times; other workers do the same on their slices meanwhile. */
+static void worker(void *arg)
+{
+	struct worker *w = arg;
+	uint32_t ss = uk_blkdev_info(w->dev)->sector_size;
+	size_t len = (size_t)(w->count * ss);
+	struct uk_alloc *a = uk_alloc_get_default();
+	uint8_t *wb = uk_memalign(a, 4096, len), *rb = uk_memalign(a, 4096, len);
+
+	if (!wb || !rb) {
+		w->failed = -ENOMEM;
+		goto out;
+	}
+	fill(wb, w->sector * ss, len);
+	for (int r = 0; r < THREAD_ROUNDS && !w->failed; r++) {
+		memset(rb, 0, len);
+		w->failed = uk_blkdev_sync_io(w->dev, UK_BLKREQ_WRITE, w->sector,
+					      wb, (uint32_t)w->count);
+		if (!w->failed)
+			w->failed = uk_blkdev_sync_io(w->dev, UK_BLKREQ_READ,
+						      w->sector, rb,
+						      (uint32_t)w->count);
+		if (!w->failed && !verify(rb, w->sector * ss, len))
+			w->failed = -EIO;
+	}
+out:
+	uk_free(a, wb);
+	uk_free(a, rb);
+}
+
+static void test_threads(struct uk_blkdev *d)
+{
+	const struct uk_blkdev_info *i = uk_blkdev_info(d);
+	static struct worker w[MAX_THREADS];
+	struct uk_thread *t[MAX_THREADS];
+	uint64_t s = pat_sector * 512 / i->sector_size;
+	uint64_t n = pat_count * 512 / i->sector_size;
+	uint64_t per = n / nthreads;
+	int rc = 0;
+
+	if (i->read_only)
+		return;
+	if (!per) {
+		check(0, d->id, "a pattern slice for every thread", -EINVAL);
+		return;
+	}
+	for (unsigned long k = 0; k < nthreads; k++) {
+		w[k] = (struct worker){ d, s + k * per, per, 0 };
+		t[k] = uk_thread_create(NULL, "blkworker", NULL, worker,
+					&w[k]);
+		if (!t[k])
+			rc = -ENOMEM;
+	}
+	for (unsigned long k = 0; k < nthreads; k++) {
+		if (t[k])
+			uk_thread_join(t[k], NULL);
+		if (w[k].failed && !rc)
+			rc = w[k].failed;
+	}
+	check(rc == 0, d->id,
+	      "threads writing and reading back their slices at once", rc);
+}
+#endif
+
 static void test_device(struct uk_blkdev *d)
 {
 	const struct uk_blkdev_info *i = uk_blkdev_info(d);
@@ -233,6 +318,10 @@ static void test_device(struct uk_blkdev *d)
 	test_pattern(d, buf, buf2);
 	test_errors(d, buf);
 	test_async(d, buf);
+#if CONFIG_LIBUKSCHED
+	if (nthreads)
+		test_threads(d);
+#endif
 	rc = uk_blkdev_sync_io(d, UK_BLKREQ_FLUSH, 0, NULL, 0);
 	check(rc == 0, d->id, "flush", rc);
 	st = uk_blkdev_stats(d);
@@ -271,6 +360,10 @@ int main(int argc, char *argv[])
 		} else if (!strncmp(argv[k], "pattern=", 8) &&
 			   !parse_pair(argv[k] + 8, &pat_sector, &rest)) {
 			pat_count = strtoull(rest, NULL, 0);
+		} else if (!strncmp(argv[k], "threads=", 8)) {
+			nthreads = strtoul(argv[k] + 8, NULL, 0);
+			if (nthreads > MAX_THREADS)
+				nthreads = MAX_THREADS;
 		} else if (!strncmp(argv[k], "devs=", 5)) {
 			want_devs = strtol(argv[k] + 5, NULL, 0);
 		} else {
@@ -278,6 +371,12 @@ int main(int argc, char *argv[])
 			return 2;
 		}
 	}
+#if !CONFIG_LIBUKSCHED
+	if (nthreads) {
+		printf("blktest: threads= needs a scheduler in the image\n");
+		return 2;
+	}
+#endif
 	printf("blktest: %u block device(s)\n", uk_blkdev_count());
 	if (!uk_blkdev_count()) {
 		printf("blktest: FAILED: no block device\n");

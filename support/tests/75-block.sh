@@ -7,7 +7,10 @@
 # drive), runs asynchronous requests and flushes; after it powers off,
 # the script compares every byte of the image files with what they must
 # hold. Transports: transitional, modern-only, legacy-only; interrupts:
-# MSI-X, INTx, none (virtio.blk_poll=1); 512- and 4096-byte sectors.
+# MSI-X, INTx, none (virtio.blk_poll=1); 512- and 4096-byte sectors;
+# without a scheduler (halting until the interrupt) and with the
+# preemptive one (threads sleeping on a wait queue).
+# On linuxu the same checks run over image files given with blk.files=.
 # Every QEMU run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
@@ -95,6 +98,54 @@ blk_run "polling, no completion interrupts (virtio.blk_poll=1)" "" pc \
 	"modern interface, MSI-X" 8:16 virtio.blk_poll=1 --
 expect_output "kvm: virtio.blk_poll=1: the device runs without interrupts" \
 	'blkdev0: virtio-blk, .* interrupts no' "$last_log"
+
+# With a scheduler, uk_blkdev_sync_io() sleeps on a wait queue: threads
+# rewrite and reread slices of the pattern at the same time.
+if kvm_build blktest blkp CONFIG_LIBUKSCHEDPREEMPT=y CONFIG_LIBUKSCHEDPREEMPT_SLICE_US=100 \
+	CONFIG_LIBUKDEBUG_PRINT_INFO=y; then
+	pass "blktest builds for kvm with the preemptive scheduler"
+	bt=$(img blktest blkp kvm)
+	blk_run "preemptive scheduler (100 us slices), 8 threads at once, MSI-X" "" pc \
+		"modern interface, MSI-X" 8:256 -- threads=8
+	expect_output "kvm: preemptive scheduler, MSI-X: the threads' reads verify" \
+		'ok threads writing and reading back' "$last_log"
+	blk_run "preemptive scheduler, 4 threads at once, legacy INTx" \
+		",disable-modern=on,vectors=0" pc "legacy interface, INTx" 8:64 -- threads=4
+	expect_output "kvm: preemptive scheduler, INTx: the threads' reads verify" \
+		'ok threads writing and reading back' "$last_log"
+else
+	fail "blktest builds for kvm with the preemptive scheduler" "$(tail -n 30 "$T/blkp/build.log")"
+fi
+bt=$(img blktest "$tag" kvm)
+
+# linuxu: the same checks on host files given with blk.files=.
+if build blktest blkl -j2; then
+	pass "blktest builds for linuxu with file-backed block devices"
+	d=$T/blkl/run
+	mkdir -p "$d"
+	mkimg "$d/rw.img" && mkimg "$d/ro.img" && cp "$d/ro.img" "$d/ro.orig"
+	timeout 30 "$(img blktest blkl linuxu)" blk.files="$d/rw.img,$d/ro.img:ro" -- \
+		known=3:"$text" pattern=40:72 devs=2 </dev/null >"$d/log" 2>&1
+	st=$?
+	[ $st = 0 ] && grep -q 'blktest: [0-9]* checks passed, 0 failed' "$d/log" &&
+		grep -q 'blkdev1: file, .* read-only yes' "$d/log" &&
+		pass "linuxu: blktest on two image files, the second read-only" ||
+		fail "linuxu: blktest on two image files, the second read-only" "status $st: $(cat "$d/log")"
+	if out=$(check_image "$d/rw.img" 40 72 2>&1); then
+		pass "linuxu: the host file holds the text and exactly the pattern written"
+	else
+		fail "linuxu: the host file holds the text and exactly the pattern written" "$out"
+	fi
+	check "linuxu: the read-only file is unchanged" cmp "$d/ro.img" "$d/ro.orig"
+	timeout 30 "$(img blktest blkl linuxu)" blk.files="$d/nosuch.img" -- </dev/null >"$d/none.log" 2>&1
+	st=$?
+	[ $st = 1 ] && grep -q "cannot open $d/nosuch.img (error 2)" "$d/none.log" &&
+		grep -q 'blktest: FAILED: no block device' "$d/none.log" &&
+		pass "linuxu: a missing image file is reported, no device" ||
+		fail "linuxu: a missing image file is reported, no device" "status $st: $(cat "$d/none.log")"
+else
+	fail "blktest builds for linuxu with file-backed block devices" "$(tail -n 30 "$T/blkl/build.log")"
+fi
 
 # The sizes and flags the image reports against the drive's.
 d=$T/$tag/info

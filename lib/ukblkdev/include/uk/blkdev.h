@@ -35,7 +35,8 @@
  * device failed the request), -EOPNOTSUPP (it does not know the op).
  *
  * Completion callbacks may run in interrupt context (the device's
- * interrupt) or inside uk_blkdev_poll(): they must not sleep. A device
+ * interrupt), inside uk_blkdev_poll() or (a flush without a write cache)
+ * inside uk_blkdev_submit(): they must not sleep. A device
  * has one request queue; requests may complete out of order. The calls
  * are safe against the device's interrupt; several threads submitting to
  * one device need no lock of their own on a single CPU.
