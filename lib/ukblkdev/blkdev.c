@@ -39,12 +39,12 @@ int uk_blkdev_register(struct uk_blkdev *dev)
 	    i->sector_size < 512 || !is_pow2(i->sector_size) ||
 	    !is_pow2(i->align) || !i->max_segs || !i->max_sectors ||
 	    (uint64_t)i->max_sectors * i->sector_size > UINT32_MAX) {
-		uk_pr_err("blkdev: %s device with an impossible description dropped\n",
+		uk_pr_err("%s device with an impossible description dropped\n",
 			  dev->drv_name);
 		return -EINVAL;
 	}
 	if (ndevs == CONFIG_LIBUKBLKDEV_MAXDEVS) {
-		uk_pr_err("blkdev: table full, %s device dropped\n",
+		uk_pr_err("table full, %s device dropped\n",
 			  dev->drv_name);
 		return -ENOSPC;
 	}

@@ -4,12 +4,19 @@
  * queue until polled (no interrupts): request checks and their errno
  * values, asynchronous completion, multi-segment requests, a full queue,
  * flush with and without a write cache, the synchronous helper and the
- * statistics.
+ * statistics; the helper's poll fallback when interrupts are lost, and
+ * (with a scheduler) a waiter sleeping until another thread completes.
  */
 #include <errno.h>
 #include <string.h>
 #include <uk/blkdev.h>
+#include <uk/config.h>
 #include <uk/test.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 
 #define RAM_SECTORS	64
 #define RAM_SS		512
@@ -259,3 +266,83 @@ UK_TESTCASE(ukblkdev, flush)
 	UK_TEST_EXPECT_EQ(rd_ro.flushes_seen, seen);
 	UK_TEST_EXPECT_EQ(rd_ro.dev.stats.flushes - fro, 1);
 }
+
+/*
+ * A device that says it interrupts but never does: its requests finish
+ * only when polled. uk_blkdev_sync_io() must still end, through its
+ * periodic poll (every millisecond), whether it halts (no scheduler) or
+ * sleeps on the wait queue.
+ */
+static struct ramdev rd_lost;
+
+UK_TESTCASE(ukblkdev, lost_interrupt_poll_fallback)
+{
+	uint64_t t0;
+
+	if (!rd_lost.dev.ops) {
+		ram_setup(&rd_lost, 0, 0);
+		rd_lost.dev.info.intr = 1;
+	}
+	memset(buf, 0x5a, RAM_SS);
+	t0 = ukplat_monotonic_clock();
+	UK_TEST_EXPECT_EQ(uk_blkdev_sync_io(&rd_lost.dev, UK_BLKREQ_WRITE, 5,
+					    buf, 1), 0);
+	memset(buf2, 0, RAM_SS);
+	UK_TEST_EXPECT_EQ(uk_blkdev_sync_io(&rd_lost.dev, UK_BLKREQ_READ, 5,
+					    buf2, 1), 0);
+	UK_TEST_EXPECT_MEMEQ(buf, buf2, RAM_SS);
+	/* two polls of about 1 ms, not seconds */
+	UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 < 500000000ULL);
+}
+
+#if CONFIG_LIBUKSCHED
+/* The "interrupt" is another thread: it completes the waiter's request
+ * after a few milliseconds, with interrupts off as a handler would. */
+static int irq_poll_calls;
+
+static void nopoll(struct uk_blkdev *dev __unused)
+{
+	irq_poll_calls++;	/* the waiter's fallback: finds nothing */
+}
+
+static const struct uk_blkdev_ops irq_ops = {
+	.submit = ram_submit,
+	.poll = nopoll,
+};
+
+static struct ramdev rd_irq;
+
+static void fake_irq(void *arg __unused)
+{
+	unsigned long flags;
+
+	uk_sched_sleep_ns(3000000);
+	flags = ukplat_lcpu_save_irqf();
+	ram_poll(&rd_irq.dev);
+	ukplat_lcpu_restore_irqf(flags);
+}
+
+UK_TESTCASE(ukblkdev, waiter_sleeps_until_completion)
+{
+	struct uk_thread *t;
+
+	if (!uk_sched_started())
+		return;
+	if (!rd_irq.dev.ops) {
+		ram_setup(&rd_irq, 0, 0);
+		rd_irq.dev.ops = &irq_ops;
+		rd_irq.dev.info.intr = 1;
+	}
+	irq_poll_calls = 0;
+	t = uk_thread_create(NULL, "fakeirq", NULL, fake_irq, NULL);
+	UK_TEST_EXPECT_NOT_NULL(t);
+	if (!t)
+		return;
+	UK_TEST_EXPECT_EQ(uk_blkdev_sync_io(&rd_irq.dev, UK_BLKREQ_READ, 0,
+					    buf, 1), 0);
+	UK_TEST_EXPECT_EQ(rd_irq.dev.inflight, 0);
+	/* it slept, polling now and then, until the other thread ran */
+	UK_TEST_EXPECT(irq_poll_calls >= 1);
+	uk_thread_join(t, NULL);
+}
+#endif
