@@ -710,22 +710,42 @@ static int valid_ts(const struct timespec *ts)
 
 static int set_times(struct uk_vnode *vn, const struct timespec times[2])
 {
-	struct timespec now;
+	struct timespec now, oa, om, oc;
+	unsigned int what = 0;
 
 	if (times && (!valid_ts(&times[0]) || !valid_ts(&times[1])))
 		return -EINVAL;
 	if (vfs_readonly(vn))
 		return -EROFS;
 	uk_vfs_now(&now);
-	if (!times || times[0].tv_nsec == UTIME_NOW)
+	oa = vn->atime;
+	om = vn->mtime;
+	oc = vn->ctime;
+	if (!times || times[0].tv_nsec == UTIME_NOW) {
 		vn->atime = now;
-	else if (times[0].tv_nsec != UTIME_OMIT)
+		what |= UK_VATTR_ATIME;
+	} else if (times[0].tv_nsec != UTIME_OMIT) {
 		vn->atime = times[0];
-	if (!times || times[1].tv_nsec == UTIME_NOW)
+		what |= UK_VATTR_ATIME;
+	}
+	if (!times || times[1].tv_nsec == UTIME_NOW) {
 		vn->mtime = now;
-	else if (times[1].tv_nsec != UTIME_OMIT)
+		what |= UK_VATTR_MTIME;
+	} else if (times[1].tv_nsec != UTIME_OMIT) {
 		vn->mtime = times[1];
+		what |= UK_VATTR_MTIME;
+	}
 	vn->ctime = now;
+	if (what && vn->ops->setattr) {
+		int r = vn->ops->setattr(vn, what);
+
+		if (r) {
+			vn->atime = oa;
+			vn->mtime = om;
+			vn->ctime = oc;
+			return r;
+		}
+	}
 	return 0;
 }
 
@@ -778,10 +798,22 @@ int uk_vfs_utimes(const char *path, const struct timespec *mtime)
 
 static int do_chmod(struct uk_vnode *vn, mode_t mode)
 {
+	mode_t om = vn->mode;
+	struct timespec oc = vn->ctime;
+
 	if (vfs_readonly(vn))
 		return -EROFS;
 	vn->mode = (vn->mode & S_IFMT) | (mode & 07777);
 	uk_vfs_now(&vn->ctime);
+	if (vn->ops->setattr) {
+		int r = vn->ops->setattr(vn, UK_VATTR_MODE);
+
+		if (r) {
+			vn->mode = om;
+			vn->ctime = oc;
+			return r;
+		}
+	}
 	return 0;
 }
 
