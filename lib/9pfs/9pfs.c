@@ -7,8 +7,9 @@
  * while vfscore holds them, so a file reached by two names or looked up
  * twice is one vnode (mount points and hard links depend on that); a
  * directory holds a reference to its parent for "..". Attributes are
- * fetched again at every lookup, so changes made on the host show.
- * vfscore calls every operation with its lock held.
+ * fetched again at every lookup, so changes made on the host show. A
+ * file in use that is unlinked or renamed over gets its open fids first,
+ * so its descriptors go on reaching it. vfscore calls every operation with its lock held.
  *
  *	vfs.rootfs=9pfs 9pfs.tag=fs0		(the root from tag fs0)
  *	vfs.fstab=/mnt:9pfs::share		(tag "share" on /mnt)
@@ -242,8 +243,44 @@ static int p9_link(struct uk_vnode *dir, const char *name,
 	return r;
 }
 
+static int io_fid(struct p9_node *n, int write, uint32_t *out);
+
+/*
+ * Before @name in @dir goes away (unlink, rename over it): a file still
+ * in use gets its open fids now, while its path still leads to it, so
+ * its descriptors keep reading and writing it as on Linux.
+ */
+static void keep_open(struct uk_vnode *dir, const char *name)
+{
+	struct uk_9p_client *c = client_of(dir);
+	struct uk_9p_qid q;
+	struct p9_node *n;
+	struct p9fs *fs = dir->mount->priv;
+	uint32_t fid, io;
+	size_t i;
+
+	/* Nothing to do (and no request) unless a file without both open
+	 * fids is in use. */
+	for (i = 0; i < NHASH; i++)
+		for (n = fs->hash[i]; n; n = n->hnext)
+			if (S_ISREG(n->vn.mode) && (n->rfid == UK_9P_NOFID ||
+						    n->wfid == UK_9P_NOFID))
+				goto walk;
+	return;
+walk:
+	if (uk_9p_walk(c, node_of(dir)->fid, &fid, 1, &name, &q))
+		return;
+	n = find(dir->mount->priv, q.path);
+	uk_9p_clunk(c, fid);
+	if (!n || !S_ISREG(n->vn.mode))
+		return;
+	io_fid(n, 0, &io);
+	io_fid(n, 1, &io);
+}
+
 static int p9_unlink(struct uk_vnode *dir, const char *name)
 {
+	keep_open(dir, name);
 	return uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name, 0);
 }
 
@@ -262,6 +299,7 @@ static int p9_rename(struct uk_vnode *odir, const char *oname,
 	uint32_t fid;
 	int r;
 
+	keep_open(ndir, nname);
 	r = uk_9p_renameat(c, node_of(odir)->fid, oname, node_of(ndir)->fid,
 			   nname);
 	if (r || odir == ndir)
@@ -472,6 +510,30 @@ static int p9_sync(struct uk_vnode *vn)
 	return uk_9p_fsync(client_of(vn), n->wfid);
 }
 
+static int p9_setattr(struct uk_vnode *vn, unsigned int what)
+{
+	struct uk_9p_setattr sa;
+
+	memset(&sa, 0, sizeof(sa));
+	if (what & UK_VATTR_MODE) {
+		sa.valid |= UK_9P_SETATTR_MODE;
+		sa.mode = (uint32_t)(vn->mode & 07777);
+	}
+	if (what & UK_VATTR_ATIME) {
+		sa.valid |= UK_9P_SETATTR_ATIME | UK_9P_SETATTR_ATIME_SET;
+		sa.atime_sec = (uint64_t)vn->atime.tv_sec;
+		sa.atime_nsec = (uint64_t)vn->atime.tv_nsec;
+	}
+	if (what & UK_VATTR_MTIME) {
+		sa.valid |= UK_9P_SETATTR_MTIME | UK_9P_SETATTR_MTIME_SET;
+		sa.mtime_sec = (uint64_t)vn->mtime.tv_sec;
+		sa.mtime_nsec = (uint64_t)vn->mtime.tv_nsec;
+	}
+	if (!sa.valid)
+		return 0;
+	return uk_9p_setattr(client_of(vn), node_of(vn)->fid, &sa);
+}
+
 static void p9_inactive(struct uk_vnode *vn)
 {
 	struct p9fs *fs = vn->mount->priv;
@@ -511,6 +573,7 @@ static const struct uk_vnode_ops p9_ops = {
 	.truncate = p9_truncate,
 	.sync = p9_sync,
 	.inactive = p9_inactive,
+	.setattr = p9_setattr,
 };
 
 /* Prints why @t cannot be mounted, naming the tags there are. */
