@@ -4,8 +4,10 @@
  * The device configuration holds the mount tag (tag_len[2] then the
  * bytes, with VIRTIO_9P_F_MOUNT_TAG); the device has one request queue.
  * A request is the message's buffers (device-readable) followed by the
- * reply's (device-writable) in one chain; the caller waits by polling
- * the used ring, as uk9p sends one request at a time per device.
+ * reply's (device-writable) in one chain; uk9p sends one request at a
+ * time per device. The caller waits for the reply with the CPU halted
+ * until the queue's interrupt (or a 10 ms deadline, then it looks
+ * again), so QEMU's threads get the host CPU instead of a spinning vCPU.
  */
 #include <errno.h>
 #include <string.h>
@@ -13,6 +15,8 @@
 #include <uk/alloc.h>
 #include <uk/print.h>
 #include <pci/pci.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
 #include <virtio/virtio.h>
 
 #define VIRTIO_9P_F_MOUNT_TAG	0
@@ -20,6 +24,7 @@
 #define CFG_TAG			2
 #define TAG_MAX			64	/* our limit, longer tags are cut */
 #define MAX_BUFS		4	/* out + in buffers of one request */
+#define WAIT_NS			10000000ULL	/* longest halt between looks */
 
 struct v9p {
 	struct uk_9p_trans trans;
@@ -35,6 +40,7 @@ static ssize_t v9p_request(struct uk_9p_trans *t, const struct uk_9p_iov *out,
 	struct v9p *d = t->priv;
 	struct virtio_sg sg[MAX_BUFS];
 	unsigned int i, n = 0;
+	unsigned long flags;
 	uint32_t len = 0;
 	void *cookie;
 	int rc;
@@ -53,14 +59,26 @@ static ssize_t v9p_request(struct uk_9p_trans *t, const struct uk_9p_iov *out,
 	if (rc < 0)
 		return rc;
 	virtio_vq_kick(d->vq);
+	flags = ukplat_lcpu_save_irqf();
 	for (;;) {
-		while (!virtio_vq_has_used(d->vq))
-			__builtin_ia32_pause();
+		while (!virtio_vq_has_used(d->vq)) {
+			if (virtio_vq_intr_enable(d->vq))
+				continue;
+			ukplat_lcpu_halt_irq_until(ukplat_monotonic_clock() +
+						   WAIT_NS);
+		}
+		virtio_vq_intr_disable(d->vq);
 		cookie = virtio_vq_get(d->vq, &len);
 		if (cookie == d)
 			break;
 	}
+	ukplat_lcpu_restore_irqf(flags);
 	return (ssize_t)len;
+}
+
+/* The queue's interrupt: the waiter in v9p_request() looks at the ring. */
+static void v9p_event(struct virtqueue *vq __unused, void *arg __unused)
+{
 }
 
 static const struct uk_9p_trans_ops v9p_ops = {
@@ -94,7 +112,7 @@ static int v9p_add(struct virtio_dev *vdev)
 		virtio_fail(vdev, "no mount tag");
 		return -EINVAL;
 	}
-	rc = virtio_vq_setup(vdev, 0, 0, NULL, NULL, &d->vq);
+	rc = virtio_vq_setup(vdev, 0, 0, v9p_event, d, &d->vq);
 	if (rc < 0) {
 		virtio_fail(vdev, "cannot set up its request queue");
 		return rc;
