@@ -163,6 +163,12 @@ static off_t do_lseek(int fd, off_t off, int whence)
 		uk_file_put(f);
 		return -ESPIPE;
 	}
+	if (f->vnode && S_ISCHR(f->vnode->mode)) {
+		/* Like Linux's /dev/null, /dev/zero and /dev/random: no
+		 * position, any lseek succeeds and returns 0. */
+		uk_file_put(f);
+		return 0;
+	}
 	uk_mutex_lock(&f->lock);
 	switch (whence) {
 	case SEEK_SET:
