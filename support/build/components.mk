@@ -13,6 +13,8 @@
 #   global-cflags-y global-asflags-y global-ldflags-y
 #                      flags for every source and for the final link
 #   fetch-y            third-party sources to fetch into $(UK_SRC) (fetch.mk)
+#   fetch-cflags-y     flags for the sources under $(UK_SRC) only (upstream
+#                      code: -Wno-error and the like)
 #
 # A library's include/ folder, when it exists, is on everyone's include path:
 # that is its public API. $(UK_D) is the folder of the Makefile.uk being read;
@@ -21,7 +23,8 @@
 include $(UK_ROOT)/support/build/fetch.mk
 
 uk_comp_vars := srcs-y cflags-y asflags-y includes-y sysincludes-y \
-	global-cflags-y global-asflags-y global-ldflags-y fetch-y
+	global-cflags-y global-asflags-y global-ldflags-y fetch-y \
+	fetch-cflags-y
 
 COMPONENTS :=
 UK_INCLUDES :=
@@ -53,6 +56,8 @@ $(1)_ASFLAGS := -DUK_LIBNAME=$(4) $$(asflags-y)
 $(1)_INCLUDES := $(2) $$(call uk_abs,$(2),$$(includes-y))
 $$(foreach s,$$(srcs-y),$$(if $$(cflags-$$(s)),\
   $$(eval $(1)_FLAGS_$$(call uk_abs,$(2),$$(s)) := $$(cflags-$$(s)))))
+$$(if $$(strip $$(fetch-cflags-y)),$$(foreach s,$$(filter $(O)/src/$(4)/%,\
+  $$($(1)_SRCS)),$$(eval $(1)_FLAGS_$$(s) := $$($(1)_FLAGS_$$(s)) $$(fetch-cflags-y))))
 $(1)_OBJS := $$(foreach s,$$($(1)_SRCS),$$(call uk_obj,$(2),$(O)/$(3),$$(s)))
 UK_INCLUDES += $(wildcard $(2)/include)
 UK_SYSINCLUDES += $$(call uk_abs,$(2),$$(sysincludes-y))
