@@ -20,14 +20,22 @@ static struct uk_alloc *get(void)
 	return tlsf;
 }
 
+/*
+ * The test cases may run in any order (LTO reorders them): those that
+ * need a fresh allocator get their own region instead of the shared one.
+ */
+static char basic_area[256 << 10] __aligned(4096);
+static char exhaust_area[8 << 20] __aligned(4096);
+
 UK_TESTCASE(ukalloctlsf, basic)
 {
-	struct uk_alloc *a = get();
+	struct uk_alloc *a = uk_alloctlsf_init(basic_area, sizeof(basic_area));
 
+	UK_TEST_EXPECT_NOT_NULL(a);
 	if (!a)
 		return;
 	UK_TEST_EXPECT(uk_alloc_find("tlsf") != NULL);
-	UK_TEST_EXPECT(uk_alloc_availmem(a) > (long)sizeof(area) - 16384);
+	UK_TEST_EXPECT(uk_alloc_availmem(a) > (long)sizeof(basic_area) - 16384);
 	uk_alloc_check_basic(a);
 }
 
@@ -116,7 +124,8 @@ UK_TESTCASE(ukalloctlsf, stress_1m_ops)
 
 UK_TESTCASE(ukalloctlsf, exhaustion_and_addmem)
 {
-	struct uk_alloc *a = get();
+	struct uk_alloc *a = uk_alloctlsf_init(exhaust_area,
+					       sizeof(exhaust_area));
 	void *p, *hold;
 	long before;
 
