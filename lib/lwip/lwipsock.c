@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The lwip side of the socket layer: socket.c's neutral calls
+ * (sock_glue.h) onto lwip's socket API, converting endpoints, flags and
+ * option names to lwip's own layouts and values. lwip sets errno (the C
+ * library's, Linux values); every function returns -errno on failure.
+ */
+#include <errno.h>
+#include <string.h>
+#include "lwip/opt.h"
+#include "lwip/sockets.h"
+#include "lwip/netdb.h"
+#include "lwip/ip_addr.h"
+#include "sock_glue.h"
+
+/* An lwip call's result: the value, or -errno when it failed. */
+static inline long err_of(long rc)
+{
+	return rc < 0 ? -errno : rc;
+}
+#define ERR(rc)		err_of(rc)
+
+/* Endpoint to lwip's sockaddr (with sin_len); returns its length. */
+static socklen_t to_sa(const struct lsk_addr *a, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == LSK_AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_len = sizeof(*s6);
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = a->port;
+		s6->sin6_flowinfo = a->flowinfo;
+		s6->sin6_scope_id = a->scope_id;
+		memcpy(&s6->sin6_addr, a->addr, 16);
+		return sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		s4->sin_len = sizeof(*s4);
+		s4->sin_family = a->family == LSK_AF_INET ? AF_INET : AF_UNSPEC;
+		s4->sin_port = a->port;
+		memcpy(&s4->sin_addr, a->addr, 4);
+		return sizeof(*s4);
+	}
+}
+
+static void from_sa(const struct sockaddr_storage *ss, struct lsk_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (ss->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)ss;
+
+		a->family = LSK_AF_INET6;
+		a->port = s6->sin6_port;
+		a->flowinfo = s6->sin6_flowinfo;
+		a->scope_id = s6->sin6_scope_id;
+		memcpy(a->addr, &s6->sin6_addr, 16);
+	} else if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const void *)ss;
+
+		a->family = LSK_AF_INET;
+		a->port = s4->sin_port;
+		memcpy(a->addr, &s4->sin_addr, 4);
+	}
+}
+
+static int to_msg_flags(int flags)
+{
+	return (flags & LSK_MSG_PEEK ? MSG_PEEK : 0) |
+	       (flags & LSK_MSG_DONTWAIT ? MSG_DONTWAIT : 0) |
+	       (flags & LSK_MSG_WAITALL ? MSG_WAITALL : 0) |
+	       (flags & LSK_MSG_MORE ? MSG_MORE : 0);
+}
+
+static int set_nonblock(int s, int on)
+{
+	u32_t v = on ? 1 : 0;
+
+	return ERR(lwip_ioctl(s, (long)FIONBIO, &v));
+}
+
+int lsk_socket(int domain, int type, int protocol)
+{
+	return ERR(lwip_socket(domain, type, protocol));
+}
+
+int lsk_close(int s)
+{
+	return ERR(lwip_close(s));
+}
+
+int lsk_bind(int s, const struct lsk_addr *a)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = to_sa(a, &ss);
+
+	return ERR(lwip_bind(s, (struct sockaddr *)&ss, len));
+}
+
+int lsk_connect(int s, const struct lsk_addr *a, int nonblock)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = to_sa(a, &ss);
+	int rc = set_nonblock(s, nonblock);
+
+	return rc < 0 ? rc : ERR(lwip_connect(s, (struct sockaddr *)&ss, len));
+}
+
+int lsk_listen(int s, int backlog)
+{
+	return ERR(lwip_listen(s, backlog));
+}
+
+int lsk_accept(int s, struct lsk_addr *a, int nonblock)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int rc = set_nonblock(s, nonblock), ns;
+
+	if (rc < 0)
+		return rc;
+	memset(&ss, 0, sizeof(ss));
+	ns = lwip_accept(s, (struct sockaddr *)&ss, &len);
+	if (ns < 0)
+		return -errno;
+	if (a)
+		from_sa(&ss, a);
+	return ns;
+}
+
+ssize_t lsk_recv(int s, void *buf, size_t len, int flags,
+		 struct lsk_addr *from)
+{
+	struct sockaddr_storage ss;
+	socklen_t slen = sizeof(ss);
+	ssize_t rc;
+
+	if (!from)
+		return ERR(lwip_recv(s, buf, len, to_msg_flags(flags)));
+	memset(&ss, 0, sizeof(ss));
+	rc = lwip_recvfrom(s, buf, len, to_msg_flags(flags),
+			   (struct sockaddr *)&ss, &slen);
+	if (rc < 0)
+		return -errno;
+	from_sa(&ss, from);
+	return rc;
+}
+
+ssize_t lsk_send(int s, const void *buf, size_t len, int flags,
+		 const struct lsk_addr *to)
+{
+	struct sockaddr_storage ss;
+	socklen_t slen;
+
+	if (!to)
+		return ERR(lwip_send(s, buf, len, to_msg_flags(flags)));
+	slen = to_sa(to, &ss);
+	return ERR(lwip_sendto(s, buf, len, to_msg_flags(flags),
+			       (struct sockaddr *)&ss, slen));
+}
+
+int lsk_shutdown(int s, int how)
+{
+	return ERR(lwip_shutdown(s, how));
+}
+
+int lsk_getname(int s, struct lsk_addr *a, int peer)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int rc;
+
+	memset(&ss, 0, sizeof(ss));
+	rc = peer ? lwip_getpeername(s, (struct sockaddr *)&ss, &len) :
+		    lwip_getsockname(s, (struct sockaddr *)&ss, &len);
+	if (rc < 0)
+		return -errno;
+	from_sa(&ss, a);
+	return 0;
+}
+
+static int opt_name(enum lsk_opt opt, int *level, int *name)
+{
+	static const struct { int level, name; } map[] = {
+		[LSK_SO_REUSEADDR] = { SOL_SOCKET, SO_REUSEADDR },
+		[LSK_SO_KEEPALIVE] = { SOL_SOCKET, SO_KEEPALIVE },
+		[LSK_SO_BROADCAST] = { SOL_SOCKET, SO_BROADCAST },
+		[LSK_SO_LINGER] = { SOL_SOCKET, SO_LINGER },
+		[LSK_SO_RCVBUF] = { SOL_SOCKET, SO_RCVBUF },
+		[LSK_SO_RCVTIMEO] = { SOL_SOCKET, SO_RCVTIMEO },
+		[LSK_SO_SNDTIMEO] = { SOL_SOCKET, SO_SNDTIMEO },
+		[LSK_SO_ERROR] = { SOL_SOCKET, SO_ERROR },
+		[LSK_SO_TYPE] = { SOL_SOCKET, SO_TYPE },
+		[LSK_SO_ACCEPTCONN] = { SOL_SOCKET, SO_ACCEPTCONN },
+		[LSK_TCP_NODELAY] = { IPPROTO_TCP, TCP_NODELAY },
+		[LSK_TCP_KEEPIDLE] = { IPPROTO_TCP, TCP_KEEPIDLE },
+		[LSK_TCP_KEEPINTVL] = { IPPROTO_TCP, TCP_KEEPINTVL },
+		[LSK_TCP_KEEPCNT] = { IPPROTO_TCP, TCP_KEEPCNT },
+		[LSK_IP_TTL] = { IPPROTO_IP, IP_TTL },
+		[LSK_IP_TOS] = { IPPROTO_IP, IP_TOS },
+		[LSK_IPV6_V6ONLY] = { IPPROTO_IPV6, IPV6_V6ONLY },
+	};
+
+	if ((unsigned int)opt >= sizeof(map) / sizeof(map[0]))
+		return -ENOPROTOOPT;
+	*level = map[opt].level;
+	*name = map[opt].name;
+	return 0;
+}
+
+int lsk_setopt(int s, enum lsk_opt opt, const void *val, unsigned int len)
+{
+	int level, name, rc = opt_name(opt, &level, &name);
+
+	return rc < 0 ? rc : ERR(lwip_setsockopt(s, level, name, val, len));
+}
+
+int lsk_getopt(int s, enum lsk_opt opt, void *val, unsigned int *len)
+{
+	int level, name, rc = opt_name(opt, &level, &name);
+	socklen_t l = *len;
+
+	if (rc < 0)
+		return rc;
+	rc = lwip_getsockopt(s, level, name, val, &l);
+	if (rc < 0)
+		return -errno;
+	*len = l;
+	return 0;
+}
+
+int lsk_nread(int s)
+{
+	int n = 0;
+
+	if (lwip_ioctl(s, (long)FIONREAD, &n) < 0)
+		return -errno;
+	return n;
+}
+
+int lsk_poll(struct lsk_pollfd *fds, unsigned int n, int timeout_ms)
+{
+	struct pollfd one, *p = n == 1 ? &one : NULL;
+	unsigned int i;
+	int rc;
+
+	if (!p && !(p = mem_malloc((mem_size_t)(n * sizeof(*p)))))
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		p[i].fd = fds[i].s;
+		p[i].events = (fds[i].events & LSK_POLLIN ? POLLIN : 0) |
+			      (fds[i].events & LSK_POLLOUT ? POLLOUT : 0);
+		p[i].revents = 0;
+	}
+	rc = lwip_poll(p, n, timeout_ms);
+	if (rc < 0)
+		rc = -errno;
+	for (i = 0; rc >= 0 && i < n; i++)
+		fds[i].revents = (p[i].revents & POLLIN ? LSK_POLLIN : 0) |
+				 (p[i].revents & POLLOUT ? LSK_POLLOUT : 0) |
+				 (p[i].revents & POLLERR ? LSK_POLLERR : 0) |
+				 (p[i].revents & POLLHUP ? LSK_POLLHUP : 0) |
+				 (p[i].revents & POLLNVAL ? LSK_POLLNVAL : 0);
+	if (p != &one)
+		mem_free(p);
+	return rc;
+}
+
+int lsk_resolve(const char *name, int family, struct lsk_addr *a)
+{
+	struct addrinfo hints, *res = NULL;
+	int rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = family == LSK_AF_INET6 ? AF_INET6 :
+			  family == LSK_AF_INET ? AF_INET : AF_UNSPEC;
+	rc = lwip_getaddrinfo(name, NULL, &hints, &res);
+	if (rc != 0 || !res)
+		return -ENOENT;
+	from_sa((struct sockaddr_storage *)res->ai_addr, a);
+	lwip_freeaddrinfo(res);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * lwip architecture definitions for Tessera: types from the C library,
+ * byte order, diagnostics through uk_pr_*, random numbers from ukswrand.
+ */
+#ifndef __LWIP_ARCH_CC_H__
+#define __LWIP_ARCH_CC_H__
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/time.h>
+#include <sys/ioctl.h>
+#include <uk/print.h>
+#include <uk/assert.h>
+#include <uk/swrand.h>
+
+#define BYTE_ORDER			LITTLE_ENDIAN
+#define LWIP_ERRNO_STDINCLUDE		1
+#define LWIP_NO_UNISTD_H		0
+
+#define LWIP_PLATFORM_DIAG(x)		do { uk_pr_info x; } while (0)
+#define LWIP_PLATFORM_ASSERT(x)						\
+	do {								\
+		uk_pr_crit("lwip assertion \"%s\" failed at %s:%d\n",	\
+			   x, __FILE__, __LINE__);			\
+		abort();						\
+	} while (0)
+
+#define LWIP_RAND()			uk_swrand_u32()
+
+#endif /* __LWIP_ARCH_CC_H__ */

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * lwip configuration for Tessera: an OS port (threads, tcpip thread with
+ * core locking), IPv4 and IPv6, TCP, UDP, ICMP, DHCP, DNS, the socket API
+ * (wrapped by socket.c into vfscore descriptors), memory from malloc.
+ */
+#ifndef __LWIP_LWIPOPTS_H__
+#define __LWIP_LWIPOPTS_H__
+
+#include <uk/config.h>
+
+/* ---- system ---- */
+#define NO_SYS				0
+#define SYS_LIGHTWEIGHT_PROT		1
+#define LWIP_TCPIP_CORE_LOCKING		1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT	0
+#define TCPIP_THREAD_NAME		"lwip"
+#define TCPIP_THREAD_STACKSIZE		(64 * 1024)
+#define TCPIP_THREAD_PRIO		0
+#define TCPIP_MBOX_SIZE			1024
+#define DEFAULT_THREAD_STACKSIZE	(64 * 1024)
+#define DEFAULT_RAW_RECVMBOX_SIZE	128
+#define DEFAULT_UDP_RECVMBOX_SIZE	128
+#define DEFAULT_TCP_RECVMBOX_SIZE	128
+#define DEFAULT_ACCEPTMBOX_SIZE		128
+#define LWIP_NETCONN_SEM_PER_THREAD	0
+
+/* ---- memory: everything from the C library's malloc ---- */
+#define MEM_LIBC_MALLOC			1
+#define MEMP_MEM_MALLOC			1
+#define MEM_ALIGNMENT			8
+#define MEMP_NUM_NETCONN		CONFIG_LIBLWIP_SOCKETS
+#define MEMP_NUM_TCP_PCB		CONFIG_LIBLWIP_SOCKETS
+#define MEMP_NUM_TCP_PCB_LISTEN		64
+#define MEMP_NUM_UDP_PCB		64
+#define MEMP_NUM_TCP_SEG		4096
+#define MEMP_NUM_NETBUF			256
+#define MEMP_NUM_TCPIP_MSG_INPKT	1024
+#define MEMP_NUM_SYS_TIMEOUT		(LWIP_NUM_SYS_TIMEOUT_INTERNAL + 8)
+#define PBUF_POOL_SIZE			1024
+#define PBUF_POOL_BUFSIZE		1536
+
+/* ---- protocols ---- */
+#define LWIP_IPV4			1
+#define LWIP_IPV6			1
+#define LWIP_ARP			1
+#define LWIP_ETHERNET			1
+#define LWIP_ICMP			1
+#define LWIP_RAW			1
+#define LWIP_UDP			1
+#define LWIP_TCP			1
+#define LWIP_DHCP			1
+#define LWIP_DNS			1
+#define LWIP_IGMP			1
+#define LWIP_IPV6_MLD			1
+#define LWIP_IPV6_AUTOCONFIG		1
+#define LWIP_IPV6_DHCP6			0
+#define LWIP_ICMP6			1
+#define IP_REASSEMBLY			1
+#define IP_FRAG				1
+#define IPV6_FRAG_COPYHEADER		1
+#define DNS_MAX_SERVERS			2
+#define LWIP_DHCP_GET_NTP_SRV		0
+#define LWIP_NETIF_HOSTNAME		1
+#define LWIP_NETIF_STATUS_CALLBACK	1
+#define LWIP_NETIF_LINK_CALLBACK	1
+#define LWIP_NETIF_API			1
+
+/* ---- TCP ---- */
+#define TCP_MSS				1460
+#define TCP_WND				CONFIG_LIBLWIP_TCP_WND
+#define TCP_SND_BUF			(16 * TCP_MSS)
+#define TCP_SND_QUEUELEN		((4 * TCP_SND_BUF) / TCP_MSS)
+#define TCP_LISTEN_BACKLOG		1
+#define TCP_DEFAULT_LISTEN_BACKLOG	128
+#define LWIP_TCP_KEEPALIVE		1
+#define TCP_QUEUE_OOSEQ			1
+#define LWIP_TCP_SACK_OUT		0
+
+/* ---- sockets ---- */
+#define LWIP_NETCONN			1
+#define LWIP_SOCKET			1
+#define LWIP_COMPAT_SOCKETS		0
+#define LWIP_POSIX_SOCKETS_IO_NAMES	0
+#define LWIP_SOCKET_SELECT		1
+#define LWIP_SOCKET_POLL		1
+#define LWIP_SO_RCVTIMEO		1
+#define LWIP_SO_SNDTIMEO		1
+#define LWIP_SO_RCVBUF			1
+#define LWIP_SO_LINGER			1
+#define SO_REUSE			1
+#define LWIP_FIONREAD_LINUXMODE		1
+#define LWIP_TIMEVAL_PRIVATE		0
+#define LWIP_DNS_API_DEFINE_ERRORS	1
+#define LWIP_DNS_API_DECLARE_STRUCTS	1
+#define RECV_BUFSIZE_DEFAULT		(1024 * 1024)
+#define LWIP_SOCKET_OFFSET		0
+
+/* ---- checksums: all in software ---- */
+#define CHECKSUM_GEN_IP			1
+#define CHECKSUM_GEN_UDP		1
+#define CHECKSUM_GEN_TCP		1
+#define CHECKSUM_CHECK_IP		1
+#define CHECKSUM_CHECK_UDP		1
+#define CHECKSUM_CHECK_TCP		1
+
+/* ---- debugging and statistics ---- */
+#define LWIP_STATS			0
+#define LWIP_STATS_DISPLAY		0
+#ifdef CONFIG_LIBLWIP_DEBUG
+#define LWIP_DEBUG			1
+#endif
+
+#endif /* __LWIP_LWIPOPTS_H__ */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Between socket.c (the POSIX calls, compiled against our Linux-style
+ * <sys/socket.h>) and lwipsock.c (compiled against lwip's own socket
+ * headers, whose types and constants clash with ours): plain types and
+ * neutral constants. Every function returns >= 0 or -errno.
+ */
+#ifndef __LWIP_SOCK_GLUE_H__
+#define __LWIP_SOCK_GLUE_H__
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* An IPv4 or IPv6 endpoint; port and address in network byte order. */
+struct lsk_addr {
+	int family;		/* LSK_AF_INET, LSK_AF_INET6 */
+	uint16_t port;
+	uint8_t addr[16];	/* IPv4: the first 4 bytes */
+	uint32_t flowinfo;
+	uint32_t scope_id;
+};
+
+#define LSK_AF_INET	2
+#define LSK_AF_INET6	10
+
+#define LSK_MSG_PEEK		0x01
+#define LSK_MSG_DONTWAIT	0x02
+#define LSK_MSG_WAITALL		0x04
+#define LSK_MSG_MORE		0x08
+
+enum lsk_opt {
+	LSK_SO_REUSEADDR, LSK_SO_KEEPALIVE, LSK_SO_BROADCAST, LSK_SO_LINGER,
+	LSK_SO_RCVBUF, LSK_SO_RCVTIMEO, LSK_SO_SNDTIMEO, LSK_SO_ERROR,
+	LSK_SO_TYPE, LSK_SO_ACCEPTCONN,
+	LSK_TCP_NODELAY, LSK_TCP_KEEPIDLE, LSK_TCP_KEEPINTVL, LSK_TCP_KEEPCNT,
+	LSK_IP_TTL, LSK_IP_TOS, LSK_IPV6_V6ONLY,
+};
+
+#define LSK_POLLIN	0x01
+#define LSK_POLLOUT	0x02
+#define LSK_POLLERR	0x04
+#define LSK_POLLHUP	0x08
+#define LSK_POLLNVAL	0x10
+
+struct lsk_pollfd {
+	int s;
+	short events;
+	short revents;
+};
+
+int lsk_socket(int domain, int type, int protocol);
+int lsk_close(int s);
+int lsk_bind(int s, const struct lsk_addr *a);
+int lsk_connect(int s, const struct lsk_addr *a, int nonblock);
+int lsk_listen(int s, int backlog);
+int lsk_accept(int s, struct lsk_addr *a, int nonblock);
+ssize_t lsk_recv(int s, void *buf, size_t len, int flags,
+		 struct lsk_addr *from);
+ssize_t lsk_send(int s, const void *buf, size_t len, int flags,
+		 const struct lsk_addr *to);
+int lsk_shutdown(int s, int how);
+int lsk_getname(int s, struct lsk_addr *a, int peer);
+/* Option values are int, struct linger or struct timeval as on Linux. */
+int lsk_setopt(int s, enum lsk_opt opt, const void *val, unsigned int len);
+int lsk_getopt(int s, enum lsk_opt opt, void *val, unsigned int *len);
+int lsk_nread(int s);
+/* Wait up to @timeout_ms (< 0: forever) until one of @fds is ready. */
+int lsk_poll(struct lsk_pollfd *fds, unsigned int n, int timeout_ms);
+/* Resolve @name (DNS or numeric) for @family (0: any) into @a. */
+int lsk_resolve(const char *name, int family, struct lsk_addr *a);
+
+#endif /* __LWIP_SOCK_GLUE_H__ */
