@@ -4,6 +4,7 @@
  * tag[2] and the fields of the type; strings are len[2] bytes, qids
  * type[1] version[4] path[8]. One request is in flight per client (a
  * mutex), in a request buffer and a reply buffer of msize bytes each;
+ * the caller sleeps (scheduler) or halts (none) until the reply comes;
  * read and write data goes straight between the caller's buffer and the
  * transport as a second buffer of the message.
  */
@@ -13,6 +14,12 @@
 #include <uk/9p.h>
 #include <uk/mutex.h>
 #include <uk/print.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/time.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#include <uk/wait.h>
+#endif
 
 /* Message types (T is even, R is T + 1) */
 #define RLERROR		7
@@ -41,6 +48,7 @@
 #define IOHDR		(HDR + 4 + 8 + 4)	/* Twrite: fid offset count */
 #define QIDLEN		13
 #define VERSION		"9P2000.L"
+#define WAIT_NS		10000000ULL	/* longest wait between looks */
 
 struct uk_9p_client {
 	struct uk_9p_trans *t;
@@ -53,6 +61,9 @@ struct uk_9p_client {
 	int err;		/* a field did not fit: -EPROTO / -EMSGSIZE */
 	uint64_t *fids;		/* bitmap of fids in use */
 	size_t nfidwords;
+#if CONFIG_LIBUKSCHED
+	struct uk_waitq wq;	/* the waiter for a reply */
+#endif
 };
 
 static struct uk_9p_trans *transports;
@@ -83,6 +94,60 @@ struct uk_9p_trans *uk_9p_trans_find(const char *tag)
 struct uk_9p_trans *uk_9p_trans_first(void)
 {
 	return transports;
+}
+
+void uk_9p_trans_event(struct uk_9p_trans *t)
+{
+#if CONFIG_LIBUKSCHED
+	struct uk_9p_client *c = t->client;
+
+	if (c)
+		uk_waitq_wake(&c->wq, -1);
+#else
+	(void)t;
+#endif
+}
+
+/* Waits for the reply to the request submitted: its length or -errno. */
+static ssize_t wait_reply(struct uk_9p_client *c)
+{
+	struct uk_9p_trans *t = c->t;
+	unsigned long flags;
+	ssize_t r;
+
+	r = t->ops->poll(t);
+	if (r)
+		return r;
+#if CONFIG_LIBUKSCHED
+	if (uk_sched_started()) {
+		while (!(r = t->ops->poll(t))) {
+			if (!t->ops->intr) {
+				uk_sched_yield();
+				continue;
+			}
+			if (t->ops->intr(t, 1))
+				continue;
+			uk_waitq_wait_event_deadline(&c->wq,
+				t->ops->poll(t) != 0,
+				ukplat_monotonic_clock() + WAIT_NS);
+		}
+		if (t->ops->intr)
+			t->ops->intr(t, 0);
+		return r;
+	}
+#endif
+	flags = ukplat_lcpu_save_irqf();
+	while (!(r = t->ops->poll(t))) {
+		if (!t->ops->intr)
+			continue;
+		if (t->ops->intr(t, 1))
+			continue;
+		ukplat_lcpu_halt_irq_until(ukplat_monotonic_clock() + WAIT_NS);
+	}
+	if (t->ops->intr)
+		t->ops->intr(t, 0);
+	ukplat_lcpu_restore_irqf(flags);
+	return r;
 }
 
 /* ---- Encoding ---- */
@@ -233,7 +298,9 @@ static int rpc_io(struct uk_9p_client *c, const void *odata, size_t olen,
 		in[1].len = ilen;
 		nin = 2;
 	}
-	r = c->t->ops->request(c->t, out, nout, in, nin);
+	r = c->t->ops->submit(c->t, out, nout, in, nin);
+	if (!r)
+		r = wait_reply(c);
 	if (r < 0)
 		return (int)r;
 	if (r < HDR) {
@@ -345,6 +412,10 @@ int uk_9p_connect(const char *tag, uint32_t msize, struct uk_9p_client **out)
 	c->t = t;
 	c->msize = msize;
 	uk_mutex_init(&c->lock);
+#if CONFIG_LIBUKSCHED
+	uk_waitq_init(&c->wq);
+#endif
+	t->client = c;
 	uk_mutex_lock(&c->lock);
 	begin(c, TVERSION, 1);
 	put32(c, msize);
@@ -367,6 +438,7 @@ int uk_9p_connect(const char *tag, uint32_t msize, struct uk_9p_client **out)
 	if (r) {
 		uk_pr_err("9p %s: version negotiation failed: error %d\n", tag,
 			  -r);
+		t->client = NULL;
 		goto err;
 	}
 	t->in_use = 1;
@@ -384,6 +456,7 @@ void uk_9p_disconnect(struct uk_9p_client *c)
 	if (!c)
 		return;
 	c->t->in_use = 0;
+	c->t->client = NULL;
 	free(c->fids);
 	free(c->tx);
 	free(c->rx);

@@ -5,9 +5,9 @@
  * bytes, with VIRTIO_9P_F_MOUNT_TAG); the device has one request queue.
  * A request is the message's buffers (device-readable) followed by the
  * reply's (device-writable) in one chain; uk9p sends one request at a
- * time per device. The caller waits for the reply with the CPU halted
- * until the queue's interrupt (or a 10 ms deadline, then it looks
- * again), so QEMU's threads get the host CPU instead of a spinning vCPU.
+ * time per device and waits for the queue's interrupt (asleep, or with
+ * the CPU halted), so QEMU's threads get the host CPU instead of a
+ * spinning vCPU.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,7 +16,6 @@
 #include <uk/print.h>
 #include <pci/pci.h>
 #include <uk/plat/lcpu.h>
-#include <uk/plat/time.h>
 #include <virtio/virtio.h>
 
 #define VIRTIO_9P_F_MOUNT_TAG	0
@@ -24,25 +23,23 @@
 #define CFG_TAG			2
 #define TAG_MAX			64	/* our limit, longer tags are cut */
 #define MAX_BUFS		4	/* out + in buffers of one request */
-#define WAIT_NS			10000000ULL	/* longest halt between looks */
 
 struct v9p {
 	struct uk_9p_trans trans;
 	struct virtio_dev *vdev;
 	struct virtqueue *vq;
+	uint32_t len;		/* of the reply, once done */
+	int done;		/* the request submitted has its reply */
 	char tag[TAG_MAX + 1];
 };
 
-static ssize_t v9p_request(struct uk_9p_trans *t, const struct uk_9p_iov *out,
-			   unsigned int nout, const struct uk_9p_iov *in,
-			   unsigned int nin)
+static int v9p_submit(struct uk_9p_trans *t, const struct uk_9p_iov *out,
+		      unsigned int nout, const struct uk_9p_iov *in,
+		      unsigned int nin)
 {
 	struct v9p *d = t->priv;
 	struct virtio_sg sg[MAX_BUFS];
 	unsigned int i, n = 0;
-	unsigned long flags;
-	uint32_t len = 0;
-	void *cookie;
 	int rc;
 
 	if (nout + nin > MAX_BUFS)
@@ -55,34 +52,55 @@ static ssize_t v9p_request(struct uk_9p_trans *t, const struct uk_9p_iov *out,
 		sg[n].addr = in[i].base;
 		sg[n].len = (uint32_t)in[i].len;
 	}
+	d->done = 0;
 	rc = virtio_vq_add(d->vq, sg, nout, nin, d);
 	if (rc < 0)
 		return rc;
 	virtio_vq_kick(d->vq);
-	flags = ukplat_lcpu_save_irqf();
-	for (;;) {
-		while (!virtio_vq_has_used(d->vq)) {
-			if (virtio_vq_intr_enable(d->vq))
-				continue;
-			ukplat_lcpu_halt_irq_until(ukplat_monotonic_clock() +
-						   WAIT_NS);
-		}
-		virtio_vq_intr_disable(d->vq);
-		cookie = virtio_vq_get(d->vq, &len);
-		if (cookie == d)
-			break;
-	}
-	ukplat_lcpu_restore_irqf(flags);
-	return (ssize_t)len;
+	return 0;
 }
 
-/* The queue's interrupt: the waiter in v9p_request() looks at the ring. */
-static void v9p_event(struct virtqueue *vq __unused, void *arg __unused)
+static ssize_t v9p_poll(struct uk_9p_trans *t)
 {
+	struct v9p *d = t->priv;
+	unsigned long flags;
+	uint32_t len;
+
+	flags = ukplat_lcpu_save_irqf();
+	while (!d->done && virtio_vq_has_used(d->vq)) {
+		if (virtio_vq_get(d->vq, &len) == d) {
+			d->len = len;
+			d->done = 1;
+		}
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	/* A reply has at least a header: 0 bytes would read as "not yet". */
+	return d->done ? (d->len ? (ssize_t)d->len : -EIO) : 0;
+}
+
+static int v9p_intr(struct uk_9p_trans *t, int on)
+{
+	struct v9p *d = t->priv;
+
+	if (!on) {
+		virtio_vq_intr_disable(d->vq);
+		return 0;
+	}
+	return d->done || virtio_vq_intr_enable(d->vq);
+}
+
+/* The queue's interrupt: wake the waiter in uk9p. */
+static void v9p_event(struct virtqueue *vq __unused, void *arg)
+{
+	struct v9p *d = arg;
+
+	uk_9p_trans_event(&d->trans);
 }
 
 static const struct uk_9p_trans_ops v9p_ops = {
-	.request = v9p_request,
+	.submit = v9p_submit,
+	.poll = v9p_poll,
+	.intr = v9p_intr,
 };
 
 static int v9p_add(struct virtio_dev *vdev)

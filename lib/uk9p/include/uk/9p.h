@@ -7,7 +7,10 @@
  * count) on success and -errno on failure; an Rlerror reply gives its
  * error number negated. Fids are numbers the client hands out
  * (uk_9p_fid_alloc) and takes back at clunk. Requests on one client are
- * serialised by a mutex, so callers need no locking of their own.
+ * serialised by a mutex, so callers need no locking of their own. A
+ * caller waits for each reply asleep on a wait queue when a scheduler
+ * runs (other threads go on), else with the CPU halted until the
+ * transport's interrupt; either way it looks again every 10 ms.
  *
  *	struct uk_9p_client *c;
  *	uint32_t root, f;
@@ -39,15 +42,23 @@ struct uk_9p_trans;
 
 struct uk_9p_trans_ops {
 	/*
-	 * Send the message in @out (@nout buffers, back to back) and wait
-	 * for the reply, which the transport writes across the @nin
-	 * buffers of @in in order. Returns the reply's length in bytes or
-	 * -errno (-EIO when the device failed). Called with the client's
-	 * lock held: one request at a time per transport.
+	 * Hand the message in @out (@nout buffers, back to back) and the
+	 * buffers for its reply (@in, @nin, filled in order) to the device.
+	 * Returns 0 or -errno. Called with the client's lock held: one
+	 * request at a time per transport.
 	 */
-	ssize_t (*request)(struct uk_9p_trans *t, const struct uk_9p_iov *out,
-			   unsigned int nout, const struct uk_9p_iov *in,
-			   unsigned int nin);
+	int (*submit)(struct uk_9p_trans *t, const struct uk_9p_iov *out,
+		      unsigned int nout, const struct uk_9p_iov *in,
+		      unsigned int nin);
+	/* The reply's length in bytes once the device has answered the
+	 * request submitted (the same again when asked again), 0 while it
+	 * has not, or -errno (-EIO when the device failed). May be called
+	 * with interrupts off. */
+	ssize_t (*poll)(struct uk_9p_trans *t);
+	/* Ask for (@on 1) or stop (0) a call of uk_9p_trans_event() when the
+	 * reply comes. Returns 1 when it is already there. NULL: the
+	 * transport has no interrupt and the waiter polls. */
+	int (*intr)(struct uk_9p_trans *t, int on);
 };
 
 struct uk_9p_trans {
@@ -57,8 +68,13 @@ struct uk_9p_trans {
 	int in_use;		/* a client is connected */
 	const struct uk_9p_trans_ops *ops;
 	void *priv;
+	void *client;		/* uk9p's, for uk_9p_trans_event() */
 	struct uk_9p_trans *next;
 };
+
+/* The reply to the submitted request has come (interrupt context): wakes
+ * the waiter. */
+void uk_9p_trans_event(struct uk_9p_trans *t);
 
 /* Makes @t findable by its tag. Returns 0, or -EEXIST for a tag that is
  * already registered. */
