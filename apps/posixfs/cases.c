@@ -405,6 +405,7 @@ static long zero_count(int fd, off_t off, size_t len)
 void pfs_cases_io(void)
 {
 	volatile int bad_count = -1;	/* not a constant to gcc */
+	DIR *dir;
 	struct iovec iov[3];
 	struct stat st;
 	char buf[64], a1[8], a2[8], a3[8];
@@ -476,6 +477,32 @@ void pfs_cases_io(void)
 	pfs_val("O_TRUNC size", "%lld", (long long)st.st_size);
 	close(fd);
 
+	pfs_mkfile("a2", "xyz");
+	fd = open("a2", O_RDWR | O_APPEND);
+	PFS_RC("pwrite on an O_APPEND fd (Linux appends)",
+	       pwrite(fd, "P", 1, 0));
+	close(fd);
+	show_file("after pwrite on O_APPEND", "a2");
+
+	/* Devices every system has. */
+	fd = open("/dev/null", O_RDWR);
+	PFS_OK("open /dev/null", fd);
+	PFS_RC("write /dev/null", write(fd, "abc", 3));
+	PFS_RC("read /dev/null", read(fd, buf, sizeof(buf)));
+	PFS_RC("lseek /dev/null", lseek(fd, 10, SEEK_SET));
+	PFS_RC("lseek /dev/null from the end", lseek(fd, 5, SEEK_END));
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	memset(buf, 1, sizeof(buf));
+	PFS_RC("read /dev/zero", read(fd, buf, sizeof(buf)));
+	PFS_RC("lseek /dev/zero after a read", lseek(fd, 0, SEEK_CUR));
+	pfs_val("/dev/zero gives zeros", "%ld", (long)!memcmp(buf,
+		"\0\0\0\0\0\0\0\0", 8));
+	close(fd);
+	PFS_OK("openat ignores dirfd for an absolute path",
+	       fd = openat(-5, "/dev/null", O_RDONLY));
+	close(fd);
+
 	/* readv/writev. */
 	fd = open("v", O_RDWR | O_CREAT, 0644);
 	iov[0].iov_base = "one-";
@@ -528,6 +555,24 @@ void pfs_cases_io(void)
 	pfs_val("size after write at 1 GiB", "%lld", (long long)st.st_size);
 	PFS_RC("ftruncate back to 0", ftruncate(fd, 0));
 	close(fd);
+
+	/* An unlinked file lives on while a descriptor holds it. */
+	pfs_mkfile("u", "unlinked but open");
+	fd = open("u", O_RDWR);
+	PFS_RC("unlink an open file", unlink("u"));
+	PFS_RC("unlinked: name gone", access("u", F_OK));
+	fstat(fd, &st);
+	pfs_val("unlinked: fstat nlink and size", "%ld %lld",
+		(long)st.st_nlink, (long long)st.st_size);
+	PFS_RC("unlinked: write more", pwrite(fd, "!", 1, 17));
+	memset(buf, 0, sizeof(buf));
+	PFS_RC("unlinked: read back", pread(fd, buf, sizeof(buf) - 1, 0));
+	pfs_val("unlinked: data", "%s", buf);
+	PFS_RC("unlinked: ftruncate", ftruncate(fd, 4));
+	PFS_RC("unlinked: same name is free", pfs_mkfile("u", "new"));
+	PFS_RC("unlinked: old fd still reads its data", pread(fd, buf, 64, 0));
+	close(fd);
+	show_file("unlinked: new file under the name", "u");
 
 	/* Links: hard links share data, symlinks resolve relative to their
 	 * folder, readlink does not terminate. */
@@ -648,6 +693,10 @@ void pfs_cases_io(void)
 	stat("m7", &st);
 	pfs_val("mkdir mode", "%04o", (unsigned int)(st.st_mode & 07777));
 	PFS_RC("mkdir existing", mkdir("m7", 0777));
+	PFS_RC("mkdir sticky 01777", mkdir("m9", 01777));
+	stat("m9", &st);
+	pfs_val("sticky mkdir mode", "%04o", (unsigned int)(st.st_mode & 07777));
+	PFS_RC("rmdir sticky", rmdir("m9"));
 	PFS_RC("mkdir trailing slash", mkdir("m8/", 0755));
 	PFS_RC("rmdir trailing slash", rmdir("m8/"));
 	PFS_RC("rmdir dot last", rmdir("m7/."));
@@ -688,6 +737,25 @@ void pfs_cases_io(void)
 		PFS_RC("futimens bad nsec", futimens(fd, ts));
 	}
 	close(fd);
+
+	/* A removed working folder. */
+	mkdir("gone", 0755);
+	fd = open(".", O_RDONLY | O_DIRECTORY);
+	PFS_RC("chdir into a folder", chdir("gone"));
+	PFS_RC("rmdir the working folder by path", rmdir("../gone"));
+	PFS_RC("create in a removed folder", open("x", O_WRONLY | O_CREAT,
+						  0644));
+	PFS_RC("mkdir in a removed folder", mkdir("y", 0755));
+	PFS_RC("stat . of a removed folder", stat(".", &st));
+	pfs_val("nlink of a removed folder", "%ld", (long)st.st_nlink);
+	dir = opendir(".");
+	PFS_RC("opendir . of a removed folder", dir ? 0 : -1);
+	if (dir)
+		closedir(dir);
+	PFS_RC("back with fchdir", fchdir(fd));
+	close(fd);
+	PFS_RC("create after fchdir back", pfs_mkfile("back", "b"));
+	PFS_RC("unlink after fchdir back", unlink("back"));
 	if (chdir(".."))
 		return;
 	pfs_rmtree("io");
@@ -956,6 +1024,12 @@ void pfs_cases_pipes(void)
 	PFS_RC("write on read end", write(p[0], buf, 1));
 	PFS_RC("set O_NONBLOCK on read end", fcntl(p[0], F_SETFL, O_NONBLOCK));
 	PFS_RC("empty nonblocking read", read(p[0], buf, 1));
+	r = 0;
+	PFS_RC("FIONBIO off", ioctl(p[0], FIONBIO, &r));
+	pfs_val("FIONBIO off: F_GETFL", "%o", getfl(p[0]));
+	r = 1;
+	PFS_RC("FIONBIO on", ioctl(p[0], FIONBIO, &r));
+	pfs_val("FIONBIO on: F_GETFL", "%o", getfl(p[0]));
 	PFS_RC("set O_NONBLOCK on write end", fcntl(p[1], F_SETFL, O_NONBLOCK));
 	memset(buf, 'p', sizeof(buf));
 	for (i = 0, n = 0; i < 1000 && n >= 0; i++)

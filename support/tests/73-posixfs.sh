@@ -9,7 +9,7 @@
 # 64, like the native and linuxu runs); the oracle is rerun with that size
 # when it differs. POSIXFS_9P=1 adds a kvm run on 9pfs (a host folder
 # mounted with vfs.fstab=, -b 8 -n 1000: about a minute under TCG, so not
-# by default); see doc/storage.md for the cases 9pfs does not pass yet.
+# by default).
 . "$(dirname "$0")/lib.sh"
 
 P=$T/posixfs
