@@ -695,7 +695,8 @@ void pfs_cases_io(void)
 	PFS_RC("mkdir existing", mkdir("m7", 0777));
 	PFS_RC("mkdir sticky 01777", mkdir("m9", 01777));
 	stat("m9", &st);
-	pfs_val("sticky mkdir mode", "%04o", (unsigned int)(st.st_mode & 07777));
+	pfs_val("sticky mkdir mode", "%04o",
+		(unsigned int)(st.st_mode & 07777));
 	PFS_RC("rmdir sticky", rmdir("m9"));
 	PFS_RC("mkdir trailing slash", mkdir("m8/", 0755));
 	PFS_RC("rmdir trailing slash", rmdir("m8/"));
