@@ -19,6 +19,7 @@ const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
 /* Dotted quad, exactly four decimal parts 0-255 (inet_pton's rules). */
 static int pton4(const char *s, uint8_t out[4])
 {
+	uint8_t b[4];
 	int i;
 
 	for (i = 0; i < 4; i++) {
@@ -35,9 +36,12 @@ static int pton4(const char *s, uint8_t out[4])
 		}
 		if (!digits)
 			return 0;
-		out[i] = (uint8_t)v;
+		b[i] = (uint8_t)v;
 	}
-	return *s == 0;
+	if (*s)
+		return 0;
+	memcpy(out, b, 4);
+	return 1;
 }
 
 static int hexval(char c)

@@ -65,6 +65,8 @@
 #define LWIP_NETIF_STATUS_CALLBACK	1
 #define LWIP_NETIF_LINK_CALLBACK	1
 #define LWIP_NETIF_API			1
+#define LWIP_NETIF_LOOPBACK		1
+#define LWIP_HAVE_LOOPIF		1
 
 /* ---- TCP ---- */
 #define TCP_MSS				1460

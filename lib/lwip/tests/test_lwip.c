@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * lwip tests: address conversions, sockets as descriptors (fstat, fcntl,
+ * errors), options, and TCP and UDP data over the loopback interface
+ * (127.0.0.1) with read/write, poll and select.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/select.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <uk/test.h>
+
+UK_TESTCASE(lwip, inet_pton_ntop)
+{
+	unsigned char a6[16];
+	struct in_addr a4;
+	char buf[INET6_ADDRSTRLEN];
+
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "10.0.2.15", &a4), 1);
+	UK_TEST_EXPECT_EQ(ntohl(a4.s_addr), 0x0a00020f);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "256.1.1.1", &a4), 0);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "1.2.3", &a4), 0);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "01.2.3.4", &a4), 0);
+	UK_TEST_EXPECT_STREQ(inet_ntop(AF_INET, &a4, buf, sizeof(buf)) ?
+			     buf : "", "10.0.2.15");
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "fe80::1:2", a6), 1);
+	UK_TEST_EXPECT_EQ(a6[0], 0xfe);
+	UK_TEST_EXPECT_EQ(a6[15], 2);
+	UK_TEST_EXPECT_STREQ(inet_ntop(AF_INET6, a6, buf, sizeof(buf)) ?
+			     buf : "", "fe80::1:2");
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "::", a6), 1);
+	UK_TEST_EXPECT_STREQ(inet_ntop(AF_INET6, a6, buf, sizeof(buf)) ?
+			     buf : "", "::");
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "::ffff:1.2.3.4", a6), 1);
+	UK_TEST_EXPECT_STREQ(inet_ntop(AF_INET6, a6, buf, sizeof(buf)) ?
+			     buf : "", "::ffff:1.2.3.4");
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "1:2:3:4:5:6:7:8:9", a6), 0);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "1::2::3", a6), 0);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "2001:db8:0:0:1:0:0:1", a6), 1);
+	UK_TEST_EXPECT_STREQ(inet_ntop(AF_INET6, a6, buf, sizeof(buf)) ?
+			     buf : "", "2001:db8::1:0:0:1");
+	UK_TEST_EXPECT_NULL(inet_ntop(AF_INET, &a4, buf, 4));
+	UK_TEST_EXPECT_EQ(errno, ENOSPC);
+}
+
+UK_TESTCASE(lwip, getaddrinfo_numeric)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_STREAM }, *res = NULL;
+	struct sockaddr_in *sin;
+
+	UK_TEST_EXPECT_EQ(getaddrinfo("10.1.2.3", "8080", &hints, &res), 0);
+	UK_TEST_EXPECT_NOT_NULL(res);
+	if (!res)
+		return;
+	sin = (struct sockaddr_in *)res->ai_addr;
+	UK_TEST_EXPECT_EQ(res->ai_family, AF_INET);
+	UK_TEST_EXPECT_EQ(ntohs(sin->sin_port), 8080);
+	UK_TEST_EXPECT_EQ(ntohl(sin->sin_addr.s_addr), 0x0a010203);
+	freeaddrinfo(res);
+	UK_TEST_EXPECT_EQ(getaddrinfo("x", "http", &hints, &res), EAI_SERVICE);
+	hints.ai_flags = AI_NUMERICHOST;
+	UK_TEST_EXPECT_EQ(getaddrinfo("not-an-address", "1", &hints, &res),
+			  EAI_NONAME);
+}
+
+UK_TESTCASE(lwip, socket_is_a_descriptor)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	struct stat st;
+	int fd, one = 1, v = 0;
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	UK_TEST_EXPECT(fd >= 3);
+	if (fd < 0)
+		return;
+	UK_TEST_EXPECT_EQ(fstat(fd, &st), 0);
+	UK_TEST_EXPECT(S_ISSOCK(st.st_mode));
+	UK_TEST_EXPECT_EQ(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+	UK_TEST_EXPECT_EQ(fcntl(fd, F_SETFL, O_NONBLOCK), 0);
+	UK_TEST_EXPECT_EQ(fcntl(fd, F_GETFL) & O_NONBLOCK, O_NONBLOCK);
+	UK_TEST_EXPECT_EQ(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
+				     sizeof(one)), 0);
+	UK_TEST_EXPECT_EQ(setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+				     sizeof(one)), 0);
+	len = sizeof(v);
+	UK_TEST_EXPECT_EQ(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len), 0);
+	UK_TEST_EXPECT(v != 0);
+	len = sizeof(v);
+	UK_TEST_EXPECT_EQ(getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &len), 0);
+	UK_TEST_EXPECT_EQ(v, SOCK_STREAM);
+	UK_TEST_EXPECT_EQ(setsockopt(fd, SOL_SOCKET, 999, &one, sizeof(one)), -1);
+	UK_TEST_EXPECT_EQ(errno, ENOPROTOOPT);
+	/* Port 0: lwip picks one. */
+	len = sizeof(sa);
+	UK_TEST_EXPECT_EQ(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	UK_TEST_EXPECT_EQ(listen(fd, 4), 0);
+	UK_TEST_EXPECT_EQ(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	UK_TEST_EXPECT_EQ(sa.sin_family, AF_INET);
+	UK_TEST_EXPECT(ntohs(sa.sin_port) != 0);
+	UK_TEST_EXPECT_EQ(accept(fd, NULL, NULL), -1);
+	UK_TEST_EXPECT_EQ(errno, EAGAIN);
+	UK_TEST_EXPECT_EQ(close(fd), 0);
+	UK_TEST_EXPECT_EQ(listen(fd, 1), -1);
+	UK_TEST_EXPECT_EQ(errno, EBADF);
+	UK_TEST_EXPECT_EQ(listen(0, 1), -1);
+	UK_TEST_EXPECT_EQ(errno, ENOTSOCK);
+	UK_TEST_EXPECT_EQ(socket(AF_UNIX, SOCK_STREAM, 0), -1);
+	UK_TEST_EXPECT_EQ(errno, EAFNOSUPPORT);
+}
+
+UK_TESTCASE(lwip, tcp_over_loopback)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET }, peer;
+	socklen_t len = sizeof(sa);
+	struct pollfd pfd;
+	char buf[64];
+	int l, c, s;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	UK_TEST_EXPECT(l >= 0 && c >= 0);
+	if (l < 0 || c < 0)
+		return;
+	UK_TEST_EXPECT_EQ(bind(l, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	UK_TEST_EXPECT_EQ(listen(l, 4), 0);
+	UK_TEST_EXPECT_EQ(getsockname(l, (struct sockaddr *)&sa, &len), 0);
+	pfd = (struct pollfd){ .fd = l, .events = POLLIN };
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 0), 0);
+	UK_TEST_EXPECT_EQ(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+	UK_TEST_EXPECT(pfd.revents & POLLIN);
+	len = sizeof(peer);
+	s = accept4(l, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK);
+	UK_TEST_EXPECT(s >= 0);
+	if (s < 0)
+		goto out;
+	UK_TEST_EXPECT_EQ(ntohl(peer.sin_addr.s_addr), INADDR_LOOPBACK);
+	UK_TEST_EXPECT_EQ(fcntl(s, F_GETFL) & O_NONBLOCK, O_NONBLOCK);
+	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), -1);
+	UK_TEST_EXPECT_EQ(errno, EAGAIN);
+	UK_TEST_EXPECT_EQ(write(c, "hello", 5), 5);
+	pfd = (struct pollfd){ .fd = s, .events = POLLIN };
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+	UK_TEST_EXPECT_EQ(recv(s, buf, sizeof(buf), MSG_PEEK), 5);
+	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), 5);
+	UK_TEST_EXPECT_MEMEQ(buf, "hello", 5);
+	UK_TEST_EXPECT_EQ(send(s, "world!", 6, 0), 6);
+	UK_TEST_EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_WAITALL), 6);
+	UK_TEST_EXPECT_MEMEQ(buf, "world!", 6);
+	len = sizeof(peer);
+	UK_TEST_EXPECT_EQ(getpeername(c, (struct sockaddr *)&peer, &len), 0);
+	UK_TEST_EXPECT_EQ(peer.sin_port, sa.sin_port);
+	/* Shutting down the write side gives the peer end of file. */
+	UK_TEST_EXPECT_EQ(shutdown(c, SHUT_WR), 0);
+	pfd = (struct pollfd){ .fd = s, .events = POLLIN };
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), 0);
+	close(s);
+out:
+	close(c);
+	close(l);
+}
+
+UK_TESTCASE(lwip, udp_over_loopback_with_select)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET }, b, from;
+	socklen_t len = sizeof(b);
+	struct timeval tv = { 0, 0 };
+	fd_set rfds;
+	char buf[32];
+	int u1, u2;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	u1 = socket(AF_INET, SOCK_DGRAM, 0);
+	u2 = socket(AF_INET, SOCK_DGRAM, 0);
+	UK_TEST_EXPECT(u1 >= 0 && u2 >= 0);
+	if (u1 < 0 || u2 < 0)
+		return;
+	b = a;
+	UK_TEST_EXPECT_EQ(bind(u1, (struct sockaddr *)&a, sizeof(a)), 0);
+	UK_TEST_EXPECT_EQ(bind(u2, (struct sockaddr *)&b, sizeof(b)), 0);
+	UK_TEST_EXPECT_EQ(getsockname(u2, (struct sockaddr *)&b, &len), 0);
+	FD_ZERO(&rfds);
+	FD_SET(u2, &rfds);
+	UK_TEST_EXPECT_EQ(select(u2 + 1, &rfds, NULL, NULL, &tv), 0);
+	UK_TEST_EXPECT_EQ(sendto(u1, "ping", 4, 0, (struct sockaddr *)&b,
+				 sizeof(b)), 4);
+	FD_SET(u2, &rfds);
+	tv.tv_sec = 1;
+	UK_TEST_EXPECT_EQ(select(u2 + 1, &rfds, NULL, NULL, &tv), 1);
+	UK_TEST_EXPECT(FD_ISSET(u2, &rfds));
+	len = sizeof(from);
+	UK_TEST_EXPECT_EQ(recvfrom(u2, buf, sizeof(buf), 0,
+				   (struct sockaddr *)&from, &len), 4);
+	UK_TEST_EXPECT_MEMEQ(buf, "ping", 4);
+	UK_TEST_EXPECT_EQ(len, sizeof(from));
+	UK_TEST_EXPECT_EQ(ntohl(from.sin_addr.s_addr), INADDR_LOOPBACK);
+	UK_TEST_EXPECT_EQ(recv(u2, buf, sizeof(buf), MSG_DONTWAIT), -1);
+	UK_TEST_EXPECT_EQ(errno, EAGAIN);
+	close(u1);
+	close(u2);
+}
