@@ -13,9 +13,13 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Both images at once: lwip is the biggest library.
+# The images at once: lwip is the biggest library.
 kvm_build httpreply hk & kpid=$!
 build httpreply hl -j4 & lpid=$!
+mkdir -p "$T/lut"
+{ cat "$UK_ROOT/apps/unittest/defconfig"; echo CONFIG_LIBLWIP=y; echo CONFIG_LIBLWIP_TEST=y; } >"$T/lut/.config"
+{ make --no-print-directory -C "$UK_ROOT/apps/unittest" O="$T/lut/build" C="$T/lut/.config" \
+	olddefconfig >/dev/null 2>&1 && build unittest lut -j4; } & upid=$!
 wait $kpid && pass "httpreply builds for kvm (lwip fetched, unpacked, compiled)" ||
 	fail "httpreply builds for kvm (lwip fetched, unpacked, compiled)" "$(tail -n 30 "$T/hk/build.log")"
 wait $lpid && pass "httpreply builds for linuxu" ||
@@ -25,15 +29,24 @@ if grep -q '^  UNPACK  lwip 2\.1\.3$' "$T/hk/build.log"; then
 else
 	fail "lwip 2.1.3 unpacked under build/src" "$(head -n 5 "$T/hk/build.log")"
 fi
-# The download cache serves every build after the first.
-mkdir -p "$T/hc"
-make --no-print-directory -C "$UK_ROOT/apps/httpreply" O="$T/hk/build" C="$T/hk/.config" clean >/dev/null 2>&1
-make --no-print-directory -C "$UK_ROOT/apps/httpreply" O="$T/hk/build" C="$T/hk/.config" -j4 >"$T/hc/build.log" 2>&1
-if grep -q '^  UNPACK  lwip' "$T/hc/build.log" && ! grep -q '^  FETCH' "$T/hc/build.log" &&
-	[ -x "$(img httpreply hk kvm)" ]; then
-	pass "clean rebuild unpacks lwip from the cache without downloading"
+# lwip's unit tests (loopback TCP and UDP, descriptors, poll, select).
+if wait $upid; then
+	timeout 60 "$(img unittest lut linuxu)" lwip >"$T/lut/run.log" 2>&1
+	uktest_results "linuxu: " "$T/lut/run.log" $?
 else
-	fail "clean rebuild unpacks lwip from the cache without downloading" "$(head -n 20 "$T/hc/build.log")"
+	fail "unittest with lwip's tests builds" "$(tail -n 30 "$T/lut/build.log")"
+fi
+
+# The download cache serves every build after the first: a fresh tree
+# unpacks without fetching.
+fetch=$(sed -n 's/^fetch-y += //p' "$UK_ROOT/lib/lwip/Makefile.uk")
+# shellcheck disable=SC2086 # the four words of fetch-y
+out=$("$UK_ROOT/support/scripts/fetch-source" "$UK_ROOT/lib/lwip" "$T/src/lwip" $fetch 2>&1)
+if grep -q '^  UNPACK  lwip 2\.1\.3$' <<<"$out" && ! grep -q FETCH <<<"$out" &&
+	[ -f "$T/src/lwip/src/core/tcp.c" ]; then
+	pass "a fresh lwip tree is unpacked from the download cache without fetching"
+else
+	fail "a fresh lwip tree is unpacked from the download cache without fetching" "$out"
 fi
 
 # serve NAME EXPECT-LOG COUNT CLIENTS HOST PORT RUN-CMD...: start the
