@@ -132,8 +132,9 @@ if ! { ip netns add "$ns" && ip -n "$ns" link set lo up &&
 fi
 hl=$(img httpreply hl linuxu)
 clients="curl @
-keepalive @ 20
-parallel @ 16 5"
-NETNS=$ns serve "linuxu: httpreply over tap, static address: 20 keep-alive requests, 16 parallel connections" \
-	'lwip: netdev0 \(tap\) 10\.98\.0\.2/24 gw 10\.98\.0\.1 \(static\)' 101 "$clients" 10.98.0.2 80 \
+keepalive @ 1000
+parallel @ 16 5
+parallel @ 500 2"
+NETNS=$ns serve "linuxu: httpreply over tap, static address: 1000 keep-alive requests, 16 and 500 parallel connections" \
+	'lwip: netdev0 \(tap\) 10\.98\.0\.2/24 gw 10\.98\.0\.1 \(static\)' 2081 "$clients" 10.98.0.2 80 \
 	ip netns exec "$ns" timeout 40 "$hl" tap.name=tap0 netdev.ip=10.98.0.2/24 netdev.gw=10.98.0.1 --
