@@ -3,7 +3,8 @@
 # lwip and sockets: httpreply on kvm behind QEMU user networking (DHCP,
 # then static addressing) with a hostfwd on 127.0.0.1 only; on linuxu
 # over a tap device in a network namespace this group creates (root
-# only). Each run answers a fixed number of requests (count=) and exits;
+# only), after malformed frames and a ping from the host; lwip's unit
+# tests. Each run answers a fixed number of requests (count=) and exits;
 # every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -82,6 +83,13 @@ serve() {
 			fi
 			continue
 		fi
+		case ${line%% *} in
+		ping | garbage)
+			# "ping HOST N", "garbage IFNAME N" (udpecho-host.py, root)
+			# shellcheck disable=SC2086 # split on purpose
+			out+=$'\n'$("${nsx[@]}" timeout 30 python3 "$here/udpecho-host.py" --$line 2>&1) || ok=0
+			continue ;;
+		esac
 		# shellcheck disable=SC2086 # the client line is split on purpose
 		out+=$'\n'$("${nsx[@]}" timeout 40 python3 "$http" $line 2>&1) || ok=0
 	done <<<"$clients"
@@ -131,10 +139,12 @@ if ! { ip netns add "$ns" && ip -n "$ns" link set lo up &&
 	exit 0
 fi
 hl=$(img httpreply hl linuxu)
-clients="curl @
+clients="garbage tap0 300
+ping 10.98.0.2 3
+curl @
 keepalive @ 1000
 parallel @ 16 5
 parallel @ 500 2"
-NETNS=$ns serve "linuxu: httpreply over tap, static address: 1000 keep-alive requests, 16 and 500 parallel connections" \
+NETNS=$ns serve "linuxu: httpreply over tap, static address: survives 300 malformed frames, answers ping, 1000 keep-alive requests, 16 and 500 parallel connections" \
 	'lwip: netdev0 \(tap\) 10\.98\.0\.2/24 gw 10\.98\.0\.1 \(static\)' 2081 "$clients" 10.98.0.2 80 \
 	ip netns exec "$ns" timeout 40 "$hl" tap.name=tap0 netdev.ip=10.98.0.2/24 netdev.gw=10.98.0.1 --
