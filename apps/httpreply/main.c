@@ -178,7 +178,7 @@ int main(int argc, char *argv[])
 	sa.sin_port = htons((uint16_t)port);
 	sa.sin_addr.s_addr = htonl(INADDR_ANY);
 	if (bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    listen(lfd, 128) < 0) {
+	    listen(lfd, SOMAXCONN) < 0) {
 		printf("httpreply: bind/listen on port %d: %s\n", port,
 		       strerror(errno));
 		return 1;
