@@ -10,6 +10,7 @@
  *                 mprotect (needs LIBUKMMAP), threadstack (stack
  *                 overflow in a thread; needs LIBUKSCHED)
  *   sleep MS      sleep MS milliseconds, print the measured time
+ *   ticks N       print "tick 0" .. "tick N", one a second apart
  *   time          print the wall clock, the monotonic clock twice and the
  *                 boot timestamp
  *   echo          copy stdin to stdout until end of input
@@ -114,10 +115,9 @@ static int crash(const char *kind)
 	return 2;
 }
 
-static int sleep_ms(long ms)
+/* Halt until the monotonic clock reaches @until; returns the time then. */
+static uint64_t halt_until(uint64_t until)
 {
-	uint64_t start = ukplat_monotonic_clock();
-	uint64_t until = start + (uint64_t)ms * 1000000;
 	uint64_t now;
 
 	while ((now = ukplat_monotonic_clock()) < until) {
@@ -126,7 +126,31 @@ static int sleep_ms(long ms)
 		ukplat_lcpu_halt_irq_until(until);
 		ukplat_lcpu_restore_irqf(flags);
 	}
+	return now;
+}
+
+static int sleep_ms(long ms)
+{
+	uint64_t start = ukplat_monotonic_clock();
+	uint64_t now = halt_until(start + (uint64_t)ms * 1000000);
+
 	printf("slept %llu us\n", (unsigned long long)(now - start) / 1000);
+	return 0;
+}
+
+/* "tick 0" .. "tick N", one a second of guest time apart: the host
+ * timestamps them to compare the guest clock's rate with its own. */
+static int ticks(long n)
+{
+	uint64_t next = ukplat_monotonic_clock();
+
+	for (long i = 0; i <= n; i++) {
+		if (i)
+			halt_until(next);
+		printf("tick %ld\n", i);
+		fflush(stdout);
+		next += 1000000000ULL;
+	}
 	return 0;
 }
 
@@ -230,6 +254,8 @@ int main(int argc, char *argv[])
 		return crash(argv[2]);
 	if (!strcmp(argv[1], "sleep") && argc == 3)
 		return sleep_ms(atol(argv[2]));
+	if (!strcmp(argv[1], "ticks") && argc == 3)
+		return ticks(atol(argv[2]));
 	if (!strcmp(argv[1], "time"))
 		return show_time();
 	if (!strcmp(argv[1], "echo"))
