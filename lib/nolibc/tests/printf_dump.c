@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nolibc: prints every case of printf_cases.h formatted by nolibc, one
- * line each, for comparison with support/tests/printf-host.c (host libc).
+ * line each. Plain C: support/tests/printf-host.c compiles this file
+ * against the host libc to produce the reference output.
  * Line format: "printf-case <i>: <ret>/<ret5> [<result>] [<result5>]"
  * where ret5/result5 come from the same call with a 5-byte buffer.
  */
