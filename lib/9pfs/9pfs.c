@@ -427,7 +427,13 @@ static int io_fid(struct p9_node *n, int write, uint32_t *out)
 	return 0;
 }
 
-static ssize_t p9_read(struct uk_vnode *vn, void *buf, size_t len, off_t off)
+/*
+ * Reads and writes in iounit-sized requests. A short read is the end of
+ * the file; a short write is retried with the rest. An error after some
+ * bytes moved reports those bytes, as read(2) and write(2) do.
+ */
+static ssize_t transfer(struct uk_vnode *vn, int write, void *buf,
+			size_t len, off_t off)
 {
 	struct uk_9p_client *c = client_of(vn);
 	size_t done = 0;
@@ -435,56 +441,41 @@ static ssize_t p9_read(struct uk_vnode *vn, void *buf, size_t len, off_t off)
 	ssize_t n;
 	int r;
 
-	r = io_fid(node_of(vn), 0, &fid);
+	r = io_fid(node_of(vn), write, &fid);
 	if (r)
 		return r;
 	while (done < len) {
 		size_t want = len - done;
+		uint64_t at = (uint64_t)off + done;
 
 		if (want > uk_9p_iounit(c))
 			want = uk_9p_iounit(c);
-		n = uk_9p_read(c, fid, (uint64_t)off + done, (char *)buf + done,
-			       (uint32_t)want);
+		n = write ? uk_9p_write(c, fid, at, (char *)buf + done,
+					(uint32_t)want) :
+			uk_9p_read(c, fid, at, (char *)buf + done,
+				   (uint32_t)want);
 		if (n < 0)
 			return done ? (ssize_t)done : n;
 		done += (size_t)n;
-		if ((size_t)n < want)
+		if (n == 0 || (!write && (size_t)n < want))
 			break;
 	}
 	return (ssize_t)done;
 }
 
+static ssize_t p9_read(struct uk_vnode *vn, void *buf, size_t len, off_t off)
+{
+	return transfer(vn, 0, buf, len, off);
+}
+
 static ssize_t p9_write(struct uk_vnode *vn, const void *buf, size_t len,
 			off_t off)
 {
-	struct uk_9p_client *c = client_of(vn);
-	size_t done = 0;
-	uint32_t fid;
-	ssize_t n;
-	int r;
+	ssize_t n = transfer(vn, 1, (void *)buf, len, off);
 
-	r = io_fid(node_of(vn), 1, &fid);
-	if (r)
-		return r;
-	while (done < len) {
-		size_t want = len - done;
-
-		if (want > uk_9p_iounit(c))
-			want = uk_9p_iounit(c);
-		n = uk_9p_write(c, fid, (uint64_t)off + done,
-				(const char *)buf + done, (uint32_t)want);
-		if (n < 0) {
-			if (!done)
-				return n;
-			break;
-		}
-		done += (size_t)n;
-		if (!n)
-			break;
-	}
-	if (off + (off_t)done > vn->size)
-		vn->size = off + (off_t)done;
-	return (ssize_t)done;
+	if (n > 0 && off + (off_t)n > vn->size)
+		vn->size = off + (off_t)n;
+	return n;
 }
 
 static int p9_truncate(struct uk_vnode *vn, off_t len)

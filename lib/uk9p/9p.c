@@ -585,8 +585,14 @@ int uk_9p_lcreate(struct uk_9p_client *c, uint32_t fid, const char *name,
 	return done(c, r);
 }
 
-ssize_t uk_9p_read(struct uk_9p_client *c, uint32_t fid, uint64_t off,
-		   void *buf, uint32_t count)
+/*
+ * Tread, Twrite and Treaddir share their shape: fid[4] offset[8] count[4],
+ * answered by count[4]; the data goes straight from @out (write) or into
+ * @in (read, readdir), never through the message buffer.
+ */
+static ssize_t data_rpc(struct uk_9p_client *c, uint8_t type, uint32_t fid,
+			uint64_t off, const void *out, void *in,
+			uint32_t count)
 {
 	uint32_t n = 0;
 	int r;
@@ -594,12 +600,14 @@ ssize_t uk_9p_read(struct uk_9p_client *c, uint32_t fid, uint64_t off,
 	if (count > uk_9p_iounit(c))
 		count = uk_9p_iounit(c);
 	uk_mutex_lock(&c->lock);
-	begin(c, TREAD, 0);
+	begin(c, type, 0);
 	put32(c, fid);
 	put64(c, off);
 	put32(c, count);
-	/* Rread: size type tag count[4], then the data into @buf */
-	r = rpc_io(c, NULL, 0, buf, count, HDR + 4);
+	if (type == TWRITE)
+		r = rpc_io(c, out, count, NULL, 0, 0);
+	else	/* the data follows size type tag count[4] */
+		r = rpc_io(c, NULL, 0, in, count, HDR + 4);
 	if (!r) {
 		n = get32(c);
 		if (n > count)
@@ -609,27 +617,16 @@ ssize_t uk_9p_read(struct uk_9p_client *c, uint32_t fid, uint64_t off,
 	return r ? r : (ssize_t)n;
 }
 
+ssize_t uk_9p_read(struct uk_9p_client *c, uint32_t fid, uint64_t off,
+		   void *buf, uint32_t count)
+{
+	return data_rpc(c, TREAD, fid, off, NULL, buf, count);
+}
+
 ssize_t uk_9p_write(struct uk_9p_client *c, uint32_t fid, uint64_t off,
 		    const void *buf, uint32_t count)
 {
-	uint32_t n = 0;
-	int r;
-
-	if (count > uk_9p_iounit(c))
-		count = uk_9p_iounit(c);
-	uk_mutex_lock(&c->lock);
-	begin(c, TWRITE, 0);
-	put32(c, fid);
-	put64(c, off);
-	put32(c, count);
-	r = rpc_io(c, buf, count, NULL, 0, 0);
-	if (!r) {
-		n = get32(c);
-		if (n > count)
-			r = -EPROTO;
-	}
-	r = done(c, r);
-	return r ? r : (ssize_t)n;
+	return data_rpc(c, TWRITE, fid, off, buf, NULL, count);
 }
 
 int uk_9p_clunk(struct uk_9p_client *c, uint32_t fid)
@@ -697,24 +694,7 @@ int uk_9p_setattr(struct uk_9p_client *c, uint32_t fid,
 ssize_t uk_9p_readdir(struct uk_9p_client *c, uint32_t fid, uint64_t off,
 		      void *buf, uint32_t count)
 {
-	uint32_t n = 0;
-	int r;
-
-	if (count > uk_9p_iounit(c))
-		count = uk_9p_iounit(c);
-	uk_mutex_lock(&c->lock);
-	begin(c, TREADDIR, 0);
-	put32(c, fid);
-	put64(c, off);
-	put32(c, count);
-	r = rpc_io(c, NULL, 0, buf, count, HDR + 4);
-	if (!r) {
-		n = get32(c);
-		if (n > count)
-			r = -EPROTO;
-	}
-	r = done(c, r);
-	return r ? r : (ssize_t)n;
+	return data_rpc(c, TREADDIR, fid, off, NULL, buf, count);
 }
 
 int uk_9p_dirent_next(const void *buf, size_t len, size_t *pos,
