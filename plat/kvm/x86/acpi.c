@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: ACPI power-off (soft-off, S5), so that a plain
+ * kvm/x86: ACPI tables (kvm_acpi_find_table, also used for the MADT) and
+ * power-off (soft-off, S5), so that a plain
  * `qemu-system-x86_64 -kernel` run ends by itself. RSDP (from PVH, or
  * searched in the EBDA and 0xe0000-0xfffff) -> RSDT/XSDT -> FADT; the
  * SLP_TYP values come from the \_S5 package in the DSDT's AML. Fixed
@@ -11,9 +12,9 @@
 #include <stdint.h>
 #include <uk/essentials.h>
 #include <kvm/setup.h>
+#include <kvm/x86/acpi.h>
 #include <kvm/x86/cpu.h>
 
-#define SDT_HEADER	36
 #define FADT_DSDT	40
 #define FADT_PM1A_CNT	64
 #define FADT_PM1B_CNT	68
@@ -23,17 +24,6 @@
 #define FADT_HW_REDUCED	(1U << 20)
 #define PM1_SLP_EN	(1U << 13)
 #define SLEEP_CTL_EN	(1U << 5)
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-		(uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
 
 static int sum_ok(const uint8_t *p, uint32_t len)
 {
@@ -54,6 +44,8 @@ static int sig_is(const uint8_t *p, const char *sig, int n)
 
 static const uint8_t *find_rsdp_in(uintptr_t start, uintptr_t end)
 {
+	if (!kvm_paging_is_mapped(start, end - start))
+		return NULL;
 	for (uintptr_t p = start; p + 20 <= end; p += 16)
 		if (sig_is(kvm_phys(p), "RSD PTR ", 8) &&
 		    sum_ok(kvm_phys(p), 20))
@@ -81,30 +73,34 @@ static const uint8_t *table(uint64_t addr)
 {
 	const uint8_t *t = (const uint8_t *)(uintptr_t)addr;
 
-	if (!addr || !kvm_paging_is_mapped(addr, SDT_HEADER) ||
-	    rd32(t + 4) < SDT_HEADER || !kvm_paging_is_mapped(addr, rd32(t + 4)) ||
-	    !sum_ok(t, rd32(t + 4)))
+	if (!addr || !kvm_paging_is_mapped(addr, ACPI_SDT_HEADER) ||
+	    acpi_rd32(t + 4) < ACPI_SDT_HEADER ||
+	    !kvm_paging_is_mapped(addr, acpi_rd32(t + 4)) ||
+	    !sum_ok(t, acpi_rd32(t + 4)))
 		return NULL;
 	return t;
 }
 
-static const uint8_t *find_fadt(const uint8_t *rsdp)
+const uint8_t *kvm_acpi_find_table(const char sig[4])
 {
-	const uint8_t *sdt = NULL;
+	const uint8_t *rsdp = find_rsdp(), *sdt = NULL;
 	unsigned int esize = 4;
 
+	if (!rsdp)
+		return NULL;
 	if (rsdp[15] >= 2 && kvm_paging_is_mapped((uintptr_t)rsdp, 36) &&
-	    (sdt = table(rd64(rsdp + 24))))
-		esize = 8;
+	    (sdt = table(acpi_rd64(rsdp + 24))))
+		esize = 8;		/* XSDT */
 	if (!sdt)
-		sdt = table(rd32(rsdp + 16));
+		sdt = table(acpi_rd32(rsdp + 16));	/* RSDT */
 	if (!sdt)
 		return NULL;
-	for (uint32_t o = SDT_HEADER; o + esize <= rd32(sdt + 4); o += esize) {
-		const uint8_t *t = table(esize == 8 ? rd64(sdt + o) :
-					 rd32(sdt + o));
+	for (uint32_t o = ACPI_SDT_HEADER; o + esize <= acpi_rd32(sdt + 4);
+	     o += esize) {
+		const uint8_t *t = table(esize == 8 ? acpi_rd64(sdt + o) :
+					 acpi_rd32(sdt + o));
 
-		if (t && sig_is(t, "FACP", 4))
+		if (t && sig_is(t, sig, 4))
 			return t;
 	}
 	return NULL;
@@ -135,10 +131,10 @@ static int aml_int(const uint8_t **p, const uint8_t *end)
 /* SLP_TYPa and SLP_TYPb for S5 from the DSDT; -1 when not found. */
 static int s5_types(const uint8_t *dsdt, int *b)
 {
-	uint32_t len = rd32(dsdt + 4);
+	uint32_t len = acpi_rd32(dsdt + 4);
 	const uint8_t *end = dsdt + len;
 
-	for (const uint8_t *p = dsdt + SDT_HEADER; p + 8 < end; p++) {
+	for (const uint8_t *p = dsdt + ACPI_SDT_HEADER; p + 8 < end; p++) {
 		const uint8_t *q;
 		int a;
 
@@ -157,25 +153,25 @@ static int s5_types(const uint8_t *dsdt, int *b)
 
 int kvm_acpi_poweroff(void)
 {
-	const uint8_t *rsdp = find_rsdp(), *fadt, *dsdt;
+	const uint8_t *fadt = kvm_acpi_find_table("FACP"), *dsdt;
 	uint32_t flen;
 	uint64_t daddr = 0;
 	int a, b = -1;
 
-	if (!rsdp || !(fadt = find_fadt(rsdp)))
+	if (!fadt)
 		return -1;
-	flen = rd32(fadt + 4);
+	flen = acpi_rd32(fadt + 4);
 	if (flen >= FADT_X_DSDT + 8)
-		daddr = rd64(fadt + FADT_X_DSDT);
+		daddr = acpi_rd64(fadt + FADT_X_DSDT);
 	if (!daddr)
-		daddr = rd32(fadt + FADT_DSDT);
+		daddr = acpi_rd32(fadt + FADT_DSDT);
 	if (!(dsdt = table(daddr)) || (a = s5_types(dsdt, &b)) < 0)
 		return -1;
 
 	if (flen >= FADT_SLEEP_CTL + 12 &&
-	    (rd32(fadt + FADT_FLAGS) & FADT_HW_REDUCED)) {
+	    (acpi_rd32(fadt + FADT_FLAGS) & FADT_HW_REDUCED)) {
 		const uint8_t *gas = fadt + FADT_SLEEP_CTL;
-		uint64_t addr = rd64(gas + 4);
+		uint64_t addr = acpi_rd64(gas + 4);
 		uint8_t v = (uint8_t)(((a & 7) << 2) | SLEEP_CTL_EN);
 
 		if (gas[0] == 1)
@@ -184,11 +180,11 @@ int kvm_acpi_poweroff(void)
 			*(volatile uint8_t *)(uintptr_t)addr = v;
 		return -1;
 	}
-	if (rd32(fadt + FADT_PM1A_CNT))
-		outw((uint16_t)rd32(fadt + FADT_PM1A_CNT),
+	if (acpi_rd32(fadt + FADT_PM1A_CNT))
+		outw((uint16_t)acpi_rd32(fadt + FADT_PM1A_CNT),
 		     (uint16_t)((a << 10) | PM1_SLP_EN));
-	if (rd32(fadt + FADT_PM1B_CNT) && b >= 0)
-		outw((uint16_t)rd32(fadt + FADT_PM1B_CNT),
+	if (acpi_rd32(fadt + FADT_PM1B_CNT) && b >= 0)
+		outw((uint16_t)acpi_rd32(fadt + FADT_PM1B_CNT),
 		     (uint16_t)((b << 10) | PM1_SLP_EN));
 	return -1;
 }

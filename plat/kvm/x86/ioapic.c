@@ -13,6 +13,7 @@
 #include <uk/essentials.h>
 #include <uk/print.h>
 #include <kvm/setup.h>
+#include <kvm/x86/acpi.h>
 #include "timeirq.h"
 
 #define IOAPIC_DEFAULT_BASE	0xfec00000UL
@@ -36,8 +37,6 @@
 #define MPS_POLARITY_LOW	0x3
 #define MPS_TRIGGER_MASK	0xc
 #define MPS_TRIGGER_LEVEL	0xc
-
-#define SDT_HEADER		36
 
 struct ioapic {
 	volatile uint32_t *regs;
@@ -70,105 +69,6 @@ static void ioapic_write(const struct ioapic *io, uint32_t reg, uint32_t v)
 	io->regs[IOWIN / 4] = v;
 }
 
-/* ---- ACPI: RSDP -> RSDT/XSDT -> MADT ----------------------------------- */
-
-static uint32_t rd32(const uint8_t *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
-}
-
-static int checksum_ok(const uint8_t *p, uint32_t len)
-{
-	uint8_t sum = 0;
-
-	while (len--)
-		sum = (uint8_t)(sum + *p++);
-	return !sum;
-}
-
-static int same(const uint8_t *p, const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (p[i] != (uint8_t)s[i])
-			return 0;
-	return 1;
-}
-
-static const uint8_t *rsdp_scan(uint64_t start, uint64_t end)
-{
-	if (!kvm_paging_is_mapped(start, end - start))
-		return NULL;
-	for (uint64_t a = start; a + 20 <= end; a += 16) {
-		const uint8_t *p = kvm_phys((uintptr_t)a);
-
-		if (same(p, "RSD PTR ", 8) && checksum_ok(p, 20))
-			return p;
-	}
-	return NULL;
-}
-
-static const uint8_t *rsdp_find(void)
-{
-	const uint8_t *p;
-	uint64_t ebda;
-
-	if (kvm_bootinfo.rsdp)
-		return kvm_paging_is_mapped(kvm_bootinfo.rsdp, 36) ?
-		       kvm_phys((uintptr_t)kvm_bootinfo.rsdp) : NULL;
-	/* The BIOS data area's EBDA segment; page 0 may be unmapped. */
-	if (kvm_paging_is_mapped(0x40e, 2)) {
-		ebda = (uint64_t)*(volatile uint16_t *)kvm_phys(0x40e) << 4;
-		if (ebda >= 0x80000 && ebda < 0xa0000 &&
-		    (p = rsdp_scan(ebda, ebda + 1024)))
-			return p;
-	}
-	return rsdp_scan(0xe0000, 0x100000);
-}
-
-static const uint8_t *sdt_at(uint64_t addr)
-{
-	const uint8_t *t;
-	uint32_t len;
-
-	if (!addr || !kvm_paging_is_mapped(addr, SDT_HEADER))
-		return NULL;
-	t = kvm_phys((uintptr_t)addr);
-	len = rd32(t + 4);
-	if (len < SDT_HEADER || !kvm_paging_is_mapped(addr, len) ||
-	    !checksum_ok(t, len))
-		return NULL;
-	return t;
-}
-
-static const uint8_t *madt_find(void)
-{
-	const uint8_t *rsdp = rsdp_find(), *root = NULL, *t;
-	unsigned int esize = 8;
-
-	if (!rsdp)
-		return NULL;
-	if (rsdp[15] >= 2 && kvm_paging_is_mapped((uintptr_t)rsdp, 36))
-		root = sdt_at(rd64(rsdp + 24));		/* XSDT */
-	if (!root) {
-		root = sdt_at(rd32(rsdp + 16));		/* RSDT */
-		esize = 4;
-	}
-	if (!root)
-		return NULL;
-	for (uint32_t o = SDT_HEADER; o + esize <= rd32(root + 4); o += esize) {
-		t = sdt_at(esize == 8 ? rd64(root + o) : rd32(root + o));
-		if (t && same(t, "APIC", 4))
-			return t;
-	}
-	return NULL;
-}
-
 static void add_ioapic(uint64_t addr, unsigned int gsi_base)
 {
 	struct ioapic *io;
@@ -186,15 +86,16 @@ static void add_ioapic(uint64_t addr, unsigned int gsi_base)
 
 static void madt_parse(const uint8_t *madt)
 {
-	const uint8_t *p = madt + SDT_HEADER + 8, *end = madt + rd32(madt + 4);
+	const uint8_t *p = madt + ACPI_SDT_HEADER + 8;
+	const uint8_t *end = madt + acpi_rd32(madt + 4);
 
 	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
 		if (p[0] == MADT_IOAPIC && p[1] >= 12) {
-			add_ioapic(rd32(p + 4), rd32(p + 8));
+			add_ioapic(acpi_rd32(p + 4), acpi_rd32(p + 8));
 		} else if (p[0] == MADT_ISO && p[1] >= 10 && p[2] == 0 &&
 			   nisos < ISO_MAX) {
 			isos[nisos].isa = p[3];
-			isos[nisos].gsi = rd32(p + 4);
+			isos[nisos].gsi = acpi_rd32(p + 4);
 			isos[nisos].flags = (uint16_t)(p[8] | p[9] << 8);
 			nisos++;
 		}
@@ -203,7 +104,7 @@ static void madt_parse(const uint8_t *madt)
 
 static void ioapic_setup(void)
 {
-	const uint8_t *madt = madt_find();
+	const uint8_t *madt = kvm_acpi_find_table("APIC");
 
 	if (madt)
 		madt_parse(madt);
