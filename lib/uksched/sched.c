@@ -288,11 +288,11 @@ static struct uk_thread *thread_alloc(struct uk_sched *s, const char *name,
 	unsigned long flags;
 	struct uk_thread *t;
 
-	/* Allocators are not preemption-safe: keep the timer out. */
-	flags = ukplat_lcpu_save_irqf();
+	/* The allocator protects itself (LIBUKALLOC_IRQSAFE under
+	 * preemption); only the scheduler's list needs interrupts off. */
 	t = uk_calloc(s->a, 1, sizeof(*t));
 	if (!t)
-		goto out;
+		return NULL;
 	t->tls = uk_memalign(s->a, UKARCH_TLS_AREA_ALIGN,
 			     ukarch_tls_area_size());
 	if (stack_size)
@@ -301,8 +301,7 @@ static struct uk_thread *thread_alloc(struct uk_sched *s, const char *name,
 		uk_free(s->a, t->tls);
 		stack_free(s, t);
 		uk_free(s->a, t);
-		t = NULL;
-		goto out;
+		return NULL;
 	}
 	t->tlsp = ukarch_tls_area_init(t->tls);
 	/* Every thread shares the boot canary: a function that was
@@ -320,9 +319,9 @@ static struct uk_thread *thread_alloc(struct uk_sched *s, const char *name,
 	if (stack_size)
 		ukarch_ctx_init(&t->ctx, t->stack, stack_size, thread_entry,
 				t);
+	flags = ukplat_lcpu_save_irqf();
 	uk_thread_link_insert(&t->all, s->threads.head.prev);
 	s->nthreads++;
-out:
 	ukplat_lcpu_restore_irqf(flags);
 	return t;
 }
