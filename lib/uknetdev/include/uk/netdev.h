@@ -37,6 +37,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <uk/config.h>
 #include <uk/netbuf.h>
 
 #define UK_NETDEV_HWADDR_LEN	6
@@ -102,6 +103,14 @@ struct uk_netdev_stats {
 	uint64_t tx_packets, tx_bytes, tx_errors, tx_full;
 };
 
+/* Queues with their own counters; the device totals count them all. */
+#define UK_NETDEV_QSTATS_MAX	CONFIG_LIBUKNETDEV_QSTATS
+
+/* Packets handed out by rx_burst and taken by tx_burst on one queue. */
+struct uk_netdev_qstats {
+	uint64_t rx_packets, tx_packets;
+};
+
 /* What a driver implements; all but the intr pair are required. The
  * driver may assume the state checks of the uk_netdev_* wrappers. */
 struct uk_netdev_ops {
@@ -134,6 +143,7 @@ struct uk_netdev {
 	uint16_t id;			/* index, set by uk_netdev_register */
 	enum uk_netdev_state state;
 	struct uk_netdev_stats stats;
+	struct uk_netdev_qstats qstats[UK_NETDEV_QSTATS_MAX];
 	void *priv;			/* the driver's */
 };
 
@@ -194,8 +204,11 @@ static inline int uk_netdev_rx_burst(struct uk_netdev *dev, uint16_t qid,
 
 	for (int i = 0; i < n; i++)
 		dev->stats.rx_bytes += uk_netbuf_len(pkts[i]);
-	if (n > 0)
+	if (n > 0) {
 		dev->stats.rx_packets += (unsigned int)n;
+		if (qid < UK_NETDEV_QSTATS_MAX)
+			dev->qstats[qid].rx_packets += (unsigned int)n;
+	}
 	return n;
 }
 
@@ -218,6 +231,8 @@ static inline int uk_netdev_tx_burst(struct uk_netdev *dev, uint16_t qid,
 		bytes -= uk_netbuf_len(pkts[i]);
 	dev->stats.tx_packets += (unsigned int)n;
 	dev->stats.tx_bytes += bytes;
+	if (qid < UK_NETDEV_QSTATS_MAX)
+		dev->qstats[qid].tx_packets += (unsigned int)n;
 	if (n < count)
 		dev->stats.tx_full++;
 	return n;
@@ -227,6 +242,13 @@ static inline const struct uk_netdev_stats *
 uk_netdev_stats_get(const struct uk_netdev *dev)
 {
 	return &dev->stats;
+}
+
+/* Counters of queue @qid, NULL beyond UK_NETDEV_QSTATS_MAX. */
+static inline const struct uk_netdev_qstats *
+uk_netdev_qstats_get(const struct uk_netdev *dev, uint16_t qid)
+{
+	return qid < UK_NETDEV_QSTATS_MAX ? &dev->qstats[qid] : NULL;
 }
 
 #endif /* __UK_NETDEV_H__ */
