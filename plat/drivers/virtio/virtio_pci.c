@@ -6,9 +6,10 @@
  * device configuration structures in memory BARs); devices with only the
  * legacy interface through their I/O BAR 0. The transport resets the
  * device, sets ACKNOWLEDGE and DRIVER, and hands it to the virtio driver
- * of its type. Interrupts: one MSI-X vector per device for every queue
- * with a callback (no configuration-change interrupt), or, without
- * MSI-X, the INTx line, whose handler reads the ISR first.
+ * of its type. Interrupts: with MSI-X, a vector of its own for each queue
+ * with a callback while the device's table has entries, vector 0 shared
+ * by the rest (no configuration-change interrupt); without MSI-X, the
+ * INTx line, whose handler reads the ISR first.
  */
 #include <errno.h>
 #include <string.h>
@@ -175,6 +176,28 @@ static size_t ring_bytes(uint16_t n, size_t *used_off)
 	return *used_off + UK_ALIGN_UP(6 + 8UL * n, 4096);
 }
 
+static int virtio_vq_interrupt(void *arg)
+{
+	struct virtqueue *vq = arg;
+
+	if (virtio_vq_has_used(vq))
+		vq->callback(vq, vq->cb_arg);
+	return 1;
+}
+
+/* The next free MSI-X entry for @vq alone (so queues can be served
+ * apart, e.g. one per CPU later), else the shared vector 0. */
+static uint16_t msix_vector(struct virtio_dev *v, struct virtqueue *vq)
+{
+	uint16_t vec = v->msix_used;
+
+	if (vec >= v->msix_vecs ||
+	    pci_msix_set(v->pdev, vec, virtio_vq_interrupt, vq) < 0)
+		return 0;
+	v->msix_used++;
+	return vec;
+}
+
 int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 		    virtqueue_callback_t cb, void *cb_arg,
 		    struct virtqueue **vqp)
@@ -234,7 +257,7 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 	if (!cb)
 		vq->avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
 	if (v->msix) {
-		uint16_t vec = cb ? 0 : NO_VECTOR, got;
+		uint16_t vec = cb ? msix_vector(v, vq) : NO_VECTOR, got;
 
 		if (v->legacy) {
 			outw(v->iobase + L_QMSIX, vec);
@@ -333,6 +356,8 @@ static int setup_msix(struct virtio_dev *v)
 		return -EIO;
 	}
 	v->msix = 1;
+	v->msix_vecs = (uint16_t)UK_MIN(pci_msix_count(d), 0xffffU);
+	v->msix_used = 1;	/* entry 0: the shared vector */
 	return 0;
 }
 
@@ -346,6 +371,16 @@ static int virtio_interrupt(void *arg)
 	if (isr & 1)
 		run_callbacks(v);
 	return 1;
+}
+
+static unsigned int irq_queues(struct virtio_dev *v)
+{
+	unsigned int n = 0;
+
+	for (uint16_t i = 0; i < v->nvqs; i++)
+		if (v->vqs[i] && v->vqs[i]->callback)
+			n++;
+	return n;
 }
 
 int virtio_driver_ok(struct virtio_dev *v)
@@ -362,6 +397,10 @@ int virtio_driver_ok(struct virtio_dev *v)
 			return rc;
 		}
 	}
+	if (v->msix)
+		uk_pr_info("virtio %02x:%02x.%x: %u queues with interrupts, %u MSI-X vectors of %u used\n",
+			   v->pdev->bus, v->pdev->slot, v->pdev->func,
+			   irq_queues(v), v->msix_used, v->msix_vecs);
 	add_status(v, VIRTIO_STATUS_DRIVER_OK);
 	if (get_status(v) & VIRTIO_STATUS_NEEDS_RESET) {
 		virtio_fail(v, "the device needs a reset after DRIVER_OK");

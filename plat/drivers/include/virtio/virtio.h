@@ -99,7 +99,9 @@ struct virtio_dev {
 	struct pci_dev *pdev;
 	uint16_t type;			/* VIRTIO_TYPE_* */
 	uint8_t legacy;			/* legacy I/O-port interface */
-	uint8_t msix;			/* MSI-X vector 0 for the queues */
+	uint8_t msix;			/* MSI-X on (vector 0 shared) */
+	uint16_t msix_vecs;		/* entries in the MSI-X table */
+	uint16_t msix_used;		/* entries given out (0 included) */
 	uint16_t iobase;		/* legacy */
 	volatile uint8_t *common;	/* modern: common configuration */
 	volatile uint8_t *isr;
