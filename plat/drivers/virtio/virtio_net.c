@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * virtio-net (virtio 1.x spec, 5.1) as a uknetdev device. Queue pair k
- * is receiveq 2k / transmitq 2k+1; one pair is used (the structure takes
- * several). Every request is two descriptors: the virtio-net header from
+ * is receiveq 2k / transmitq 2k+1. Multiqueue (5.1.6.5.5): with
+ * VIRTIO_NET_F_MQ and VIRTIO_NET_F_CTRL_VQ the device has
+ * max_virtqueue_pairs pairs and the control queue after them; it uses
+ * pair 0 only until the driver, once running, asks for more with
+ * VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET, which start() does when the user
+ * configured several pairs (one pair: no control queue, no command).
+ * Every request is two descriptors: the virtio-net header from
  * a driver-owned array indexed by the head descriptor (so users need no
  * headroom), then the packet (one descriptor per netbuf of a chain on
  * transmit). Checksum offload: VIRTIO_NET_F_CSUM (transmit) and
@@ -13,6 +18,7 @@
 #include <uk/alloc.h>
 #include <uk/netdev.h>
 #include <uk/print.h>
+#include <uk/plat/time.h>
 #include <pci/pci.h>
 #include <virtio/virtio.h>
 
@@ -20,6 +26,14 @@
 #define VIRTIO_NET_F_GUEST_CSUM		1
 #define VIRTIO_NET_F_MAC		5
 #define VIRTIO_NET_F_STATUS		16
+#define VIRTIO_NET_F_CTRL_VQ		17
+#define VIRTIO_NET_F_MQ			22
+
+/* Control queue command (5.1.6.5) */
+#define VIRTIO_NET_CTRL_MQ		4
+#define VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET	0
+#define VIRTIO_NET_OK			0
+#define CTRL_TIMEOUT_NS			1000000000ULL
 
 #define VIRTIO_NET_HDR_F_NEEDS_CSUM	1
 #define VIRTIO_NET_HDR_F_DATA_VALID	2
@@ -27,8 +41,9 @@
 
 #define CFG_MAC				0
 #define CFG_STATUS			6
+#define CFG_MAX_PAIRS			8
 
-#define MAX_PAIRS			1
+#define MAX_PAIRS			8
 #define RX_FRAME			1514
 #define MAX_TX_SEGS			16
 
@@ -54,7 +69,15 @@ struct vnet {
 	struct virtio_dev *vdev;
 	uint32_t hdr_len;
 	uint16_t nqueues;
+	uint16_t max_pairs;		/* that we may use */
+	uint16_t dev_pairs;		/* max_virtqueue_pairs */
 	struct vnet_queue rxq[MAX_PAIRS], txq[MAX_PAIRS];
+	struct virtqueue *ctrlq;
+	struct {			/* one control request at a time */
+		uint8_t class, cmd;
+		uint16_t pairs;
+		uint8_t ack;
+	} ctrl;
 };
 
 static inline struct vnet *to_vnet(struct uk_netdev *nd)
@@ -66,8 +89,8 @@ static void vnet_info(struct uk_netdev *nd, struct uk_netdev_info *info)
 {
 	struct vnet *n = to_vnet(nd);
 
-	info->max_rx_queues = MAX_PAIRS;
-	info->max_tx_queues = MAX_PAIRS;
+	info->max_rx_queues = n->max_pairs;
+	info->max_tx_queues = n->max_pairs;
 	info->max_mtu = 1500;
 	info->features = UK_NETDEV_F_RXQ_INTR | UK_NETDEV_F_TX_SG;
 	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_CSUM))
@@ -79,7 +102,8 @@ static void vnet_info(struct uk_netdev *nd, struct uk_netdev_info *info)
 static int vnet_configure(struct uk_netdev *nd,
 			  const struct uk_netdev_conf *conf)
 {
-	to_vnet(nd)->nqueues = conf->nb_rx_queues;
+	/* Queues go in pairs: the larger count of the two. */
+	to_vnet(nd)->nqueues = UK_MAX(conf->nb_rx_queues, conf->nb_tx_queues);
 	return 0;
 }
 
@@ -170,6 +194,34 @@ static void rx_refill(struct vnet *n, struct vnet_queue *q)
 		virtio_vq_kick(q->vq);
 }
 
+/* Tell the device to use @pairs queue pairs (polled: the device answers
+ * at once, and there is a single request in flight). */
+static int set_pairs(struct vnet *n, uint16_t pairs)
+{
+	struct virtio_sg sg[3] = {
+		{ &n->ctrl.class, 2 },
+		{ &n->ctrl.pairs, sizeof(n->ctrl.pairs) },
+		{ &n->ctrl.ack, 1 },
+	};
+	uint64_t end;
+	int rc;
+
+	n->ctrl.class = VIRTIO_NET_CTRL_MQ;
+	n->ctrl.cmd = VIRTIO_NET_CTRL_MQ_VQ_PAIRS_SET;
+	n->ctrl.pairs = pairs;		/* little endian, like x86 */
+	n->ctrl.ack = 0xff;
+	rc = virtio_vq_add(n->ctrlq, sg, 2, 1, &n->ctrl);
+	if (rc < 0)
+		return rc;
+	virtio_vq_kick(n->ctrlq);
+	end = ukplat_monotonic_clock() + CTRL_TIMEOUT_NS;
+	while (!virtio_vq_has_used(n->ctrlq))
+		if (ukplat_monotonic_clock() > end)
+			return -ETIMEDOUT;
+	virtio_vq_get(n->ctrlq, NULL);
+	return n->ctrl.ack == VIRTIO_NET_OK ? 0 : -EIO;
+}
+
 static int vnet_start(struct uk_netdev *nd)
 {
 	struct vnet *n = to_vnet(nd);
@@ -178,9 +230,24 @@ static int vnet_start(struct uk_netdev *nd)
 	for (uint16_t i = 0; i < n->nqueues; i++)
 		if (!n->rxq[i].vq || !n->txq[i].vq)
 			return -EINVAL;
+	if (n->nqueues > 1 && !n->ctrlq) {
+		rc = virtio_vq_setup(n->vdev, (uint16_t)(2 * n->dev_pairs), 0,
+				     NULL, n, &n->ctrlq);
+		if (rc < 0)
+			return rc;
+	}
 	rc = virtio_driver_ok(n->vdev);
 	if (rc < 0)
 		return rc;
+	if (n->nqueues > 1) {
+		rc = set_pairs(n, n->nqueues);
+		if (rc < 0) {
+			virtio_fail(n->vdev, "it did not take the queue pair count");
+			return rc;
+		}
+	}
+	uk_pr_info("virtio-net: netdev%u: %u queue pair%s of %u\n", nd->id,
+		   n->nqueues, n->nqueues > 1 ? "s" : "", n->max_pairs);
 	for (uint16_t i = 0; i < n->nqueues; i++) {
 		virtio_vq_intr_disable(n->rxq[i].vq);
 		rx_refill(n, &n->rxq[i]);
@@ -334,10 +401,23 @@ static int vnet_add(struct virtio_dev *vdev)
 	rc = virtio_negotiate(vdev, 1ULL << VIRTIO_NET_F_CSUM |
 			      1ULL << VIRTIO_NET_F_GUEST_CSUM |
 			      1ULL << VIRTIO_NET_F_MAC |
-			      1ULL << VIRTIO_NET_F_STATUS);
+			      1ULL << VIRTIO_NET_F_STATUS |
+			      1ULL << VIRTIO_NET_F_CTRL_VQ |
+			      1ULL << VIRTIO_NET_F_MQ);
 	if (rc < 0)
 		return rc;
 	n->vdev = vdev;
+	n->max_pairs = n->dev_pairs = 1;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_MQ) &&
+	    virtio_has_feature(vdev, VIRTIO_NET_F_CTRL_VQ)) {
+		virtio_config_read(vdev, CFG_MAX_PAIRS, &n->dev_pairs,
+				   sizeof(n->dev_pairs));
+		/* 1..0x8000 by the spec; the control queue must be one the
+		 * transport can set up. */
+		if (n->dev_pairs < 1 || 2U * n->dev_pairs >= 64)
+			n->dev_pairs = 1;
+		n->max_pairs = (uint16_t)UK_MIN(n->dev_pairs, MAX_PAIRS);
+	}
 	vdev->priv = n;
 	/* num_buffers is there with VERSION_1 (or MRG_RXBUF, not used) */
 	n->hdr_len = virtio_has_feature(vdev, VIRTIO_F_VERSION_1) ? 12 : 10;
