@@ -7,11 +7,16 @@
  * recomputed) and sending the same buffer back.
  *
  * usage: udpecho-raw [ip=A.B.C.D] [port=N] [mode=poll|irq] [count=N]
+ *                    [queues=N]
  *   ip     address to answer for (default 10.0.2.15, QEMU user net)
  *   port   UDP port (default 7)
  *   mode   irq: sleep on the receive interrupt when idle (default where
  *          the device has interrupts), poll: busy-poll
  *   count  exit after echoing N datagrams (default 0: never)
+ *   queues use N receive/transmit queue pairs (default 1; at most what
+ *          the device offers): every queue is served in turn and a reply
+ *          leaves on the queue its request came in on. The exit line
+ *          gives each queue's counters.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -19,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uk/alloc.h>
+#include <uk/essentials.h>
 #include <uk/netdev.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
@@ -31,12 +37,14 @@
 #define BURST		32
 #define BUF_SIZE	2048
 #define HEADROOM	64
+#define MAX_QUEUES	16
 
 static uint32_t my_ip;		/* network byte order */
 static uint16_t my_port = 7;
 static unsigned long want_count;
 static unsigned long echoed, arps, pings;
 static struct uk_netdev *dev;
+static uint16_t nq = 1;
 static volatile int rx_event;
 
 static uint16_t get16(const uint8_t *p)
@@ -207,15 +215,23 @@ static int setup(int irq)
 		.callback = irq ? on_rx : NULL,
 	};
 	struct uk_netdev_txqueue_conf txc = { 0 };
+	uint16_t max;
 	int rc;
 
 	uk_netdev_info_get(dev, &info);
 	if (info.nb_encap_rx > HEADROOM || info.nb_encap_tx > HEADROOM)
 		return -ENOTSUP;
-	if ((rc = uk_netdev_configure(dev, &(struct uk_netdev_conf){ 1, 1 })) < 0 ||
-	    (rc = uk_netdev_rxq_configure(dev, 0, 0, &rxc)) < 0 ||
-	    (rc = uk_netdev_txq_configure(dev, 0, 0, &txc)) < 0 ||
-	    (rc = uk_netdev_start(dev)) < 0)
+	max = UK_MIN(info.max_rx_queues, info.max_tx_queues);
+	printf("udpecho-raw: %u queue pair%s asked, the device offers %u\n",
+	       nq, nq > 1 ? "s" : "", max);
+	nq = UK_MIN(nq, max);
+	if ((rc = uk_netdev_configure(dev, &(struct uk_netdev_conf){ nq, nq })) < 0)
+		return rc;
+	for (uint16_t q = 0; q < nq; q++)
+		if ((rc = uk_netdev_rxq_configure(dev, q, 0, &rxc)) < 0 ||
+		    (rc = uk_netdev_txq_configure(dev, q, 0, &txc)) < 0)
+			return rc;
+	if ((rc = uk_netdev_start(dev)) < 0)
 		return rc;
 	tx_csum = !!(info.features & UK_NETDEV_F_TX_CSUM);
 	return (info.features & UK_NETDEV_F_RXQ_INTR) ? 1 : 0;
@@ -224,8 +240,13 @@ static int setup(int irq)
 static void wait_rx(void)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
+	int pending = 0;
 
-	if (uk_netdev_rxq_intr_enable(dev, 0) == 0 && !rx_event)
+	/* Sleep only when every queue is empty with its interrupt on. */
+	for (uint16_t q = 0; q < nq; q++)
+		if (uk_netdev_rxq_intr_enable(dev, q) != 0)
+			pending = 1;
+	if (!pending && !rx_event)
 		ukplat_lcpu_halt_irq_until(0);
 	rx_event = 0;
 	ukplat_lcpu_restore_irqf(flags);
@@ -239,6 +260,30 @@ static void linger(unsigned int ms)
 	while (ukplat_monotonic_clock() < end)
 		ukplat_lcpu_halt_irq_until(end);
 	ukplat_lcpu_restore_irqf(flags);
+}
+
+/* One burst on queue @q, answered on the same queue; returns whether
+ * it received anything, or -errno. */
+static int serve(uint16_t q, struct uk_netbuf *pkts[],
+		 struct uk_netbuf *out[])
+{
+	int n = uk_netdev_rx_burst(dev, q, pkts, BURST), nout = 0, rc;
+
+	if (n <= 0)
+		return n;
+	for (int i = 0; i < n; i++) {
+		if (handle(pkts[i])) {
+			/* keeps CSUM_PARTIAL for the device */
+			pkts[i]->flags &= UK_NETBUF_F_CSUM_PARTIAL;
+			out[nout++] = pkts[i];
+		} else {
+			uk_netbuf_free(pkts[i]);
+		}
+	}
+	rc = nout ? uk_netdev_tx_burst(dev, q, out, (uint16_t)nout) : 0;
+	for (int i = rc < 0 ? 0 : rc; i < nout; i++)
+		uk_netbuf_free(out[i]);
+	return 1;
 }
 
 int main(int argc, char *argv[])
@@ -261,8 +306,13 @@ int main(int argc, char *argv[])
 			mode = argv[i] + 5;
 		} else if (!strncmp(argv[i], "count=", 6)) {
 			want_count = strtoul(argv[i] + 6, NULL, 10);
+		} else if (!strncmp(argv[i], "queues=", 7) &&
+			   atoi(argv[i] + 7) >= 1 &&
+			   atoi(argv[i] + 7) <= MAX_QUEUES) {
+			nq = (uint16_t)atoi(argv[i] + 7);
 		} else {
-			printf("usage: udpecho-raw [ip=A.B.C.D] [port=N] [mode=poll|irq] [count=N]\n");
+			printf("usage: udpecho-raw [ip=A.B.C.D] [port=N] [mode=poll|irq] [count=N] [queues=1-%d]\n",
+			       MAX_QUEUES);
 			return 2;
 		}
 	}
@@ -284,29 +334,19 @@ int main(int argc, char *argv[])
 	       mac[3], mac[4], mac[5], irq ? "interrupt" : "polling");
 	printf("udpecho-raw: checksum offload: tx %s\n", tx_csum ? "yes" : "no");
 	while (!want_count || echoed < want_count) {
-		int n = uk_netdev_rx_burst(dev, 0, pkts, BURST), nout = 0;
+		int busy = 0;
 
-		if (n < 0) {
-			printf("udpecho-raw: receive error %d\n", n);
-			return 1;
-		}
-		if (n == 0) {
-			if (irq)
-				wait_rx();
-			continue;
-		}
-		for (int i = 0; i < n; i++) {
-			if (handle(pkts[i])) {
-				/* keeps CSUM_PARTIAL for the device */
-				pkts[i]->flags &= UK_NETBUF_F_CSUM_PARTIAL;
-				out[nout++] = pkts[i];
-			} else {
-				uk_netbuf_free(pkts[i]);
+		for (uint16_t q = 0; q < nq; q++) {
+			rc = serve(q, pkts, out);
+			if (rc < 0) {
+				printf("udpecho-raw: receive error %d on queue %u\n",
+				       rc, q);
+				return 1;
 			}
+			busy |= rc;
 		}
-		rc = nout ? uk_netdev_tx_burst(dev, 0, out, (uint16_t)nout) : 0;
-		for (int i = rc < 0 ? 0 : rc; i < nout; i++)
-			uk_netbuf_free(out[i]);
+		if (!busy && irq)
+			wait_rx();
 	}
 	/* Let the device send the last replies before the image ends. */
 	linger(200);
@@ -314,5 +354,13 @@ int main(int argc, char *argv[])
 	       echoed, arps, pings,
 	       (unsigned long)uk_netdev_stats_get(dev)->rx_packets,
 	       (unsigned long)uk_netdev_stats_get(dev)->tx_packets);
+	for (uint16_t q = 0; nq > 1 && q < nq; q++) {
+		const struct uk_netdev_qstats *qs = uk_netdev_qstats_get(dev, q);
+
+		if (qs)
+			printf("udpecho-raw: queue %u: rx %lu tx %lu\n", q,
+			       (unsigned long)qs->rx_packets,
+			       (unsigned long)qs->tx_packets);
+	}
 	return 0;
 }
