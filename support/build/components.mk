@@ -102,3 +102,9 @@ $(foreach p,$(ENABLED_PLATS),\
 $(eval $(call uk_register,app,$(APP_DIR),app,$(APP_NAME)))
 
 ALL_OBJS := $(foreach c,$(COMPONENTS),$($(c)_OBJS))
+
+# A component that generates code from the whole build (lib/syscall_shim's
+# table of system calls) does so in a Generate.uk beside its Makefile.uk,
+# read here once every component is registered.
+$(foreach c,$(COMPONENTS),$(if $(wildcard $($(c)_DIR)/Generate.uk),\
+  $(eval UK_D := $($(c)_DIR))$(eval include $($(c)_DIR)/Generate.uk)))

@@ -12,6 +12,10 @@
 unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 
+/* The one process (syscall_shim). */
+pid_t getpid(void);
+pid_t getppid(void);
+
 /* Files (vfscore). */
 #define STDIN_FILENO	0
 #define STDOUT_FILENO	1
