@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <uk/syscall.h>
 #include "vfs_impl.h"
 
 #ifndef SSIZE_MAX
@@ -96,18 +97,18 @@ out:
 	return r;
 }
 
-ssize_t read(int fd, void *buf, size_t len)
+UK_SYSCALL_R_DEFINE(ssize_t, read, int, fd, void *, buf, size_t, len)
 {
 	struct iovec v = { buf, len };
 
-	return vfs_ret(do_rw(fd, &v, 1, 0, 0, 0));
+	return do_rw(fd, &v, 1, 0, 0, 0);
 }
 
-ssize_t write(int fd, const void *buf, size_t len)
+UK_SYSCALL_R_DEFINE(ssize_t, write, int, fd, const void *, buf, size_t, len)
 {
 	struct iovec v = { (void *)buf, len };
 
-	return vfs_ret(do_rw(fd, &v, 1, 0, 1, 0));
+	return do_rw(fd, &v, 1, 0, 1, 0);
 }
 
 ssize_t uk_vfs_write(int fd, const void *buf, size_t len)
@@ -117,38 +118,59 @@ ssize_t uk_vfs_write(int fd, const void *buf, size_t len)
 	return do_rw(fd, &v, 1, 0, 1, 0);
 }
 
-ssize_t pread(int fd, void *buf, size_t len, off_t off)
+/* Linux names pread and pwrite pread64 and pwrite64. */
+UK_LLSYSCALL_R_DEFINE(ssize_t, pread64, int, fd, void *, buf, size_t, len,
+		      off_t, off)
 {
 	struct iovec v = { buf, len };
 
-	return vfs_ret(do_rw(fd, &v, 1, off, 0, 1));
+	return do_rw(fd, &v, 1, off, 0, 1);
+}
+
+UK_LLSYSCALL_R_DEFINE(ssize_t, pwrite64, int, fd, const void *, buf,
+		      size_t, len, off_t, off)
+{
+	struct iovec v = { (void *)buf, len };
+
+	return do_rw(fd, &v, 1, off, 1, 1);
+}
+
+#ifdef CONFIG_LIBNOLIBC
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+	return uk_syscall_e_pread64(fd, buf, len, off);
 }
 
 ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 {
-	struct iovec v = { (void *)buf, len };
+	return uk_syscall_e_pwrite64(fd, buf, len, off);
+}
+#endif
 
-	return vfs_ret(do_rw(fd, &v, 1, off, 1, 1));
+UK_SYSCALL_R_DEFINE(ssize_t, readv, int, fd, const struct iovec *, iov,
+		    int, iovcnt)
+{
+	return do_rw(fd, iov, iovcnt, 0, 0, 0);
 }
 
-ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+UK_SYSCALL_R_DEFINE(ssize_t, writev, int, fd, const struct iovec *, iov,
+		    int, iovcnt)
 {
-	return vfs_ret(do_rw(fd, iov, iovcnt, 0, 0, 0));
+	return do_rw(fd, iov, iovcnt, 0, 1, 0);
 }
 
-ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+/* Linux's fourth and fifth arguments are the offset's halves: on x86_64
+ * the fourth holds all of it. */
+UK_SYSCALL_R_DEFINE(ssize_t, preadv, int, fd, const struct iovec *, iov,
+		    int, iovcnt, off_t, off)
 {
-	return vfs_ret(do_rw(fd, iov, iovcnt, 0, 1, 0));
+	return do_rw(fd, iov, iovcnt, off, 0, 1);
 }
 
-ssize_t preadv(int fd, const struct iovec *iov, int iovcnt, off_t off)
+UK_SYSCALL_R_DEFINE(ssize_t, pwritev, int, fd, const struct iovec *, iov,
+		    int, iovcnt, off_t, off)
 {
-	return vfs_ret(do_rw(fd, iov, iovcnt, off, 0, 1));
-}
-
-ssize_t pwritev(int fd, const struct iovec *iov, int iovcnt, off_t off)
-{
-	return vfs_ret(do_rw(fd, iov, iovcnt, off, 1, 1));
+	return do_rw(fd, iov, iovcnt, off, 1, 1);
 }
 
 static off_t do_lseek(int fd, off_t off, int whence)
@@ -203,14 +225,14 @@ out:
 	return r;
 }
 
-off_t lseek(int fd, off_t off, int whence)
+UK_SYSCALL_R_DEFINE(off_t, lseek, int, fd, off_t, off, int, whence)
 {
-	return vfs_ret(do_lseek(fd, off, whence));
+	return do_lseek(fd, off, whence);
 }
 
-int close(int fd)
+UK_SYSCALL_R_DEFINE(int, close, int, fd)
 {
-	return (int)vfs_ret(vfs_fd_close(fd));
+	return vfs_fd_close(fd);
 }
 
 int uk_vfs_close(int fd)
@@ -218,36 +240,36 @@ int uk_vfs_close(int fd)
 	return vfs_fd_close(fd);
 }
 
-int dup(int fd)
+UK_SYSCALL_R_DEFINE(int, dup, int, fd)
 {
-	return (int)vfs_ret(vfs_fd_dup(fd, -1, 0, 0));
+	return vfs_fd_dup(fd, -1, 0, 0);
 }
 
-int dup2(int oldfd, int newfd)
+UK_SYSCALL_R_DEFINE(int, dup2, int, oldfd, int, newfd)
 {
 	struct uk_file *f;
 
 	if (newfd < 0)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	if (oldfd == newfd) {
 		f = uk_fd_get(oldfd);
 		if (!f)
-			return (int)vfs_ret(-EBADF);
+			return -EBADF;
 		uk_file_put(f);
 		return newfd;
 	}
-	return (int)vfs_ret(vfs_fd_dup(oldfd, newfd, 0, 0));
+	return vfs_fd_dup(oldfd, newfd, 0, 0);
 }
 
-int dup3(int oldfd, int newfd, int flags)
+UK_SYSCALL_R_DEFINE(int, dup3, int, oldfd, int, newfd, int, flags)
 {
 	if (flags & ~O_CLOEXEC)
-		return (int)vfs_ret(-EINVAL);
+		return -EINVAL;
 	if (newfd < 0)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	if (oldfd == newfd)
-		return (int)vfs_ret(-EINVAL);
-	return (int)vfs_ret(vfs_fd_dup(oldfd, newfd, flags, 0));
+		return -EINVAL;
+	return vfs_fd_dup(oldfd, newfd, flags, 0);
 }
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
@@ -294,6 +316,12 @@ static int do_fcntl(int fd, int cmd, long arg)
 	return r;
 }
 
+UK_LLSYSCALL_R_DEFINE(int, fcntl, int, fd, int, cmd, long, arg)
+{
+	return do_fcntl(fd, cmd, arg);
+}
+
+#ifdef CONFIG_LIBNOLIBC
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
@@ -302,8 +330,9 @@ int fcntl(int fd, int cmd, ...)
 	va_start(ap, cmd);
 	arg = va_arg(ap, long);
 	va_end(ap);
-	return (int)vfs_ret(do_fcntl(fd, cmd, arg));
+	return uk_syscall_e_fcntl(fd, cmd, arg);
 }
+#endif
 
 static int do_ioctl(int fd, unsigned long req, void *arg)
 {
@@ -333,6 +362,12 @@ static int do_ioctl(int fd, unsigned long req, void *arg)
 	return r;
 }
 
+UK_LLSYSCALL_R_DEFINE(int, ioctl, int, fd, unsigned long, req, void *, arg)
+{
+	return do_ioctl(fd, req, arg);
+}
+
+#ifdef CONFIG_LIBNOLIBC
 int ioctl(int fd, unsigned long req, ...)
 {
 	va_list ap;
@@ -341,7 +376,7 @@ int ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	return (int)vfs_ret(do_ioctl(fd, req, arg));
+	return uk_syscall_e_ioctl(fd, req, arg);
 }
 
 int isatty(int fd)
@@ -355,14 +390,15 @@ int isatty(int fd)
 	}
 	return 1;
 }
+#endif
 
-int fstat(int fd, struct stat *st)
+UK_SYSCALL_R_DEFINE(int, fstat, int, fd, struct stat *, st)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	int r = 0;
 
 	if (!f)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	if (f->vnode) {
 		uk_vfs_lock();
 		vfs_fill_stat(f->vnode, st);
@@ -373,16 +409,16 @@ int fstat(int fd, struct stat *st)
 		memset(st, 0, sizeof(*st));
 	}
 	uk_file_put(f);
-	return (int)vfs_ret(r);
+	return r;
 }
 
-int ftruncate(int fd, off_t len)
+UK_SYSCALL_R_DEFINE(int, ftruncate, int, fd, off_t, len)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	int r;
 
 	if (!f)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	if (len < 0 || (f->flags & O_ACCMODE) == O_RDONLY || !f->ops->truncate)
 		r = -EINVAL;
 	else if (f->vnode && vfs_readonly(f->vnode))
@@ -390,24 +426,29 @@ int ftruncate(int fd, off_t len)
 	else
 		r = f->ops->truncate(f, len);
 	uk_file_put(f);
-	return (int)vfs_ret(r);
+	return r;
 }
 
-int fsync(int fd)
+static int do_fsync(int fd)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	int r;
 
 	if (!f)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	r = f->ops->sync ? f->ops->sync(f) : -EINVAL;
 	uk_file_put(f);
-	return (int)vfs_ret(r);
+	return r;
 }
 
-int fdatasync(int fd)
+UK_SYSCALL_R_DEFINE(int, fsync, int, fd)
 {
-	return fsync(fd);
+	return do_fsync(fd);
+}
+
+UK_SYSCALL_R_DEFINE(int, fdatasync, int, fd)
+{
+	return do_fsync(fd);
 }
 
 /* Size of a getdents64 record for a name of @len bytes. */
@@ -481,7 +522,7 @@ static ssize_t do_getdents(int fd, void *buf, size_t len)
 	return r < 0 ? r : (ssize_t)used;
 }
 
-ssize_t getdents64(int fd, void *buf, size_t len)
+UK_SYSCALL_R_DEFINE(ssize_t, getdents64, int, fd, void *, buf, size_t, len)
 {
-	return vfs_ret(do_getdents(fd, buf, len));
+	return do_getdents(fd, buf, len);
 }

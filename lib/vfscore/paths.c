@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <uk/syscall.h>
 #include "vfs_impl.h"
 
 #define LOCKED(expr)				\
@@ -116,6 +117,18 @@ int uk_vfs_open(const char *path, int flags, mode_t mode)
 	return (int)LOCKED(do_open(AT_FDCWD, path, flags, mode));
 }
 
+UK_LLSYSCALL_R_DEFINE(int, open, const char *, path, int, flags, mode_t, mode)
+{
+	return LOCKED(do_open(AT_FDCWD, path, flags, mode));
+}
+
+UK_LLSYSCALL_R_DEFINE(int, openat, int, dirfd, const char *, path, int, flags,
+		      mode_t, mode)
+{
+	return LOCKED(do_open(dirfd, path, flags, mode));
+}
+
+#ifdef CONFIG_LIBNOLIBC
 int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
@@ -126,7 +139,7 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return (int)vfs_ret(LOCKED(do_open(AT_FDCWD, path, flags, mode)));
+	return uk_syscall_e_open(path, flags, mode);
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
@@ -139,12 +152,14 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return (int)vfs_ret(LOCKED(do_open(dirfd, path, flags, mode)));
+	return uk_syscall_e_openat(dirfd, path, flags, mode);
 }
+#endif
 
-int creat(const char *path, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, creat, const char *, path, mode_t, mode)
 {
-	return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	return LOCKED(do_open(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC,
+			      mode));
 }
 
 static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
@@ -178,20 +193,29 @@ static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 	return 0;
 }
 
+/* Linux's name for fstatat. */
+UK_LLSYSCALL_R_DEFINE(int, newfstatat, int, dirfd, const char *, path,
+		      struct stat *, st, int, flags)
+{
+	return LOCKED(do_fstatat(dirfd, path, st, flags));
+}
+
+#ifdef CONFIG_LIBNOLIBC
 int fstatat(int dirfd, const char *__restrict path,
 	    struct stat *__restrict st, int flags)
 {
-	return (int)vfs_ret(LOCKED(do_fstatat(dirfd, path, st, flags)));
+	return uk_syscall_e_newfstatat(dirfd, path, st, flags);
+}
+#endif
+
+UK_SYSCALL_R_DEFINE(int, stat, const char *, path, struct stat *, st)
+{
+	return LOCKED(do_fstatat(AT_FDCWD, path, st, 0));
 }
 
-int stat(const char *__restrict path, struct stat *__restrict st)
+UK_SYSCALL_R_DEFINE(int, lstat, const char *, path, struct stat *, st)
 {
-	return fstatat(AT_FDCWD, path, st, 0);
-}
-
-int lstat(const char *__restrict path, struct stat *__restrict st)
-{
-	return fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+	return LOCKED(do_fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW));
 }
 
 static int do_access(int dirfd, const char *path, int mode, int flags)
@@ -218,14 +242,29 @@ static int do_access(int dirfd, const char *path, int mode, int flags)
 	return r;
 }
 
-int faccessat(int dirfd, const char *path, int mode, int flags)
+/* Linux's faccessat has no flags; faccessat2 has. */
+UK_LLSYSCALL_R_DEFINE(int, faccessat, int, dirfd, const char *, path,
+		      int, mode)
 {
-	return (int)vfs_ret(LOCKED(do_access(dirfd, path, mode, flags)));
+	return LOCKED(do_access(dirfd, path, mode, 0));
 }
 
-int access(const char *path, int mode)
+UK_LLSYSCALL_R_DEFINE(int, faccessat2, int, dirfd, const char *, path,
+		      int, mode, int, flags)
 {
-	return faccessat(AT_FDCWD, path, mode, 0);
+	return LOCKED(do_access(dirfd, path, mode, flags));
+}
+
+#ifdef CONFIG_LIBNOLIBC
+int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	return uk_syscall_e_faccessat2(dirfd, path, mode, flags);
+}
+#endif
+
+UK_SYSCALL_R_DEFINE(int, access, const char *, path, int, mode)
+{
+	return LOCKED(do_access(AT_FDCWD, path, mode, 0));
 }
 
 static int do_mkdir(int dirfd, const char *path, mode_t mode)
@@ -260,14 +299,14 @@ int uk_vfs_mkdir(const char *path, mode_t mode)
 	return (int)LOCKED(do_mkdir(AT_FDCWD, path, mode));
 }
 
-int mkdirat(int dirfd, const char *path, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, mkdirat, int, dirfd, const char *, path, mode_t, mode)
 {
-	return (int)vfs_ret(LOCKED(do_mkdir(dirfd, path, mode)));
+	return LOCKED(do_mkdir(dirfd, path, mode));
 }
 
-int mkdir(const char *path, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode)
 {
-	return mkdirat(AT_FDCWD, path, mode);
+	return LOCKED(do_mkdir(AT_FDCWD, path, mode));
 }
 
 static int do_rmdir(int dirfd, const char *path)
@@ -298,9 +337,9 @@ static int do_rmdir(int dirfd, const char *path)
 	return r;
 }
 
-int rmdir(const char *path)
+UK_SYSCALL_R_DEFINE(int, rmdir, const char *, path)
 {
-	return (int)vfs_ret(LOCKED(do_rmdir(AT_FDCWD, path)));
+	return LOCKED(do_rmdir(AT_FDCWD, path));
 }
 
 static int do_unlink(int dirfd, const char *path)
@@ -330,13 +369,13 @@ static int do_unlink(int dirfd, const char *path)
 	return r;
 }
 
-int unlinkat(int dirfd, const char *path, int flags)
+UK_SYSCALL_R_DEFINE(int, unlinkat, int, dirfd, const char *, path, int, flags)
 {
 	if (flags & ~AT_REMOVEDIR)
-		return (int)vfs_ret(-EINVAL);
+		return -EINVAL;
 	if (flags & AT_REMOVEDIR)
-		return (int)vfs_ret(LOCKED(do_rmdir(dirfd, path)));
-	return (int)vfs_ret(LOCKED(do_unlink(dirfd, path)));
+		return LOCKED(do_rmdir(dirfd, path));
+	return LOCKED(do_unlink(dirfd, path));
 }
 
 int uk_vfs_unlink(const char *path)
@@ -344,11 +383,12 @@ int uk_vfs_unlink(const char *path)
 	return (int)LOCKED(do_unlink(AT_FDCWD, path));
 }
 
-int unlink(const char *path)
+UK_SYSCALL_R_DEFINE(int, unlink, const char *, path)
 {
-	return unlinkat(AT_FDCWD, path, 0);
+	return LOCKED(do_unlink(AT_FDCWD, path));
 }
 
+#ifdef CONFIG_LIBNOLIBC
 int remove(const char *path)
 {
 	int r = (int)LOCKED(do_unlink(AT_FDCWD, path));
@@ -357,6 +397,7 @@ int remove(const char *path)
 		r = (int)LOCKED(do_rmdir(AT_FDCWD, path));
 	return (int)vfs_ret(r);
 }
+#endif
 
 /* 1 when directory @anc is @dir or one of its ancestors. */
 static int is_ancestor(struct uk_vnode *anc, struct uk_vnode *dir)
@@ -422,16 +463,15 @@ static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
 	return r;
 }
 
-int renameat(int olddirfd, const char *oldpath, int newdirfd,
-	     const char *newpath)
+UK_SYSCALL_R_DEFINE(int, renameat, int, olddirfd, const char *, oldpath,
+		    int, newdirfd, const char *, newpath)
 {
-	return (int)vfs_ret(LOCKED(do_rename(olddirfd, oldpath, newdirfd,
-					     newpath)));
+	return LOCKED(do_rename(olddirfd, oldpath, newdirfd, newpath));
 }
 
-int rename(const char *oldpath, const char *newpath)
+UK_SYSCALL_R_DEFINE(int, rename, const char *, oldpath, const char *, newpath)
 {
-	return renameat(AT_FDCWD, oldpath, AT_FDCWD, newpath);
+	return LOCKED(do_rename(AT_FDCWD, oldpath, AT_FDCWD, newpath));
 }
 
 static int do_link(int odfd, const char *opath, int ndfd, const char *npath,
@@ -472,16 +512,15 @@ static int do_link(int odfd, const char *opath, int ndfd, const char *npath,
 	return r;
 }
 
-int linkat(int olddirfd, const char *oldpath, int newdirfd,
-	   const char *newpath, int flags)
+UK_SYSCALL_R_DEFINE(int, linkat, int, olddirfd, const char *, oldpath,
+		    int, newdirfd, const char *, newpath, int, flags)
 {
-	return (int)vfs_ret(LOCKED(do_link(olddirfd, oldpath, newdirfd,
-					   newpath, flags)));
+	return LOCKED(do_link(olddirfd, oldpath, newdirfd, newpath, flags));
 }
 
-int link(const char *oldpath, const char *newpath)
+UK_SYSCALL_R_DEFINE(int, link, const char *, oldpath, const char *, newpath)
 {
-	return linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+	return LOCKED(do_link(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0));
 }
 
 static int do_symlink(const char *target, int dirfd, const char *path)
@@ -517,14 +556,15 @@ int uk_vfs_symlink(const char *target, const char *path)
 	return (int)LOCKED(do_symlink(target, AT_FDCWD, path));
 }
 
-int symlinkat(const char *target, int dirfd, const char *linkpath)
+UK_SYSCALL_R_DEFINE(int, symlinkat, const char *, target, int, dirfd,
+		    const char *, linkpath)
 {
-	return (int)vfs_ret(LOCKED(do_symlink(target, dirfd, linkpath)));
+	return LOCKED(do_symlink(target, dirfd, linkpath));
 }
 
-int symlink(const char *target, const char *linkpath)
+UK_SYSCALL_R_DEFINE(int, symlink, const char *, target, const char *, linkpath)
 {
-	return symlinkat(target, AT_FDCWD, linkpath);
+	return LOCKED(do_symlink(target, AT_FDCWD, linkpath));
 }
 
 static ssize_t do_readlink(int dirfd, const char *path, char *buf, size_t len)
@@ -557,16 +597,16 @@ static ssize_t do_readlink(int dirfd, const char *path, char *buf, size_t len)
 	return r;
 }
 
-ssize_t readlinkat(int dirfd, const char *__restrict path,
-		   char *__restrict buf, size_t len)
+UK_SYSCALL_R_DEFINE(ssize_t, readlinkat, int, dirfd, const char *, path,
+		    char *, buf, size_t, len)
 {
-	return vfs_ret(LOCKED(do_readlink(dirfd, path, buf, len)));
+	return LOCKED(do_readlink(dirfd, path, buf, len));
 }
 
-ssize_t readlink(const char *__restrict path, char *__restrict buf,
-		 size_t len)
+UK_SYSCALL_R_DEFINE(ssize_t, readlink, const char *, path, char *, buf,
+		    size_t, len)
 {
-	return readlinkat(AT_FDCWD, path, buf, len);
+	return LOCKED(do_readlink(AT_FDCWD, path, buf, len));
 }
 
 static int do_truncate(const char *path, off_t len)
@@ -595,9 +635,9 @@ static int do_truncate(const char *path, off_t len)
 	return r;
 }
 
-int truncate(const char *path, off_t len)
+UK_SYSCALL_R_DEFINE(int, truncate, const char *, path, off_t, len)
 {
-	return (int)vfs_ret(LOCKED(do_truncate(path, len)));
+	return LOCKED(do_truncate(path, len));
 }
 
 static int do_chdir(const char *path)
@@ -613,27 +653,41 @@ static int do_chdir(const char *path)
 	return r;
 }
 
-int chdir(const char *path)
+UK_SYSCALL_R_DEFINE(int, chdir, const char *, path)
 {
-	return (int)vfs_ret(LOCKED(do_chdir(path)));
+	return LOCKED(do_chdir(path));
 }
 
-int fchdir(int fd)
+UK_SYSCALL_R_DEFINE(int, fchdir, int, fd)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	int r;
 
 	if (!f)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	r = f->vnode ? vfs_chdir_vnode(f->vnode) : -ENOTDIR;
 	uk_file_put(f);
-	return (int)vfs_ret(r);
+	return r;
 }
 
+/* Linux's getcwd returns the length with the NUL; libc's returns @buf. */
+UK_LLSYSCALL_R_DEFINE(long, getcwd, char *, buf, size_t, size)
+{
+	int r;
+
+	if (!buf)
+		return -EFAULT;
+	r = vfs_getcwd(buf, size);
+	if (r < 0)
+		return r;
+	return (long)strlen(buf) + 1;
+}
+
+#ifdef CONFIG_LIBNOLIBC
 char *getcwd(char *buf, size_t size)
 {
 	char *mine = NULL;
-	int r;
+	long r;
 
 	if (!buf) {
 		if (!size)
@@ -644,14 +698,15 @@ char *getcwd(char *buf, size_t size)
 			return NULL;
 		}
 	}
-	r = vfs_getcwd(buf, size);
+	r = uk_syscall_r_getcwd((long)buf, (long)size);
 	if (r < 0) {
 		free(mine);
-		errno = -r;
+		errno = (int)-r;
 		return NULL;
 	}
 	return buf;
 }
+#endif
 
 static int do_statfs(const char *path, struct statfs *st)
 {
@@ -666,18 +721,18 @@ static int do_statfs(const char *path, struct statfs *st)
 	return r;
 }
 
-int statfs(const char *path, struct statfs *st)
+UK_SYSCALL_R_DEFINE(int, statfs, const char *, path, struct statfs *, st)
 {
-	return (int)vfs_ret(LOCKED(do_statfs(path, st)));
+	return LOCKED(do_statfs(path, st));
 }
 
-int fstatfs(int fd, struct statfs *st)
+UK_SYSCALL_R_DEFINE(int, fstatfs, int, fd, struct statfs *, st)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	int r;
 
 	if (!f)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	if (f->vnode) {
 		r = (int)LOCKED(vfs_statfs_vnode(f->vnode, st));
 	} else {
@@ -688,10 +743,10 @@ int fstatfs(int fd, struct statfs *st)
 		r = 0;
 	}
 	uk_file_put(f);
-	return (int)vfs_ret(r);
+	return r;
 }
 
-mode_t umask(mode_t mask)
+UK_SYSCALL_R_DEFINE(mode_t, umask, mode_t, mask)
 {
 	mode_t old;
 
@@ -775,16 +830,18 @@ static int do_utimensat(int dirfd, const char *path,
 	return r;
 }
 
-int utimensat(int dirfd, const char *path, const struct timespec times[2],
-	      int flags)
+UK_SYSCALL_R_DEFINE(int, utimensat, int, dirfd, const char *, path,
+		    const struct timespec *, times, int, flags)
 {
-	return (int)vfs_ret(LOCKED(do_utimensat(dirfd, path, times, flags)));
+	return LOCKED(do_utimensat(dirfd, path, times, flags));
 }
 
+#ifdef CONFIG_LIBNOLIBC
 int futimens(int fd, const struct timespec times[2])
 {
-	return utimensat(fd, NULL, times, 0);
+	return uk_syscall_e_utimensat(fd, NULL, times, 0);
 }
+#endif
 
 int uk_vfs_utimes(const char *path, const struct timespec *mtime)
 {
@@ -835,35 +892,38 @@ int uk_vfs_chmod(const char *path, mode_t mode)
 	return (int)LOCKED(do_chmod_path(path, mode));
 }
 
-int chmod(const char *path, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, chmod, const char *, path, mode_t, mode)
 {
-	return (int)vfs_ret(LOCKED(do_chmod_path(path, mode)));
+	return LOCKED(do_chmod_path(path, mode));
 }
 
-int fchmod(int fd, mode_t mode)
+UK_SYSCALL_R_DEFINE(int, fchmod, int, fd, mode_t, mode)
 {
 	struct uk_file *f = uk_fd_get(fd);
 	int r;
 
 	if (!f)
-		return (int)vfs_ret(-EBADF);
+		return -EBADF;
 	r = f->vnode ? (int)LOCKED(do_chmod(f->vnode, mode)) : 0;
 	uk_file_put(f);
-	return (int)vfs_ret(r);
+	return r;
 }
 
-int mount(const char *source, const char *target, const char *fstype,
-	  unsigned long flags, const void *data)
+UK_SYSCALL_R_DEFINE(int, mount, const char *, source, const char *, target,
+		    const char *, fstype, unsigned long, flags,
+		    const void *, data)
 {
-	return (int)vfs_ret(uk_vfs_mount(source, target, fstype, flags, data));
+	return uk_vfs_mount(source, target, fstype, flags, data);
 }
 
-int umount2(const char *target, int flags)
+UK_SYSCALL_R_DEFINE(int, umount2, const char *, target, int, flags)
 {
-	return (int)vfs_ret(uk_vfs_umount(target, flags));
+	return uk_vfs_umount(target, flags);
 }
 
+#ifdef CONFIG_LIBNOLIBC
 int umount(const char *target)
 {
-	return umount2(target, 0);
+	return uk_syscall_e_umount2(target, 0);
 }
+#endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <uk/condvar.h>
+#include <uk/syscall.h>
 #include "vfs_impl.h"
 
 #define PIPE_SIZE	65536
@@ -192,12 +193,12 @@ static int do_pipe(int fds[2], int flags)
 	return 0;
 }
 
-int pipe2(int fds[2], int flags)
+UK_SYSCALL_R_DEFINE(int, pipe2, int *, fds, int, flags)
 {
-	return (int)vfs_ret(do_pipe(fds, flags));
+	return do_pipe(fds, flags);
 }
 
-int pipe(int fds[2])
+UK_SYSCALL_R_DEFINE(int, pipe, int *, fds)
 {
-	return pipe2(fds, 0);
+	return do_pipe(fds, 0);
 }

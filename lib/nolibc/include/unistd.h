@@ -62,8 +62,9 @@ int ftruncate(int fd, off_t len);
 int truncate(const char *path, off_t len);
 int fsync(int fd);
 int fdatasync(int fd);
-int pipe(int fds[2]);
-int pipe2(int fds[2], int flags);
+/* @fds: two descriptors (a pointer: syscall_shim defines these). */
+int pipe(int *fds);
+int pipe2(int *fds, int flags);
 int isatty(int fd);
 
 #endif /* __NOLIBC_UNISTD_H__ */

@@ -76,7 +76,8 @@ int mkdirat(int dirfd, const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);
 int fchmod(int fd, mode_t mode);
 mode_t umask(mode_t mask);
-int utimensat(int dirfd, const char *path, const struct timespec times[2],
+/* @times points to two timespecs (a pointer: syscall_shim defines it). */
+int utimensat(int dirfd, const char *path, const struct timespec *times,
 	      int flags);
 int futimens(int fd, const struct timespec times[2]);
 
