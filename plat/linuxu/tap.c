@@ -25,6 +25,7 @@
 #define O_NONBLOCK	04000
 #define O_CLOEXEC	02000000
 #define TUNSETIFF	0x400454caUL
+#define TUNSETOFFLOAD	0x400454d0UL
 #define IFF_TAP		0x0002
 #define IFF_NO_PI	0x1000
 #define IFNAMSIZ	16
@@ -195,6 +196,13 @@ static int tap_init(void)
 		linuxu_syscall(SYS_CLOSE, fd, 0, 0);
 		return 0;
 	}
+	/* A previous user (QEMU) may have left offloads on, and the host
+	 * would then hand us UDP/TCP with partial checksums, which we
+	 * cannot tell without a virtio-net header: none. */
+	rc = linuxu_syscall(SYS_IOCTL, fd, TUNSETOFFLOAD, 0);
+	if (rc < 0)
+		uk_pr_warn("tap: cannot turn %s's offloads off (%ld)\n", name,
+			   rc);
 	tap.fd = (int)fd;
 	tap.nd.ops = &tap_ops;
 	tap.nd.drv_name = "tap";
