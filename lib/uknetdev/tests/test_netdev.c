@@ -179,3 +179,87 @@ UK_TESTCASE(uknetdev, loopback_device)
 	for (int i = 0; i < 6; i++)
 		uk_netbuf_free(pkts[i]);
 }
+
+/* Two queue pairs, each its own loopback: per-queue counters. */
+static struct uk_netbuf *mq_ring[2][LO_RING];
+static unsigned int mq_n[2];
+
+static void mq_info(struct uk_netdev *dev __unused,
+		    struct uk_netdev_info *info)
+{
+	info->max_rx_queues = 2;
+	info->max_tx_queues = 2;
+	info->max_mtu = 1500;
+}
+
+static int mq_recv(struct uk_netdev *dev __unused, uint16_t qid,
+		   struct uk_netbuf *pkts[], uint16_t count)
+{
+	int n = 0;
+
+	while (n < count && mq_n[qid]) {
+		pkts[n++] = mq_ring[qid][0];
+		memmove(mq_ring[qid], mq_ring[qid] + 1,
+			--mq_n[qid] * sizeof(mq_ring[qid][0]));
+	}
+	return n;
+}
+
+static int mq_xmit(struct uk_netdev *dev __unused, uint16_t qid,
+		   struct uk_netbuf *pkts[], uint16_t count)
+{
+	int n = 0;
+
+	while (n < count && mq_n[qid] < LO_RING)
+		mq_ring[qid][mq_n[qid]++] = pkts[n++];
+	return n;
+}
+
+static const struct uk_netdev_ops mq_ops = {
+	.info_get = mq_info, .configure = lo_configure,
+	.rxq_configure = lo_rxq, .txq_configure = lo_txq,
+	.start = lo_start, .recv = mq_recv, .xmit = mq_xmit,
+};
+
+UK_TESTCASE(uknetdev, queue_stats)
+{
+	static struct uk_netdev mq = { .ops = &mq_ops, .drv_name = "mq",
+				       .mtu = 1500 };
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct uk_netdev_rxqueue_conf rxc = { .alloc_rxpkts = no_bufs };
+	struct uk_netdev_txqueue_conf txc = { 0 };
+	struct uk_netbuf *pkts[3], *got[3];
+
+	UK_TEST_EXPECT(uk_netdev_register(&mq) >= 0);
+	UK_TEST_EXPECT_EQ(uk_netdev_configure(&mq,
+		&(struct uk_netdev_conf){ 3, 3 }), -EINVAL);
+	UK_TEST_EXPECT_EQ(uk_netdev_configure(&mq,
+		&(struct uk_netdev_conf){ 2, 2 }), 0);
+	for (uint16_t q = 0; q < 2; q++) {
+		UK_TEST_EXPECT_EQ(uk_netdev_rxq_configure(&mq, q, 0, &rxc), 0);
+		UK_TEST_EXPECT_EQ(uk_netdev_txq_configure(&mq, q, 0, &txc), 0);
+	}
+	UK_TEST_EXPECT_EQ(uk_netdev_start(&mq), 0);
+	for (int i = 0; i < 3; i++) {
+		pkts[i] = uk_netbuf_alloc_buf(a, 256, 0, 0);
+		UK_TEST_EXPECT_NOT_NULL(pkts[i]);
+		if (!pkts[i])
+			return;
+		pkts[i]->len = 60;
+	}
+	UK_TEST_EXPECT_EQ(uk_netdev_tx_burst(&mq, 0, pkts, 1), 1);
+	UK_TEST_EXPECT_EQ(uk_netdev_tx_burst(&mq, 1, pkts + 1, 2), 2);
+	UK_TEST_EXPECT_EQ(uk_netdev_rx_burst(&mq, 1, got, 3), 2);
+	UK_TEST_EXPECT(got[0] == pkts[1] && got[1] == pkts[2]);
+	UK_TEST_EXPECT_EQ(uk_netdev_qstats_get(&mq, 0)->tx_packets, 1);
+	UK_TEST_EXPECT_EQ(uk_netdev_qstats_get(&mq, 0)->rx_packets, 0);
+	UK_TEST_EXPECT_EQ(uk_netdev_qstats_get(&mq, 1)->tx_packets, 2);
+	UK_TEST_EXPECT_EQ(uk_netdev_qstats_get(&mq, 1)->rx_packets, 2);
+	UK_TEST_EXPECT_EQ(uk_netdev_stats_get(&mq)->tx_packets, 3);
+	UK_TEST_EXPECT_EQ(uk_netdev_stats_get(&mq)->rx_packets, 2);
+	UK_TEST_EXPECT_NULL(uk_netdev_qstats_get(&mq, UK_NETDEV_QSTATS_MAX));
+	UK_TEST_EXPECT_EQ(uk_netdev_rx_burst(&mq, 0, got, 3), 1);
+	UK_TEST_EXPECT_EQ(uk_netdev_qstats_get(&mq, 0)->rx_packets, 1);
+	for (int i = 0; i < 3; i++)
+		uk_netbuf_free(pkts[i]);
+}
