@@ -102,8 +102,11 @@ static void vnet_info(struct uk_netdev *nd, struct uk_netdev_info *info)
 static int vnet_configure(struct uk_netdev *nd,
 			  const struct uk_netdev_conf *conf)
 {
-	/* Queues go in pairs: the larger count of the two. */
-	to_vnet(nd)->nqueues = UK_MAX(conf->nb_rx_queues, conf->nb_tx_queues);
+	/* Queues come in pairs: the device would deliver to a receive
+	 * queue without buffers behind a lone transmit queue. */
+	if (conf->nb_rx_queues != conf->nb_tx_queues)
+		return -EINVAL;
+	to_vnet(nd)->nqueues = conf->nb_rx_queues;
 	return 0;
 }
 
