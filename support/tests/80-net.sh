@@ -162,11 +162,11 @@ expect_output "kvm: csum=off: no transmit checksum offload" \
 # on several; every frame is answered (IPv6 off: no unanswered router
 # solicitations) on the queue it came in on, which uknetdev's per-queue
 # counters show as rx == tx on each queue.
-# mq_run NAME DEVICE-PROPS
+# mq_run NAME DEVICE-PROPS PAIRS: the image asks for PAIRS of the 4.
 mq_run() {
-	local name=$1 props=$2 log=$T/nul/mq.log out st used bad
+	local name=$1 props=$2 pairs=$3 log=$T/nul/mq.log out st used bad
 	ip netns exec "$ns" env TIMEOUT=60 MEM=32 QEMU_ARGS="-netdev tap,id=n0,ifname=tap1,script=no,downscript=no,queues=4 -device virtio-net-pci,netdev=n0,mq=on,vectors=10$props" \
-		"$UK_ROOT/support/scripts/run" "$ue" -- ip=10.99.1.2 count=64 queues=4 \
+		"$UK_ROOT/support/scripts/run" "$ue" -- ip=10.99.1.2 count=64 queues="$pairs" \
 		</dev/null >"$log" 2>&1 &
 	local qpid=$!
 	sleep 0.3
@@ -175,11 +175,13 @@ mq_run() {
 	wait "$qpid"
 	used=$(grep -cE '^udpecho-raw: queue [0-3]: rx [1-9][0-9]* tx' "$log")
 	bad=$(awk '/^udpecho-raw: queue [0-9]+: rx/ && $5 != $7' "$log")
-	if [ $st = 0 ] && grep -q 'udpecho-raw: 4 queue pairs asked, the device offers 4' "$log" &&
-		grep -q 'virtio-net: netdev0: 4 queue pairs of 4' "$log" &&
-		grep -q '4 queues with interrupts, 5 MSI-X vectors of 10 used' "$log" &&
+	# Several queues in use, and none beyond those asked for.
+	if [ $st = 0 ] && grep -q "udpecho-raw: $pairs queue pairs asked, the device offers 4" "$log" &&
+		grep -q "virtio-net: netdev0: $pairs queue pairs of 4" "$log" &&
+		grep -q "$pairs queues with interrupts, $((pairs + 1)) MSI-X vectors of 10 used" "$log" &&
 		grep -q 'udpecho-raw: 64 datagrams echoed' "$log" &&
-		[ "$used" -ge 2 ] && [ -z "$bad" ]; then
+		[ "$used" -ge 2 ] && [ "$used" -le "$pairs" ] && [ -z "$bad" ] &&
+		[ "$(grep -c '^udpecho-raw: queue' "$log")" = "$pairs" ]; then
 		pass "$name ($out; $used queues received; $(grep -E '^udpecho-raw: queue' "$log" | sed 's/udpecho-raw: //' | tr '\n' ';' | sed 's/;$//; s/;/; /g'))"
 	else
 		fail "$name" "client: $out; $used queues received; image:
@@ -194,6 +196,8 @@ if ! { ip -n "$ns" tuntap add dev tap1 mode tap multi_queue &&
 	exit 0
 fi
 mq_run "kvm: modern virtio-net, 4 queue pairs over a multiqueue tap, one MSI-X vector per receive queue, replies on the receiving queue" \
-	",disable-legacy=on"
+	",disable-legacy=on" 4
 mq_run "kvm: legacy virtio-net, 4 queue pairs over a multiqueue tap" \
-	",disable-modern=on"
+	",disable-modern=on" 4
+mq_run "kvm: 2 of the 4 queue pairs asked for: the device uses only those" \
+	",disable-legacy=on" 2
