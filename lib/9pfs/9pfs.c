@@ -9,13 +9,23 @@
  * directory holds a reference to its parent for "..". Attributes are
  * fetched again at every lookup, so changes made on the host show. A
  * file in use that is unlinked or renamed over gets its open fids first,
- * so its descriptors go on reaching it. vfscore calls every operation with its lock held.
+ * so its descriptors go on reaching it. vfscore calls every operation with
+ * its lock held.
+ *
+ * The server (QEMU) resolves Tgetattr and Tsetattr, and walks from a fid,
+ * by the path the fid was walked to, even on an open fid. Once the last
+ * name of a file in use is gone, that path is dead or names another file,
+ * so a removed node ("gone") is taken out of the table and never asks the
+ * server about its path again: its nlink is 0 and its size, mode and times
+ * are kept here; reads and writes use its open fids, which stay valid; a
+ * truncation only moves the local size, zeroing what later shows again.
  *
  *	vfs.rootfs=9pfs 9pfs.tag=fs0		(the root from tag fs0)
  *	vfs.fstab=/mnt:9pfs::share		(tag "share" on /mnt)
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uk/9p.h>
@@ -38,6 +48,8 @@ struct p9_node {
 	uint32_t rfid, wfid;	/* open for reading / writing, or NOFID */
 	uint64_t qpath;
 	struct p9_node *hnext;
+	int gone;		/* last name removed: see the top comment */
+	off_t extent;		/* gone files: size of the server's file */
 	/* directories: Treaddir state */
 	uint32_t dfid;
 	char *dbuf;
@@ -50,6 +62,10 @@ struct p9_node {
 struct p9fs {
 	struct uk_9p_client *c;
 	struct p9_node *hash[NHASH];
+	/* The last lookup: vfscore looks a name up just before it removes
+	 * or replaces it, so this spares a walk to find its node. */
+	struct p9_node *last, *last_dir;
+	char last_name[NAME_MAX + 1];
 };
 
 static const struct uk_vnode_ops p9_ops;
@@ -89,6 +105,8 @@ static int refresh(struct p9_node *n)
 	struct uk_9p_attr a;
 	int r;
 
+	if (n->gone)
+		return 0;
 	r = uk_9p_getattr(client_of(&n->vn), n->fid, UK_9P_GETATTR_BASIC, &a);
 	if (!r)
 		set_attr(n, &a);
@@ -137,7 +155,10 @@ static int node_get(struct uk_mount *m, uint32_t fid, struct uk_vnode *dir,
 	}
 	n = find(fs, a.qid.path);
 	if (n) {
-		uk_9p_clunk(fs->c, fid);
+		/* Keep the fid just walked: the old one's path may be a name
+		 * since removed (hard links). */
+		uk_9p_clunk(fs->c, n->fid);
+		n->fid = fid;
 		set_attr(n, &a);
 		if (dir)
 			set_parent(n, dir);
@@ -167,17 +188,74 @@ static int node_get(struct uk_mount *m, uint32_t fid, struct uk_vnode *dir,
 	return 0;
 }
 
+static void unhash(struct p9fs *fs, struct p9_node *n)
+{
+	struct p9_node **pp;
+
+	for (pp = &fs->hash[n->qpath % NHASH]; *pp; pp = &(*pp)->hnext) {
+		if (*pp == n) {
+			*pp = n->hnext;
+			break;
+		}
+	}
+	if (fs->last == n || fs->last_dir == n)
+		fs->last = NULL;
+}
+
 static int p9_lookup(struct uk_vnode *dir, const char *name,
 		     struct uk_vnode **out)
 {
+	struct p9fs *fs = dir->mount->priv;
 	uint32_t fid;
 	int r;
 
-	r = uk_9p_walk(client_of(dir), node_of(dir)->fid, &fid, 1, &name,
-		       NULL);
+	fs->last = NULL;
+	if (node_of(dir)->gone)
+		return -ENOENT;
+	r = uk_9p_walk(fs->c, node_of(dir)->fid, &fid, 1, &name, NULL);
 	if (r)
 		return r;
-	return node_get(dir->mount, fid, dir, out);
+	r = node_get(dir->mount, fid, dir, out);
+	if (!r && strlen(name) < sizeof(fs->last_name)) {
+		fs->last = node_of(*out);
+		fs->last_dir = node_of(dir);
+		strcpy(fs->last_name, name);
+	}
+	return r;
+}
+
+/* The node of @name in @dir if vfscore holds one (no reference), else
+ * NULL. */
+static struct p9_node *target(struct uk_vnode *dir, const char *name)
+{
+	struct p9fs *fs = dir->mount->priv;
+	struct uk_9p_qid q;
+	struct p9_node *n;
+	uint32_t fid;
+
+	if (fs->last && fs->last_dir == node_of(dir) &&
+	    !strcmp(fs->last_name, name))
+		return fs->last;
+	if (uk_9p_walk(fs->c, node_of(dir)->fid, &fid, 1, &name, &q))
+		return NULL;
+	n = find(fs, q.path);
+	uk_9p_clunk(fs->c, fid);
+	return n;
+}
+
+/* @n lost one name; at the last one it is gone (see the top comment). */
+static void lost_name(struct p9_node *n)
+{
+	struct p9fs *fs = n->vn.mount->priv;
+
+	if (S_ISDIR(n->vn.mode) || n->vn.nlink <= 1) {
+		n->vn.nlink = 0;
+		n->gone = 1;
+		n->extent = n->vn.size;
+		unhash(fs, n);
+	} else {
+		n->vn.nlink--;
+	}
 }
 
 static int p9_create(struct uk_vnode *dir, const char *name, mode_t mode,
@@ -189,6 +267,8 @@ static int p9_create(struct uk_vnode *dir, const char *name, mode_t mode,
 	int r;
 
 	(void)rdev;
+	if (d->gone)
+		return -ENOENT;
 	if (S_ISDIR(mode)) {
 		r = uk_9p_mkdir(c, d->fid, name, mode & 07777, 0, NULL);
 		if (r)
@@ -228,6 +308,8 @@ static int p9_create(struct uk_vnode *dir, const char *name, mode_t mode,
 static int p9_symlink(struct uk_vnode *dir, const char *name,
 		      const char *target)
 {
+	if (node_of(dir)->gone)
+		return -ENOENT;
 	return uk_9p_symlink(client_of(dir), node_of(dir)->fid, name, target,
 			     0, NULL);
 }
@@ -235,9 +317,12 @@ static int p9_symlink(struct uk_vnode *dir, const char *name,
 static int p9_link(struct uk_vnode *dir, const char *name,
 		   struct uk_vnode *vn)
 {
-	int r = uk_9p_link(client_of(dir), node_of(dir)->fid,
-			   node_of(vn)->fid, name);
+	int r;
 
+	if (node_of(dir)->gone || node_of(vn)->gone)
+		return -ENOENT;
+	r = uk_9p_link(client_of(dir), node_of(dir)->fid, node_of(vn)->fid,
+		       name);
 	if (!r)
 		refresh(node_of(vn));
 	return r;
@@ -246,48 +331,46 @@ static int p9_link(struct uk_vnode *dir, const char *name,
 static int io_fid(struct p9_node *n, int write, uint32_t *out);
 
 /*
- * Before @name in @dir goes away (unlink, rename over it): a file still
- * in use gets its open fids now, while its path still leads to it, so
- * its descriptors keep reading and writing it as on Linux.
+ * Before @name in @dir goes away (unlink, rename over it): the node there
+ * (or NULL), and if it is a file in use (vfscore holds more than the
+ * reference of its lookup), its open fids now, while its path still
+ * leads to it, so its descriptors keep reading and writing it as on Linux.
  */
-static void keep_open(struct uk_vnode *dir, const char *name)
+static struct p9_node *keep_open(struct uk_vnode *dir, const char *name)
 {
-	struct uk_9p_client *c = client_of(dir);
-	struct uk_9p_qid q;
-	struct p9_node *n;
-	struct p9fs *fs = dir->mount->priv;
-	uint32_t fid, io;
-	size_t i;
+	struct p9_node *n = target(dir, name);
+	uint32_t io;
 
-	/* Nothing to do (and no request) unless a file without both open
-	 * fids is in use. */
-	for (i = 0; i < NHASH; i++)
-		for (n = fs->hash[i]; n; n = n->hnext)
-			if (S_ISREG(n->vn.mode) && (n->rfid == UK_9P_NOFID ||
-						    n->wfid == UK_9P_NOFID))
-				goto walk;
-	return;
-walk:
-	if (uk_9p_walk(c, node_of(dir)->fid, &fid, 1, &name, &q))
-		return;
-	n = find(dir->mount->priv, q.path);
-	uk_9p_clunk(c, fid);
-	if (!n || !S_ISREG(n->vn.mode))
-		return;
-	io_fid(n, 0, &io);
-	io_fid(n, 1, &io);
+	if (n && S_ISREG(n->vn.mode) && n->vn.refcnt > 1) {
+		io_fid(n, 0, &io);
+		io_fid(n, 1, &io);
+	}
+	return n;
 }
 
 static int p9_unlink(struct uk_vnode *dir, const char *name)
 {
-	keep_open(dir, name);
-	return uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name, 0);
+	struct p9_node *n = keep_open(dir, name);
+	int r;
+
+	r = uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name, 0);
+	if (!r && n)
+		lost_name(n);
+	((struct p9fs *)dir->mount->priv)->last = NULL;
+	return r;
 }
 
 static int p9_rmdir(struct uk_vnode *dir, const char *name)
 {
-	return uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name,
-			      UK_9P_AT_REMOVEDIR);
+	struct p9_node *n = target(dir, name);
+	int r;
+
+	r = uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name,
+			   UK_9P_AT_REMOVEDIR);
+	if (!r && n)
+		lost_name(n);
+	((struct p9fs *)dir->mount->priv)->last = NULL;
+	return r;
 }
 
 static int p9_rename(struct uk_vnode *odir, const char *oname,
@@ -295,15 +378,20 @@ static int p9_rename(struct uk_vnode *odir, const char *oname,
 {
 	struct uk_9p_client *c = client_of(odir);
 	struct uk_9p_qid q;
-	struct p9_node *n;
+	struct p9_node *n, *over;
 	uint32_t fid;
 	int r;
 
-	keep_open(ndir, nname);
+	over = keep_open(ndir, nname);
 	r = uk_9p_renameat(c, node_of(odir)->fid, oname, node_of(ndir)->fid,
 			   nname);
-	if (r || odir == ndir)
+	if (r)
 		return r;
+	if (over)
+		lost_name(over);
+	((struct p9fs *)odir->mount->priv)->last = NULL;
+	if (odir == ndir)
+		return 0;
 	/* A directory we know moved: ".." is now @ndir. */
 	if (!uk_9p_walk(c, node_of(ndir)->fid, &fid, 1, &nname, &q)) {
 		n = find(odir->mount->priv, q.path);
@@ -332,6 +420,8 @@ static int p9_readdir(struct uk_vnode *dir, uint64_t *cookie,
 	ssize_t got;
 	int r;
 
+	if (n->gone)
+		return 0;	/* a removed directory is empty */
 	if (n->dfid == UK_9P_NOFID) {
 		uint32_t fid;
 
@@ -390,6 +480,8 @@ static int p9_readdir(struct uk_vnode *dir, uint64_t *cookie,
 
 static ssize_t p9_readlink(struct uk_vnode *vn, char *buf, size_t len)
 {
+	if (node_of(vn)->gone)
+		return -ENOENT;
 	return uk_9p_readlink(client_of(vn), node_of(vn)->fid, buf, len);
 }
 
@@ -405,6 +497,8 @@ static int io_fid(struct p9_node *n, int write, uint32_t *out)
 		*out = *slot;
 		return 0;
 	}
+	if (n->gone)
+		return -EBADF;	/* its path leads elsewhere now */
 	other = write ? &n->rfid : &n->wfid;
 	r = uk_9p_walk(c, n->fid, &fid, 0, NULL, NULL);
 	if (r)
@@ -463,18 +557,80 @@ static ssize_t transfer(struct uk_vnode *vn, int write, void *buf,
 	return (ssize_t)done;
 }
 
+/*
+ * A gone file ends at vn->size, which a truncation may have put before or
+ * after the end of the server's file (extent): reads stop at vn->size
+ * and read zeros past the extent.
+ */
 static ssize_t p9_read(struct uk_vnode *vn, void *buf, size_t len, off_t off)
 {
-	return transfer(vn, 0, buf, len, off);
+	ssize_t got;
+
+	if (!node_of(vn)->gone)
+		return transfer(vn, 0, buf, len, off);
+	if (off >= vn->size)
+		return 0;
+	if ((off_t)len > vn->size - off)
+		len = (size_t)(vn->size - off);
+	got = transfer(vn, 0, buf, len, off);
+	if (got >= 0 && (size_t)got < len) {
+		memset((char *)buf + got, 0, len - (size_t)got);
+		got = (ssize_t)len;
+	}
+	return got;
+}
+
+/* Zeros [@from, @to) of the server's file of a gone node. */
+static int zero_fill(struct uk_vnode *vn, off_t from, off_t to)
+{
+	static const char zeros[4096];
+	ssize_t n;
+
+	while (from < to) {
+		size_t want = sizeof(zeros);
+
+		if ((off_t)want > to - from)
+			want = (size_t)(to - from);
+		n = transfer(vn, 1, (void *)zeros, want, from);
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return -EIO;
+		from += n;
+	}
+	return 0;
+}
+
+/* Data a gone file's truncation dropped may still be in the server's file
+ * between vn->size and the extent: zeros before @upto shows it again. */
+static int gone_hide(struct uk_vnode *vn, off_t upto)
+{
+	struct p9_node *n = node_of(vn);
+
+	if (upto > n->extent)
+		upto = n->extent;
+	if (vn->size >= upto)
+		return 0;
+	return zero_fill(vn, vn->size, upto);
 }
 
 static ssize_t p9_write(struct uk_vnode *vn, const void *buf, size_t len,
 			off_t off)
 {
-	ssize_t n = transfer(vn, 1, (void *)buf, len, off);
+	struct p9_node *nd = node_of(vn);
+	ssize_t n;
+	int r;
 
+	if (nd->gone) {
+		r = gone_hide(vn, off);
+		if (r)
+			return r;
+	}
+	n = transfer(vn, 1, (void *)buf, len, off);
 	if (n > 0 && off + (off_t)n > vn->size)
 		vn->size = off + (off_t)n;
+	if (nd->gone && vn->size > nd->extent)
+		nd->extent = vn->size;
 	return n;
 }
 
@@ -483,6 +639,13 @@ static int p9_truncate(struct uk_vnode *vn, off_t len)
 	struct uk_9p_setattr sa;
 	int r;
 
+	if (node_of(vn)->gone) {
+		/* No path to truncate by: move the end locally. */
+		r = gone_hide(vn, len);
+		if (!r)
+			vn->size = len;
+		return r;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.valid = UK_9P_SETATTR_SIZE;
 	sa.size = (uint64_t)len;
@@ -505,6 +668,9 @@ static int p9_setattr(struct uk_vnode *vn, unsigned int what)
 {
 	struct uk_9p_setattr sa;
 
+	/* vfscore keeps the new values in @vn, all a gone file has. */
+	if (node_of(vn)->gone)
+		return 0;
 	memset(&sa, 0, sizeof(sa));
 	if (what & UK_VATTR_MODE) {
 		sa.valid |= UK_9P_SETATTR_MODE;
@@ -528,15 +694,10 @@ static int p9_setattr(struct uk_vnode *vn, unsigned int what)
 static void p9_inactive(struct uk_vnode *vn)
 {
 	struct p9fs *fs = vn->mount->priv;
-	struct p9_node *n = node_of(vn), **pp;
+	struct p9_node *n = node_of(vn);
 	struct uk_vnode *parent = vn->parent;
 
-	for (pp = &fs->hash[n->qpath % NHASH]; *pp; pp = &(*pp)->hnext) {
-		if (*pp == n) {
-			*pp = n->hnext;
-			break;
-		}
-	}
+	unhash(fs, n);
 	if (n->wfid != UK_9P_NOFID && n->wfid != n->rfid)
 		uk_9p_clunk(fs->c, n->wfid);
 	if (n->rfid != UK_9P_NOFID)
