@@ -12,6 +12,7 @@
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
 #include <uk/time.h>
+#include <uk/syscall.h>
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
 #endif
@@ -79,25 +80,21 @@ static int64_t clock_ns(clockid_t clk)
 	}
 }
 
-int clock_gettime(clockid_t clk, struct timespec *ts)
+UK_SYSCALL_R_DEFINE(int, clock_gettime, clockid_t, clk, struct timespec *, ts)
 {
 	int64_t ns = clock_ns(clk);
 
-	if (ns < 0) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (ns < 0)
+		return -EINVAL;
 	ts->tv_sec = (time_t)(ns / NSEC);
 	ts->tv_nsec = (long)(ns % NSEC);
 	return 0;
 }
 
-int clock_getres(clockid_t clk, struct timespec *res)
+UK_SYSCALL_R_DEFINE(int, clock_getres, clockid_t, clk, struct timespec *, res)
 {
-	if (clock_ns(clk) < 0) {
-		errno = EINVAL;
-		return -1;
-	}
+	if (clock_ns(clk) < 0)
+		return -EINVAL;
 	if (res) {
 		res->tv_sec = 0;
 		res->tv_nsec = 1;
@@ -105,7 +102,7 @@ int clock_getres(clockid_t clk, struct timespec *res)
 	return 0;
 }
 
-int gettimeofday(struct timeval *tv, void *tz)
+UK_SYSCALL_R_DEFINE(int, gettimeofday, struct timeval *, tv, void *, tz)
 {
 	uint64_t ns = ukplat_wall_clock();
 
@@ -122,7 +119,7 @@ int gettimeofday(struct timeval *tv, void *tz)
 	return 0;
 }
 
-time_t time(time_t *t)
+UK_SYSCALL_R_DEFINE(time_t, time, time_t *, t)
 {
 	time_t now = (time_t)(ukplat_wall_clock() / NSEC);
 
@@ -131,22 +128,24 @@ time_t time(time_t *t)
 	return now;
 }
 
+#ifdef CONFIG_LIBNOLIBC
 clock_t clock(void)
 {
 	return (clock_t)(process_cpu_ns() / (NSEC / CLOCKS_PER_SEC));
 }
+#endif
 
-/* Returns 0 or a positive errno (clock_nanosleep's convention). */
-int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
-		    struct timespec *rem)
+/* libc's clock_nanosleep returns a positive errno, Linux's -errno. */
+UK_LLSYSCALL_R_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
+		      const struct timespec *, req, struct timespec *, rem)
 {
 	int64_t now, want;
 
 	if (!req || req->tv_nsec < 0 || req->tv_nsec >= NSEC || req->tv_sec < 0)
-		return EINVAL;
+		return -EINVAL;
 	if (clk != CLOCK_MONOTONIC && clk != CLOCK_REALTIME &&
 	    clk != CLOCK_BOOTTIME)
-		return clk == CLOCK_THREAD_CPUTIME_ID ? EINVAL : ENOTSUP;
+		return clk == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : -ENOTSUP;
 	want = (int64_t)req->tv_sec * NSEC + req->tv_nsec;
 	now = clock_ns(clk);
 	if (flags & TIMER_ABSTIME) {
@@ -163,17 +162,23 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
 	return 0;
 }
 
-int nanosleep(const struct timespec *req, struct timespec *rem)
+#ifdef CONFIG_LIBNOLIBC
+int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
+		    struct timespec *rem)
 {
-	int rc = clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem);
+	return (int)-uk_syscall_r_clock_nanosleep(clk, flags, (long)req,
+						  (long)rem);
+}
+#endif
 
-	if (rc) {
-		errno = rc;
-		return -1;
-	}
-	return 0;
+UK_SYSCALL_R_DEFINE(int, nanosleep, const struct timespec *, req,
+		    struct timespec *, rem)
+{
+	return uk_syscall_r_clock_nanosleep(CLOCK_MONOTONIC, 0, (long)req,
+					    (long)rem);
 }
 
+#ifdef CONFIG_LIBNOLIBC
 int usleep(useconds_t usec)
 {
 	uk_time_sleep_until(ukplat_monotonic_clock() + (uint64_t)usec * 1000);
@@ -186,3 +191,4 @@ unsigned int sleep(unsigned int seconds)
 			    (uint64_t)seconds * NSEC);
 	return 0;
 }
+#endif
