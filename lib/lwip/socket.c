@@ -21,6 +21,7 @@
 #include <uk/vfs.h>
 #include <uk/sched.h>
 #include <uk/plat/time.h>
+#include <uk/syscall.h>
 #include "sock_glue.h"
 
 struct sock {
@@ -54,36 +55,18 @@ static int nonblock(struct uk_file *f)
 	return !!(f->flags & O_NONBLOCK);
 }
 
-static int seterr(long rc)
-{
-	if (rc < 0) {
-		errno = (int)-rc;
-		return -1;
-	}
-	return (int)rc;
-}
-
-static ssize_t seterr_ss(ssize_t rc)
-{
-	if (rc < 0) {
-		errno = (int)-rc;
-		return -1;
-	}
-	return rc;
-}
-
-/* The socket file of @fd with a new reference, or NULL and errno set. */
-static struct uk_file *sock_get(int fd)
+/* The socket file of @fd with a new reference, or NULL and *@err set. */
+static struct uk_file *sock_get(int fd, int *err)
 {
 	struct uk_file *f = uk_fd_get(fd);
 
 	if (!f) {
-		errno = EBADF;
+		*err = -EBADF;
 		return NULL;
 	}
 	if (f->ops != &sock_fops) {
 		uk_file_put(f);
-		errno = ENOTSOCK;
+		*err = -ENOTSOCK;
 		return NULL;
 	}
 	return f;
@@ -238,138 +221,153 @@ static void addr_out(const struct lsk_addr *a, struct sockaddr *sa,
 
 /* ---- the calls ---- */
 
-int socket(int domain, int type, int protocol)
+UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
 {
 	int flags = type & (SOCK_NONBLOCK | SOCK_CLOEXEC), s;
 
 	type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (domain != AF_INET && domain != AF_INET6)
-		return seterr(-EAFNOSUPPORT);
+		return (-EAFNOSUPPORT);
 	if (type != SOCK_STREAM && type != SOCK_DGRAM && type != SOCK_RAW)
-		return seterr(-EINVAL);
+		return (-EINVAL);
 	s = lsk_socket(domain, type, protocol);
 	if (s < 0)
-		return seterr(s == -ENFILE ? -EMFILE : s);
-	return seterr(sock_install(s, type, flags));
+		return (s == -ENFILE ? -EMFILE : s);
+	return (sock_install(s, type, flags));
 }
 
-int bind(int fd, const struct sockaddr *addr, socklen_t len)
+UK_SYSCALL_R_DEFINE(int, bind, int, fd, const struct sockaddr *, addr,
+		    socklen_t, len)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	int rc;
 
 	if (!f)
-		return -1;
+		return err;
 	rc = addr_in(addr, len, &a);
 	if (rc == 0)
 		rc = lsk_bind(fsock(f)->s, &a);
 	uk_file_put(f);
-	return seterr(rc);
+	return (rc);
 }
 
-int listen(int fd, int backlog)
+UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	int rc;
 
 	if (!f)
-		return -1;
+		return err;
 	if (backlog <= 0 || backlog > 255)
 		backlog = 255;
 	rc = lsk_listen(fsock(f)->s, backlog);
 	uk_file_put(f);
-	return seterr(rc);
+	return (rc);
 }
 
-int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+UK_SYSCALL_R_DEFINE(int, accept4, int, fd, struct sockaddr *, addr,
+		    socklen_t *, len, int, flags)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	int s, type;
 
 	if (!f)
-		return -1;
+		return err;
 	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) {
 		uk_file_put(f);
-		return seterr(-EINVAL);
+		return (-EINVAL);
 	}
 	s = lsk_accept(fsock(f)->s, &a, nonblock(f));
 	type = fsock(f)->type;
 	uk_file_put(f);
 	if (s < 0)
-		return seterr(s == -EWOULDBLOCK ? -EAGAIN : s);
+		return (s == -EWOULDBLOCK ? -EAGAIN : s);
 	addr_out(&a, addr, len);
-	return seterr(sock_install(s, type, flags));
+	return (sock_install(s, type, flags));
 }
 
-int accept(int fd, struct sockaddr *addr, socklen_t *len)
+UK_SYSCALL_R_DEFINE(int, accept, int, fd, struct sockaddr *, addr,
+		    socklen_t *, len)
 {
-	return accept4(fd, addr, len, 0);
+	return uk_syscall_r_accept4(fd, (long)addr, (long)len, 0);
 }
 
-int connect(int fd, const struct sockaddr *addr, socklen_t len)
+UK_SYSCALL_R_DEFINE(int, connect, int, fd, const struct sockaddr *, addr,
+		    socklen_t, len)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	int rc;
 
 	if (!f)
-		return -1;
+		return err;
 	rc = addr_in(addr, len, &a);
 	if (rc == 0)
 		rc = lsk_connect(fsock(f)->s, &a, nonblock(f));
 	uk_file_put(f);
-	return seterr(rc);
+	return (rc);
 }
 
-ssize_t sendto(int fd, const void *buf, size_t len, int flags,
-	       const struct sockaddr *to, socklen_t tolen)
+UK_SYSCALL_R_DEFINE(ssize_t, sendto, int, fd, const void *, buf, size_t, len,
+		    int, flags, const struct sockaddr *, to, socklen_t, tolen)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	ssize_t rc = 0;
 
 	if (!f)
-		return -1;
+		return err;
 	if (to)
 		rc = addr_in(to, tolen, &a);
 	if (rc == 0)
 		rc = lsk_send(fsock(f)->s, buf, len, msg_flags(f, flags),
 			      to ? &a : NULL);
 	uk_file_put(f);
-	return seterr_ss(rc);
+	return (rc);
 }
 
+#ifdef CONFIG_LIBNOLIBC
 ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
-	return sendto(fd, buf, len, flags, NULL, 0);
+	return uk_syscall_e_sendto(fd, buf, len, flags, NULL, 0);
 }
+#endif
 
-ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
-		 struct sockaddr *from, socklen_t *fromlen)
+UK_SYSCALL_R_DEFINE(ssize_t, recvfrom, int, fd, void *, buf, size_t, len,
+		    int, flags, struct sockaddr *, from, socklen_t *, fromlen)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	ssize_t rc;
 
 	if (!f)
-		return -1;
+		return err;
 	rc = lsk_recv(fsock(f)->s, buf, len, msg_flags(f, flags),
 		      from ? &a : NULL);
 	uk_file_put(f);
 	if (rc >= 0 && from)
 		addr_out(&a, from, fromlen);
-	return seterr_ss(rc);
+	return (rc);
 }
 
+#ifdef CONFIG_LIBNOLIBC
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
-	return recvfrom(fd, buf, len, flags, NULL, NULL);
+	return uk_syscall_e_recvfrom(fd, buf, len, flags, NULL, NULL);
 }
+#endif
 
 /* One buffer at a time: a datagram must fit the first iovec. */
-ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, msg,
+		    int, flags)
 {
 	ssize_t total = 0, rc;
 	size_t i;
@@ -377,9 +375,10 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 	for (i = 0; i < msg->msg_iovlen; i++) {
 		if (!msg->msg_iov[i].iov_len)
 			continue;
-		rc = sendto(fd, msg->msg_iov[i].iov_base,
-			    msg->msg_iov[i].iov_len, flags,
-			    msg->msg_name, msg->msg_namelen);
+		rc = uk_syscall_r_sendto(fd, (long)msg->msg_iov[i].iov_base,
+					 (long)msg->msg_iov[i].iov_len, flags,
+					 (long)msg->msg_name,
+					 msg->msg_namelen);
 		if (rc < 0)
 			return total ? total : rc;
 		total += rc;
@@ -389,7 +388,8 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 	return total;
 }
 
-ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, msg,
+		    int, flags)
 {
 	size_t i;
 
@@ -397,24 +397,26 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	msg->msg_flags = 0;
 	for (i = 0; i < msg->msg_iovlen; i++)
 		if (msg->msg_iov[i].iov_len)
-			return recvfrom(fd, msg->msg_iov[i].iov_base,
-					msg->msg_iov[i].iov_len, flags,
-					msg->msg_name,
-					msg->msg_name ? &msg->msg_namelen : NULL);
-	return recvfrom(fd, NULL, 0, flags, NULL, NULL);
+			return uk_syscall_r_recvfrom(fd,
+				(long)msg->msg_iov[i].iov_base,
+				(long)msg->msg_iov[i].iov_len, flags,
+				(long)msg->msg_name,
+				(long)(msg->msg_name ? &msg->msg_namelen : NULL));
+	return uk_syscall_r_recvfrom(fd, 0, 0, flags, 0, 0);
 }
 
-int shutdown(int fd, int how)
+UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	int rc;
 
 	if (!f)
-		return -1;
+		return err;
 	rc = how < SHUT_RD || how > SHUT_RDWR ? -EINVAL :
 	     lsk_shutdown(fsock(f)->s, how);
 	uk_file_put(f);
-	return seterr(rc);
+	return (rc);
 }
 
 /* Linux level and name to lwipsock.c's option; -ENOPROTOOPT if none. */
@@ -465,13 +467,15 @@ static int opt_ignored(int level, int name)
 		name == SO_DEBUG || name == SO_OOBINLINE);
 }
 
-int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+UK_SYSCALL_R_DEFINE(int, setsockopt, int, fd, int, level, int, name,
+		    const void *, val, socklen_t, len)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	int rc, opt;
 
 	if (!f)
-		return -1;
+		return err;
 	opt = opt_of(level, name);
 	if (opt < 0 && opt_ignored(level, name))
 		rc = val && len >= sizeof(int) ? 0 : -EINVAL;
@@ -480,17 +484,19 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 	else
 		rc = lsk_setopt(fsock(f)->s, (enum lsk_opt)opt, val, len);
 	uk_file_put(f);
-	return seterr(rc);
+	return (rc);
 }
 
-int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
+		    void *, val, socklen_t *, len)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	unsigned int l;
 	int rc, opt;
 
 	if (!f)
-		return -1;
+		return err;
 	opt = opt_of(level, name);
 	if (!val || !len) {
 		rc = -EFAULT;
@@ -506,37 +512,40 @@ int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		*len = l;
 	}
 	uk_file_put(f);
-	return seterr(rc);
+	return (rc);
 }
 
 static int getname(int fd, struct sockaddr *addr, socklen_t *len, int peer)
 {
-	struct uk_file *f = sock_get(fd);
+	int err;
+	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	int rc;
 
 	if (!f)
-		return -1;
+		return err;
 	rc = lsk_getname(fsock(f)->s, &a, peer);
 	uk_file_put(f);
 	if (rc == 0)
 		addr_out(&a, addr, len);
-	return seterr(rc);
+	return (rc);
 }
 
-int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+UK_SYSCALL_R_DEFINE(int, getsockname, int, fd, struct sockaddr *, addr,
+		    socklen_t *, len)
 {
 	return getname(fd, addr, len, 0);
 }
 
-int getpeername(int fd, struct sockaddr *addr, socklen_t *len)
+UK_SYSCALL_R_DEFINE(int, getpeername, int, fd, struct sockaddr *, addr,
+		    socklen_t *, len)
 {
 	return getname(fd, addr, len, 1);
 }
 
 /* ---- poll and select ---- */
 
-int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, nfds, int, timeout)
 {
 	struct lsk_pollfd *lp = NULL;
 	struct uk_file **files = NULL;
@@ -544,7 +553,7 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 	int ready = 0, rc = 0;
 
 	if (nfds > 65536)
-		return seterr(-EINVAL);
+		return (-EINVAL);
 	if (nfds) {
 		lp = calloc(nfds, sizeof(*lp));
 		files = calloc(nfds, sizeof(*files));
@@ -553,7 +562,7 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 			free(lp);
 			free(files);
 			free(map);
-			return seterr(-ENOMEM);
+			return (-ENOMEM);
 		}
 	}
 	for (i = 0; i < nfds; i++) {
@@ -607,25 +616,25 @@ int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 	free(lp);
 	free(files);
 	free(map);
-	return rc < 0 ? seterr(rc) : ready;
+	return rc < 0 ? rc : ready;
 }
 
-int select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
-	   struct timeval *tv)
+UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rfds, fd_set *, wfds,
+		    fd_set *, efds, struct timeval *, tv)
 {
 	struct pollfd *p;
 	int i, n = 0, rc, timeout = -1;
 
 	if (nfds < 0 || nfds > FD_SETSIZE)
-		return seterr(-EINVAL);
+		return (-EINVAL);
 	if (tv) {
 		if (tv->tv_sec < 0 || tv->tv_usec < 0)
-			return seterr(-EINVAL);
+			return (-EINVAL);
 		timeout = (int)(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
 	}
 	p = calloc(nfds ? (size_t)nfds : 1, sizeof(*p));
 	if (!p)
-		return seterr(-ENOMEM);
+		return (-ENOMEM);
 	for (i = 0; i < nfds; i++) {
 		short ev = (rfds && FD_ISSET(i, rfds) ? POLLIN : 0) |
 			   (wfds && FD_ISSET(i, wfds) ? POLLOUT : 0) |
@@ -637,15 +646,15 @@ int select(int nfds, fd_set *rfds, fd_set *wfds, fd_set *efds,
 			n++;
 		}
 	}
-	rc = poll(p, (nfds_t)n, timeout);
+	rc = uk_syscall_r_poll((long)p, n, timeout);
 	if (rc < 0) {
 		free(p);
-		return -1;
+		return rc;
 	}
 	for (i = 0; i < n; i++)
 		if (p[i].revents & POLLNVAL) {
 			free(p);
-			return seterr(-EBADF);
+			return (-EBADF);
 		}
 	if (rfds)
 		FD_ZERO(rfds);
