@@ -11,6 +11,7 @@
 #include <uk/alloc.h>
 #include <uk/plat/lcpu.h>
 #include <uk/sched.h>
+#include <uk/syscall.h>
 
 struct pthread {
 	struct uk_thread *t;
@@ -221,7 +222,7 @@ int pthread_attr_getdetachstate(const pthread_attr_t *attr, int *state)
 	return 0;
 }
 
-int sched_yield(void)
+UK_SYSCALL_R_DEFINE(int, sched_yield)
 {
 	uk_sched_yield();
 	return 0;

@@ -1,56 +1,55 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* ukmmap: the POSIX calls of <sys/mman.h>: -1 (or MAP_FAILED) and errno. */
+/* ukmmap: the system calls of <sys/mman.h>. */
 #include <errno.h>
 #include <stdarg.h>
 #include <sys/mman.h>
 #include <uk/mmap.h>
+#include <uk/syscall.h>
 
-void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+UK_SYSCALL_R_DEFINE(void *, mmap, void *, addr, size_t, len, int, prot,
+		    int, flags, int, fd, off_t, off)
 {
 	void *p;
 	int rc = uk_mmap(&p, addr, len, prot, flags, fd, (long)off);
 
-	if (rc < 0) {
-		errno = -rc;
-		return MAP_FAILED;
-	}
-	return p;
+	if (rc < 0)
+		return rc;
+	return (long)p;
 }
 
-static int ret(int rc)
+UK_SYSCALL_R_DEFINE(int, munmap, void *, addr, size_t, len)
 {
-	if (rc < 0) {
-		errno = -rc;
-		return -1;
-	}
-	return 0;
+	return uk_munmap(addr, len);
 }
 
-int munmap(void *addr, size_t len)
+UK_SYSCALL_R_DEFINE(int, mprotect, void *, addr, size_t, len, int, prot)
 {
-	return ret(uk_munmap(addr, len));
+	return uk_mprotect(addr, len, prot);
 }
 
-int mprotect(void *addr, size_t len, int prot)
-{
-	return ret(uk_mprotect(addr, len, prot));
-}
-
-void *mremap(void *old_addr, size_t old_len, size_t new_len, int flags, ...)
+/* Linux's fifth argument, the new address, is ignored (no MREMAP_FIXED). */
+UK_LLSYSCALL_R_DEFINE(void *, mremap, void *, old_addr, size_t, old_len,
+		      size_t, new_len, int, flags, void *, new_addr)
 {
 	void *p;
-	int rc = uk_mremap(&p, old_addr, old_len, new_len, flags);
+	int rc;
 
-	if (rc < 0) {
-		errno = -rc;
-		return MAP_FAILED;
-	}
-	return p;
+	(void)new_addr;
+	rc = uk_mremap(&p, old_addr, old_len, new_len, flags);
+	if (rc < 0)
+		return rc;
+	return (long)p;
 }
 
-int madvise(void *addr, size_t len, int advice)
+UK_SYSCALL_R_DEFINE(int, madvise, void *, addr, size_t, len, int, advice)
 {
-	return ret(uk_madvise(addr, len, advice));
+	return uk_madvise(addr, len, advice);
+}
+
+#ifdef CONFIG_LIBNOLIBC
+void *mremap(void *old_addr, size_t old_len, size_t new_len, int flags, ...)
+{
+	return uk_syscall_e_mremap(old_addr, old_len, new_len, flags, NULL);
 }
 
 /* POSIX: returns the error number instead of setting errno. */
@@ -58,3 +57,4 @@ int posix_madvise(void *addr, size_t len, int advice)
 {
 	return -uk_madvise(addr, len, advice);
 }
+#endif

@@ -12,6 +12,7 @@
 #include <uk/swrand.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
+#include <uk/syscall.h>
 #include "swrand_impl.h"
 
 static struct uk_chacha20 state;
@@ -92,19 +93,19 @@ static int swrand_init(void)
 }
 uk_early_initcall(swrand_init);
 
-ssize_t getrandom(void *buf, size_t len, unsigned int flags)
+UK_SYSCALL_R_DEFINE(ssize_t, getrandom, void *, buf, size_t, len,
+		    unsigned int, flags)
 {
 	if (flags & ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM |
-				    GRND_INSECURE)) {
-		errno = EINVAL;
-		return -1;
-	}
+				    GRND_INSECURE))
+		return -EINVAL;
 	if (len > (size_t)SSIZE_MAX)
 		len = (size_t)SSIZE_MAX;
 	uk_swrand_fill(buf, len);
 	return (ssize_t)len;
 }
 
+#ifdef CONFIG_LIBNOLIBC
 int getentropy(void *buf, size_t len)
 {
 	if (len > 256) {
@@ -114,3 +115,4 @@ int getentropy(void *buf, size_t len)
 	uk_swrand_fill(buf, len);
 	return 0;
 }
+#endif
