@@ -28,6 +28,11 @@
  * belong to the driver, which frees them (uk_netbuf_free) once sent; the
  * caller keeps the rest (queue full).
  *
+ * Several queues: info.max_rx_queues/max_tx_queues say how many the
+ * device has (virtio-net: its queue pairs, which want equal counts);
+ * configure that many, set each up, and serve each with the same calls
+ * and its qid. uk_netdev_qstats_get() gives a queue's own counters.
+ *
  * Functions return 0 (or a count) on success and -errno on failure. A
  * device's queues are not locked: one thread per queue, or the user's
  * own locking.
