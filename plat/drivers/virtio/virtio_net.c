@@ -397,16 +397,19 @@ static const struct uk_netdev_ops vnet_ops = {
 static int vnet_add(struct virtio_dev *vdev)
 {
 	struct vnet *n = uk_calloc(uk_alloc_get_default(), 1, sizeof(*n));
+	uint64_t want, mq;
 	int rc;
 
 	if (!n)
 		return -ENOMEM;
-	rc = virtio_negotiate(vdev, 1ULL << VIRTIO_NET_F_CSUM |
-			      1ULL << VIRTIO_NET_F_GUEST_CSUM |
-			      1ULL << VIRTIO_NET_F_MAC |
-			      1ULL << VIRTIO_NET_F_STATUS |
-			      1ULL << VIRTIO_NET_F_CTRL_VQ |
-			      1ULL << VIRTIO_NET_F_MQ);
+	want = 1ULL << VIRTIO_NET_F_CSUM | 1ULL << VIRTIO_NET_F_GUEST_CSUM |
+	       1ULL << VIRTIO_NET_F_MAC | 1ULL << VIRTIO_NET_F_STATUS;
+	/* The control queue only serves multiqueue here: without MQ the
+	 * device gets the same features as a single-queue driver's. */
+	mq = 1ULL << VIRTIO_NET_F_CTRL_VQ | 1ULL << VIRTIO_NET_F_MQ;
+	if ((virtio_device_features(vdev) & mq) == mq)
+		want |= mq;
+	rc = virtio_negotiate(vdev, want);
 	if (rc < 0)
 		return rc;
 	n->vdev = vdev;
