@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <uk/argparse.h>
 #include <uk/init.h>
+#if CONFIG_LIBMUSL
+#include <uk/musl.h>
+#endif
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/memory.h>
@@ -133,21 +136,30 @@ static void bootstats_exit(void)
 }
 #endif
 
+#if !CONFIG_LIBMUSL
 static void run_fini_array(void)
 {
 	for (void (**f)(void) = __fini_array_end; f > __fini_array_start;)
 		(*--f)();
 }
+#endif
 
 /* Constructors, main() and exit with its status; in the "main" thread
  * when a scheduler runs. */
 static __noreturn void run_main(int argc, char *argv[])
 {
+#if CONFIG_LIBMUSL
+	/* Before any musl code, constructors included; musl's exit() runs
+	 * the .fini_array itself. */
+	uk_musl_init(argc, argv);
+#endif
 #if CONFIG_LIBUKBOOT_BOOTSTATS
 	atexit(bootstats_exit);
 #endif
+#if !CONFIG_LIBMUSL
 	if (&__fini_array_end[0] != &__fini_array_start[0])
 		atexit(run_fini_array);
+#endif
 	for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
 		(*f)();
 #if CONFIG_LIBUKBOOT_BOOTSTATS

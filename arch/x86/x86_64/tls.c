@@ -16,9 +16,11 @@ struct tcb {
 	void *self;
 	unsigned long reserved[4];
 	unsigned long canary;		/* %fs:0x28 */
-	unsigned long pad[2];
+	/* The rest belongs to the libc (musl's struct pthread). */
+	unsigned long pad[CONFIG_UKARCH_TLS_TCB_SIZE / 8 - 6];
 };
 UK_CTASSERT(__builtin_offsetof(struct tcb, canary) == 0x28);
+UK_CTASSERT(sizeof(struct tcb) == CONFIG_UKARCH_TLS_TCB_SIZE);
 
 static size_t tls_block_size(void)
 {
