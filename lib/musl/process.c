@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The process-level system calls musl makes on its own (start-up, exit,
+ * signal masks around thread creation), for the one process a unikernel
+ * runs. Thread calls (clone, futex) are in thread.c.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <uk/config.h>
+#include <uk/plat/bootstrap.h>
+#include <uk/syscall.h>
+
+/* After musl's exit() ran atexit handlers and flushed stdio. */
+UK_SYSCALL_R_DEFINE(int, exit_group, int, status)
+{
+	ukplat_terminate(UKPLAT_HALT, status);
+}
+
+/* No signal is ever delivered: every mask is as good as another. */
+UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const sigset_t *, set,
+		    sigset_t *, old, size_t, size)
+{
+	(void)set;
+	if (how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+		return -EINVAL;
+	if (size != _NSIG / 8)
+		return -EINVAL;
+	if (old)
+		sigemptyset(old);
+	return 0;
+}
+
+/* One thread of control until thread.c gives each its own id. */
+UK_SYSCALL_R_DEFINE(pid_t, set_tid_address, int *, tidptr)
+{
+	(void)tidptr;
+	return 1;
+}

@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# musl as the C library (CONFIG_LIBC_MUSL): helloworld on linuxu and kvm,
+# musl's printf in the image against the host's musl 1.2.3 (musl-gcc),
+# and the image sizes with musl and nolibc. Every QEMU run is bounded.
+. "$(dirname "$0")/lib.sh"
+
+# musl_build APP TAG PLAT [CONFIG_LINE...]: the app's defconfig, musl, PLAT.
+musl_build() {
+	local app=$1 tag=$2 plat=$3 def
+	shift 3
+	mkdir -p "$T/$tag"
+	def=$T/$tag/defconfig
+	{
+		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
+		echo CONFIG_LIBC_MUSL=y
+		if [ "$plat" = kvm ]; then
+			echo CONFIG_PLAT_KVM=y
+			echo "# CONFIG_PLAT_LINUXU is not set"
+		fi
+		printf '%s\n' "$@"
+	} >"$def"
+	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
+		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
+		build "$app" "$tag" -j2
+}
+
+krun() {
+	TIMEOUT=${TIMEOUT:-60} MEM=${MEM:-32} "$UK_ROOT/support/scripts/run" "$@" </dev/null
+}
+
+hello="Hello world!
+argv[1]: one
+argv[2]: two words"
+
+# ---- helloworld ---------------------------------------------------------
+if musl_build helloworld mhw linuxu; then
+	pass "helloworld builds with musl for linuxu"
+	out=$(timeout 20 "$(img helloworld mhw linuxu)" one "two words" 2>&1)
+	st=$?
+	[ $st = 0 ] && [ "$out" = "$hello" ] &&
+		pass "linuxu: musl helloworld prints its greeting and arguments, exits 0" ||
+		fail "linuxu: musl helloworld prints its greeting and arguments, exits 0" "status $st: $out"
+else
+	fail "helloworld builds with musl for linuxu" "$(tail -n 30 "$T/mhw/build.log")"
+fi
+
+if musl_build helloworld mkhw kvm; then
+	pass "helloworld builds with musl for kvm"
+	out=$(krun "$(img helloworld mkhw kvm)" one "two words" 2>&1)
+	st=$?
+	[ $st = 0 ] && [ "$out" = "$hello" ] &&
+		pass "kvm: musl helloworld prints its greeting and arguments, exits 0" ||
+		fail "kvm: musl helloworld prints its greeting and arguments, exits 0" "status $st: $out"
+else
+	fail "helloworld builds with musl for kvm" "$(tail -n 30 "$T/mkhw/build.log")"
+fi
+
+# Stripped sizes, for doc/libc.md (the nolibc build is the reference).
+if build helloworld nhw -j2; then
+	for p in linuxu; do
+		echo "     size helloworld_$p: nolibc $(stat -c %s "$(img helloworld nhw $p)")," \
+			"musl $(stat -c %s "$(img helloworld mhw $p)") bytes"
+	done
+fi
+
+# ---- printf against the host's musl ---------------------------------------
+if musl_build printfcheck mpf linuxu &&
+	musl-gcc -O1 -w -o "$T/mpf/host" "$UK_ROOT/support/tests/printf-host.c" 2>"$T/mpf/cc.log"; then
+	timeout 20 "$(img printfcheck mpf linuxu)" >"$T/mpf/image.out" 2>&1
+	"$T/mpf/host" >"$T/mpf/host.out"
+	cases=$(grep -c '^printf-case ' "$T/mpf/host.out")
+	diffs=$(diff "$T/mpf/host.out" "$T/mpf/image.out")
+	[ "$cases" -ge 400 ] && [ -z "$diffs" ] &&
+		pass "musl printf family matches the host's musl on all $cases cases" ||
+		fail "musl printf family matches the host's musl on all $cases cases" \
+			"$(printf '%s\n' "$diffs" | head -n 30)"
+else
+	fail "printfcheck builds with musl, and against the host's musl" \
+		"$(tail -n 20 "$T/mpf/build.log" "$T/mpf/cc.log" 2>&1)"
+fi
