@@ -409,7 +409,8 @@ void pfs_cases_io(void)
 	struct iovec iov[3];
 	struct stat st;
 	char buf[64], a1[8], a2[8], a3[8];
-	int fd, fd2;
+	struct dirent *de;
+	int fd, fd2, i;
 
 	mkdir("io", 0755);
 	if (chdir("io"))
@@ -573,6 +574,57 @@ void pfs_cases_io(void)
 	PFS_RC("unlinked: old fd still reads its data", pread(fd, buf, 64, 0));
 	close(fd);
 	show_file("unlinked: new file under the name", "u");
+
+	/* Through the descriptor of a removed file: mode, a shorter then
+	 * longer size (the cut bytes come back as zeros), a write past a
+	 * cut end. */
+	pfs_mkfile("u2", "0123456789");
+	fd = open("u2", O_RDWR);
+	PFS_RC("unlinked 2: unlink", unlink("u2"));
+	PFS_RC("unlinked 2: fchmod", fchmod(fd, 0600));
+	fstat(fd, &st);
+	pfs_val("unlinked 2: fstat mode", "%o", (unsigned int)(st.st_mode & 07777));
+	PFS_RC("unlinked 2: ftruncate shorter", ftruncate(fd, 3));
+	PFS_RC("unlinked 2: ftruncate longer", ftruncate(fd, 6));
+	fstat(fd, &st);
+	pfs_val("unlinked 2: size", "%lld", (long long)st.st_size);
+	PFS_RC("unlinked 2: zeros where the cut bytes were", zero_count(fd, 3, 3));
+	PFS_RC("unlinked 2: ftruncate to 2", ftruncate(fd, 2));
+	PFS_RC("unlinked 2: pwrite past the end", pwrite(fd, "Z", 1, 5));
+	memset(buf, 0, sizeof(buf));
+	PFS_RC("unlinked 2: read all", pread(fd, buf, sizeof(buf) - 1, 0));
+	for (i = 0; i < 6; i++)
+		if (!buf[i])
+			buf[i] = '.';
+	pfs_val("unlinked 2: data", "%s", buf);
+	close(fd);
+
+	/* Renamed over while open: the descriptor keeps the old file. */
+	pfs_mkfile("r1", "old data");
+	pfs_mkfile("r2", "new");
+	fd = open("r1", O_RDONLY);
+	PFS_RC("renamed over: rename", rename("r2", "r1"));
+	fstat(fd, &st);
+	pfs_val("renamed over: fstat nlink and size", "%ld %lld",
+		(long)st.st_nlink, (long long)st.st_size);
+	memset(buf, 0, sizeof(buf));
+	PFS_RC("renamed over: old fd reads", pread(fd, buf, sizeof(buf) - 1, 0));
+	pfs_val("renamed over: old data", "%s", buf);
+	close(fd);
+	show_file("renamed over: the name has the new file", "r1");
+	unlink("r1");
+
+	/* One of two names removed while open. */
+	pfs_mkfile("k1", "kept");
+	PFS_RC("two names: link", link("k1", "k2"));
+	fd = open("k1", O_RDWR);
+	PFS_RC("two names: unlink the opened one", unlink("k1"));
+	fstat(fd, &st);
+	pfs_val("two names: fstat nlink", "%ld", (long)st.st_nlink);
+	PFS_RC("two names: write", pwrite(fd, "!", 1, 4));
+	close(fd);
+	show_file("two names: the other name", "k2");
+	unlink("k2");
 
 	/* Links: hard links share data, symlinks resolve relative to their
 	 * folder, readlink does not terminate. */
@@ -753,6 +805,21 @@ void pfs_cases_io(void)
 	PFS_RC("opendir . of a removed folder", dir ? 0 : -1);
 	if (dir)
 		closedir(dir);
+	/* A new folder under the old name is another folder. */
+	PFS_RC("mkdir the removed folder's name again", mkdir("../gone",
+							      0755));
+	PFS_RC("create in the new folder", pfs_mkfile("../gone/n", "n"));
+	PFS_RC("stat . of the removed folder again", stat(".", &st));
+	pfs_val("nlink of the removed folder again", "%ld",
+		(long)st.st_nlink);
+	PFS_RC("the new folder's file is not in the removed one",
+	       access("n", F_OK));
+	dir = opendir(".");
+	for (i = 0; dir && (de = readdir(dir)); i++)
+		;
+	if (dir)
+		closedir(dir);
+	pfs_val("entries listed in the removed folder", "%d", i);
 	PFS_RC("back with fchdir", fchdir(fd));
 	close(fd);
 	PFS_RC("create after fchdir back", pfs_mkfile("back", "b"));
