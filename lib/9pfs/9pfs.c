@@ -19,6 +19,10 @@
  * server about its path again: its nlink is 0 and its size, mode and times
  * are kept here; reads and writes use its open fids, which stay valid; a
  * truncation only moves the local size, zeroing what later shows again.
+ * A node that keeps other names when the one its fid was walked to goes
+ * (hard links) gets a fid walked to another name in that folder, or is
+ * "stale" until a lookup brings it a fresh fid: its path operations fail
+ * with ESTALE rather than reach whatever file takes the old name.
  *
  *	vfs.rootfs=9pfs 9pfs.tag=fs0		(the root from tag fs0)
  *	vfs.fstab=/mnt:9pfs::share		(tag "share" on /mnt)
@@ -49,6 +53,9 @@ struct p9_node {
 	uint64_t qpath;
 	struct p9_node *hnext;
 	int gone;		/* last name removed: see the top comment */
+	int stale;		/* fid's name removed, others left */
+	uint64_t fdir;		/* qid path of the folder fid was walked in */
+	char *fname;		/* and the name (NULL: the mount's root) */
 	off_t extent;		/* gone files: size of the server's file */
 	/* directories: Treaddir state */
 	uint32_t dfid;
@@ -105,7 +112,7 @@ static int refresh(struct p9_node *n)
 	struct uk_9p_attr a;
 	int r;
 
-	if (n->gone)
+	if (n->gone || n->stale)
 		return 0;
 	r = uk_9p_getattr(client_of(&n->vn), n->fid, UK_9P_GETATTR_BASIC, &a);
 	if (!r)
@@ -135,13 +142,23 @@ static void set_parent(struct p9_node *n, struct uk_vnode *dir)
 	uk_vnode_put(old);
 }
 
+/* Notes that @n's fid was walked to @name in @dir (NULL: the root). */
+static void set_fid_name(struct p9_node *n, struct uk_vnode *dir,
+			 const char *name)
+{
+	free(n->fname);
+	n->fname = dir ? strdup(name) : NULL;
+	n->fdir = dir ? node_of(dir)->qpath : 0;
+	n->stale = 0;
+}
+
 /*
  * The vnode of the file @fid stands for (a reference), with @dir as the
- * parent of a directory. Takes over @fid: it becomes the vnode's fid, or
- * is clunked when the vnode already exists.
+ * parent of a directory; @fid was walked to @name in @dir. Takes over
+ * @fid: it becomes the vnode's fid.
  */
 static int node_get(struct uk_mount *m, uint32_t fid, struct uk_vnode *dir,
-		    struct uk_vnode **out)
+		    const char *name, struct uk_vnode **out)
 {
 	struct p9fs *fs = m->priv;
 	struct uk_9p_attr a;
@@ -159,6 +176,7 @@ static int node_get(struct uk_mount *m, uint32_t fid, struct uk_vnode *dir,
 		 * since removed (hard links). */
 		uk_9p_clunk(fs->c, n->fid);
 		n->fid = fid;
+		set_fid_name(n, dir, name);
 		set_attr(n, &a);
 		if (dir)
 			set_parent(n, dir);
@@ -174,6 +192,7 @@ static int node_get(struct uk_mount *m, uint32_t fid, struct uk_vnode *dir,
 	uk_vnode_init(&n->vn, m, &p9_ops, (mode_t)a.mode);
 	set_attr(n, &a);
 	n->fid = fid;
+	set_fid_name(n, dir, name);
 	n->rfid = UK_9P_NOFID;
 	n->wfid = UK_9P_NOFID;
 	n->dfid = UK_9P_NOFID;
@@ -215,7 +234,7 @@ static int p9_lookup(struct uk_vnode *dir, const char *name,
 	r = uk_9p_walk(fs->c, node_of(dir)->fid, &fid, 1, &name, NULL);
 	if (r)
 		return r;
-	r = node_get(dir->mount, fid, dir, out);
+	r = node_get(dir->mount, fid, dir, name, out);
 	if (!r && strlen(name) < sizeof(fs->last_name)) {
 		fs->last = node_of(*out);
 		fs->last_dir = node_of(dir);
@@ -243,8 +262,60 @@ static struct p9_node *target(struct uk_vnode *dir, const char *name)
 	return n;
 }
 
-/* @n lost one name; at the last one it is gone (see the top comment). */
-static void lost_name(struct p9_node *n)
+/*
+ * @n keeps other names but its fid's one in @dir is gone: walks a new
+ * fid to another name of it in @dir, if there is one, else makes it
+ * stale (see the top comment).
+ */
+static void refid(struct p9_node *n, struct uk_vnode *dir)
+{
+	struct uk_9p_client *c = client_of(dir);
+	struct uk_9p_dirent *e;
+	const char *name;
+	uint64_t off = 0;
+	uint32_t dfid, fid;
+	size_t pos, len;
+	char *buf;
+	ssize_t got;
+
+	n->stale = 1;
+	e = malloc(sizeof(*e));
+	buf = malloc(DIRBUF);
+	if (!e || !buf)
+		goto out;
+	if (uk_9p_walk(c, node_of(dir)->fid, &dfid, 0, NULL, NULL))
+		goto out;
+	if (uk_9p_lopen(c, dfid, UK_9P_O_RDONLY | UK_9P_O_DIRECTORY, NULL,
+			NULL))
+		goto clunk;
+	while ((got = uk_9p_readdir(c, dfid, off, buf, DIRBUF)) > 0) {
+		len = (size_t)got;
+		pos = 0;
+		while (uk_9p_dirent_next(buf, len, &pos, e) > 0) {
+			off = e->offset;
+			if (e->qid.path != n->qpath)
+				continue;
+			name = e->name;
+			if (uk_9p_walk(c, node_of(dir)->fid, &fid, 1, &name,
+				       NULL))
+				continue;
+			uk_9p_clunk(c, n->fid);
+			n->fid = fid;
+			set_fid_name(n, dir, name);
+			goto clunk;
+		}
+	}
+clunk:
+	uk_9p_clunk(c, dfid);
+out:
+	free(buf);
+	free(e);
+}
+
+/* @n lost its name @name in @dir; at the last one it is gone (see the
+ * top comment). */
+static void lost_name(struct p9_node *n, struct uk_vnode *dir,
+		      const char *name)
 {
 	struct p9fs *fs = n->vn.mount->priv;
 
@@ -253,9 +324,12 @@ static void lost_name(struct p9_node *n)
 		n->gone = 1;
 		n->extent = n->vn.size;
 		unhash(fs, n);
-	} else {
-		n->vn.nlink--;
+		return;
 	}
+	n->vn.nlink--;
+	if (n->fname && n->fdir == node_of(dir)->qpath &&
+	    !strcmp(n->fname, name))
+		refid(n, dir);
 }
 
 static int p9_create(struct uk_vnode *dir, const char *name, mode_t mode,
@@ -290,7 +364,7 @@ static int p9_create(struct uk_vnode *dir, const char *name, mode_t mode,
 	}
 	r = uk_9p_walk(c, d->fid, &fid, 1, &name, NULL);
 	if (!r)
-		r = node_get(dir->mount, fid, dir, out);
+		r = node_get(dir->mount, fid, dir, name, out);
 	if (r) {
 		uk_9p_clunk(c, ofid);
 		return r;
@@ -321,6 +395,8 @@ static int p9_link(struct uk_vnode *dir, const char *name,
 
 	if (node_of(dir)->gone || node_of(vn)->gone)
 		return -ENOENT;
+	if (node_of(vn)->stale)
+		return -ESTALE;
 	r = uk_9p_link(client_of(dir), node_of(dir)->fid, node_of(vn)->fid,
 		       name);
 	if (!r)
@@ -355,7 +431,7 @@ static int p9_unlink(struct uk_vnode *dir, const char *name)
 
 	r = uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name, 0);
 	if (!r && n)
-		lost_name(n);
+		lost_name(n, dir, name);
 	((struct p9fs *)dir->mount->priv)->last = NULL;
 	return r;
 }
@@ -368,7 +444,7 @@ static int p9_rmdir(struct uk_vnode *dir, const char *name)
 	r = uk_9p_unlinkat(client_of(dir), node_of(dir)->fid, name,
 			   UK_9P_AT_REMOVEDIR);
 	if (!r && n)
-		lost_name(n);
+		lost_name(n, dir, name);
 	((struct p9fs *)dir->mount->priv)->last = NULL;
 	return r;
 }
@@ -388,13 +464,15 @@ static int p9_rename(struct uk_vnode *odir, const char *oname,
 	if (r)
 		return r;
 	if (over)
-		lost_name(over);
+		lost_name(over, ndir, nname);
 	((struct p9fs *)odir->mount->priv)->last = NULL;
-	if (odir == ndir)
-		return 0;
-	/* A directory we know moved: ".." is now @ndir. */
+	/* The server moved fids walked to the old name to the new one; a
+	 * directory we know moved: ".." is now @ndir. */
 	if (!uk_9p_walk(c, node_of(ndir)->fid, &fid, 1, &nname, &q)) {
 		n = find(odir->mount->priv, q.path);
+		if (n && n->fname && n->fdir == node_of(odir)->qpath &&
+		    !strcmp(n->fname, oname))
+			set_fid_name(n, ndir, nname);
 		if (n)
 			set_parent(n, ndir);
 		uk_9p_clunk(c, fid);
@@ -482,6 +560,8 @@ static ssize_t p9_readlink(struct uk_vnode *vn, char *buf, size_t len)
 {
 	if (node_of(vn)->gone)
 		return -ENOENT;
+	if (node_of(vn)->stale)
+		return -ESTALE;
 	return uk_9p_readlink(client_of(vn), node_of(vn)->fid, buf, len);
 }
 
@@ -499,6 +579,8 @@ static int io_fid(struct p9_node *n, int write, uint32_t *out)
 	}
 	if (n->gone)
 		return -EBADF;	/* its path leads elsewhere now */
+	if (n->stale)
+		return -ESTALE;
 	other = write ? &n->rfid : &n->wfid;
 	r = uk_9p_walk(c, n->fid, &fid, 0, NULL, NULL);
 	if (r)
@@ -646,6 +728,8 @@ static int p9_truncate(struct uk_vnode *vn, off_t len)
 			vn->size = len;
 		return r;
 	}
+	if (node_of(vn)->stale)
+		return -ESTALE;
 	memset(&sa, 0, sizeof(sa));
 	sa.valid = UK_9P_SETATTR_SIZE;
 	sa.size = (uint64_t)len;
@@ -671,6 +755,8 @@ static int p9_setattr(struct uk_vnode *vn, unsigned int what)
 	/* vfscore keeps the new values in @vn, all a gone file has. */
 	if (node_of(vn)->gone)
 		return 0;
+	if (node_of(vn)->stale)
+		return -ESTALE;
 	memset(&sa, 0, sizeof(sa));
 	if (what & UK_VATTR_MODE) {
 		sa.valid |= UK_9P_SETATTR_MODE;
@@ -706,6 +792,7 @@ static void p9_inactive(struct uk_vnode *vn)
 		uk_9p_clunk(fs->c, n->dfid);
 	uk_9p_clunk(fs->c, n->fid);
 	free(n->dbuf);
+	free(n->fname);
 	free(n);
 	uk_vnode_put(parent);
 }
@@ -776,7 +863,7 @@ static int p9fs_mount(struct uk_mount *m, const char *source,
 		goto err;
 	}
 	m->priv = fs;
-	r = node_get(m, fid, NULL, &m->root);
+	r = node_get(m, fid, NULL, NULL, &m->root);
 	if (r) {
 		uk_pr_err("the root of share \"%s\": error %d\n", t, -r);
 		goto err;
