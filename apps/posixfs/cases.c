@@ -622,8 +622,16 @@ void pfs_cases_io(void)
 	fstat(fd, &st);
 	pfs_val("two names: fstat nlink", "%ld", (long)st.st_nlink);
 	PFS_RC("two names: write", pwrite(fd, "!", 1, 4));
+	PFS_RC("two names: fchmod", fchmod(fd, 0600));
+	PFS_RC("two names: stat the other name", stat("k2", &st));
+	pfs_val("two names: its mode", "%o", (unsigned int)(st.st_mode & 07777));
+	PFS_RC("two names: ftruncate", ftruncate(fd, 3));
+	PFS_RC("two names: the removed name is free", pfs_mkfile("k1", "k1"));
+	PFS_RC("two names: ftruncate again", ftruncate(fd, 2));
 	close(fd);
 	show_file("two names: the other name", "k2");
+	show_file("two names: the new file", "k1");
+	unlink("k1");
 	unlink("k2");
 
 	/* Links: hard links share data, symlinks resolve relative to their
