@@ -583,12 +583,14 @@ void pfs_cases_io(void)
 	PFS_RC("unlinked 2: unlink", unlink("u2"));
 	PFS_RC("unlinked 2: fchmod", fchmod(fd, 0600));
 	fstat(fd, &st);
-	pfs_val("unlinked 2: fstat mode", "%o", (unsigned int)(st.st_mode & 07777));
+	pfs_val("unlinked 2: fstat mode", "%o",
+		(unsigned int)(st.st_mode & 07777));
 	PFS_RC("unlinked 2: ftruncate shorter", ftruncate(fd, 3));
 	PFS_RC("unlinked 2: ftruncate longer", ftruncate(fd, 6));
 	fstat(fd, &st);
 	pfs_val("unlinked 2: size", "%lld", (long long)st.st_size);
-	PFS_RC("unlinked 2: zeros where the cut bytes were", zero_count(fd, 3, 3));
+	PFS_RC("unlinked 2: zeros where the cut bytes were",
+	       zero_count(fd, 3, 3));
 	PFS_RC("unlinked 2: ftruncate to 2", ftruncate(fd, 2));
 	PFS_RC("unlinked 2: pwrite past the end", pwrite(fd, "Z", 1, 5));
 	memset(buf, 0, sizeof(buf));
@@ -608,7 +610,8 @@ void pfs_cases_io(void)
 	pfs_val("renamed over: fstat nlink and size", "%ld %lld",
 		(long)st.st_nlink, (long long)st.st_size);
 	memset(buf, 0, sizeof(buf));
-	PFS_RC("renamed over: old fd reads", pread(fd, buf, sizeof(buf) - 1, 0));
+	PFS_RC("renamed over: old fd reads",
+	       pread(fd, buf, sizeof(buf) - 1, 0));
 	pfs_val("renamed over: old data", "%s", buf);
 	close(fd);
 	show_file("renamed over: the name has the new file", "r1");
@@ -624,7 +627,8 @@ void pfs_cases_io(void)
 	PFS_RC("two names: write", pwrite(fd, "!", 1, 4));
 	PFS_RC("two names: fchmod", fchmod(fd, 0600));
 	PFS_RC("two names: stat the other name", stat("k2", &st));
-	pfs_val("two names: its mode", "%o", (unsigned int)(st.st_mode & 07777));
+	pfs_val("two names: its mode", "%o",
+		(unsigned int)(st.st_mode & 07777));
 	PFS_RC("two names: ftruncate", ftruncate(fd, 3));
 	PFS_RC("two names: the removed name is free", pfs_mkfile("k1", "k1"));
 	PFS_RC("two names: ftruncate again", ftruncate(fd, 2));

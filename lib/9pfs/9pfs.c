@@ -54,7 +54,7 @@ struct p9_node {
 	struct p9_node *hnext;
 	int gone;		/* last name removed: see the top comment */
 	int stale;		/* fid's name removed, others left */
-	uint64_t fdir;		/* qid path of the folder fid was walked in */
+	uint64_t fdir;		/* qid path of the folder of fid's walk */
 	char *fname;		/* and the name (NULL: the mount's root) */
 	off_t extent;		/* gone files: size of the server's file */
 	/* directories: Treaddir state */
