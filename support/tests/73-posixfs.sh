@@ -104,7 +104,7 @@ if kvm_build posixfs pf9 CONFIG_PLAT_VIRTIO_9P=y CONFIG_LIB9PFS=y; then
 	rm -rf "$P/share"
 	mkdir -p "$P/share"
 	QEMU_ARGS="-fsdev local,id=f0,path=$P/share,security_model=none -device virtio-9p-pci,fsdev=f0,mount_tag=fs0" \
-		MEM=192 TIMEOUT=300 "$UK_ROOT/support/scripts/run" \
+		MEM=192 TIMEOUT=180 "$UK_ROOT/support/scripts/run" \
 		"$(img posixfs pf9 kvm)" vfs.fstab=/9p:9pfs:rw:fs0 -- \
 		-b 8 -n 1000 /9p/posixfs </dev/null >"$P/9pfs.out" 2>&1
 	compare 9pfs "$(oracle 8 1000)" "$P/9pfs.out" $?
