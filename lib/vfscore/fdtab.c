@@ -21,6 +21,8 @@ struct fdent {
 static struct fdent fdtab[CONFIG_LIBVFSCORE_NR_FDS];
 static struct uk_mutex fd_mutex = UK_MUTEX_INITIALIZER(fd_mutex, 0);
 
+static unsigned long file_ids;
+
 struct uk_file *uk_file_alloc(const struct uk_file_ops *ops, int flags,
 			      void *priv)
 {
@@ -33,6 +35,7 @@ struct uk_file *uk_file_alloc(const struct uk_file_ops *ops, int flags,
 	f->kind = UK_FILE_STREAM;
 	f->refcnt = 1;
 	f->priv = priv;
+	f->id = __atomic_add_fetch(&file_ids, 1, __ATOMIC_RELAXED);
 	uk_mutex_init(&f->lock);
 	return f;
 }

@@ -25,6 +25,7 @@ struct pipe {
 	size_t count;	/* bytes stored */
 	int readers;
 	int writers;
+	unsigned long seq;	/* bumped when data or room appears */
 };
 
 static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
@@ -58,8 +59,10 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 		p->count -= chunk;
 		n += chunk;
 	}
+	p->seq++;
 	uk_condvar_broadcast(&p->cv);
 	uk_mutex_unlock(&p->lock);
+	uk_file_poll_wake();
 	return (ssize_t)n;
 }
 
@@ -96,9 +99,11 @@ static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
 		memcpy(p->buf + tail, (const char *)buf + n, chunk);
 		p->count += chunk;
 		n += chunk;
+		p->seq++;
 		uk_condvar_broadcast(&p->cv);
 	}
 	uk_mutex_unlock(&p->lock);
+	uk_file_poll_wake();
 	return (ssize_t)n;
 }
 
@@ -135,12 +140,39 @@ static void pipe_release(struct uk_file *f)
 	else
 		p->writers--;
 	last = !p->readers && !p->writers;
+	p->seq++;
 	uk_condvar_broadcast(&p->cv);
 	uk_mutex_unlock(&p->lock);
 	if (last) {
 		free(p->buf);
 		free(p);
+	} else {
+		uk_file_poll_wake();	/* the other end sees HUP or ERR */
 	}
+}
+
+/* As Linux: readable with data; HUP once no writer is left; writable
+ * with PIPE_BUF bytes of room; ERR once no reader is left. */
+static unsigned int pipe_poll(struct uk_file *f, unsigned long *seq)
+{
+	struct pipe *p = f->priv;
+	unsigned int mask = 0;
+
+	uk_mutex_lock(&p->lock);
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (p->count)
+			mask |= UK_POLLIN;
+		if (!p->writers)
+			mask |= UK_POLLHUP;
+	} else {
+		if (PIPE_SIZE - p->count >= PIPE_ATOMIC)
+			mask |= UK_POLLOUT;
+		if (!p->readers)
+			mask |= UK_POLLERR;
+	}
+	*seq = p->seq;
+	uk_mutex_unlock(&p->lock);
+	return mask;
 }
 
 static const struct uk_file_ops pipe_fops = {
@@ -149,6 +181,7 @@ static const struct uk_file_ops pipe_fops = {
 	.stat = pipe_stat,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 static int do_pipe(int fds[2], int flags)

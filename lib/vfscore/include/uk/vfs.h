@@ -86,7 +86,37 @@ struct uk_file_ops {
 	int (*sync)(struct uk_file *f);
 	/* The last reference is gone: free the object behind f->priv. */
 	void (*release)(struct uk_file *f);
+	/*
+	 * Readiness for poll and epoll: the UK_POLL* bits that hold now,
+	 * and in *@seq a counter that changes whenever the file becomes
+	 * ready again (new data, room to write, an error), which is what
+	 * edge-triggered epoll reports. Whoever changes the state calls
+	 * uk_file_poll_wake() afterwards. NULL: epoll refuses the file
+	 * with EPERM, as Linux does for regular files.
+	 */
+	unsigned int (*poll)(struct uk_file *f, unsigned long *seq);
 };
+
+/* Readiness bits, the values of Linux's POLL* and EPOLL* flags. */
+#define UK_POLLIN	0x001
+#define UK_POLLPRI	0x002
+#define UK_POLLOUT	0x004
+#define UK_POLLERR	0x008
+#define UK_POLLHUP	0x010
+#define UK_POLLRDHUP	0x2000
+
+/*
+ * Waiting for readiness: one wake-up count for all files. A waiter
+ * reads uk_file_poll_gen(), checks its files, and if none is ready
+ * sleeps in uk_file_poll_wait() until the count moves past what it read
+ * (so no wake-up between the check and the sleep is lost) or until the
+ * monotonic @deadline_ns (0: none); that returns -ETIMEDOUT or 0.
+ * uk_file_poll_wake() may be called from any thread, not from an
+ * interrupt handler.
+ */
+unsigned long uk_file_poll_gen(void);
+int uk_file_poll_wait(unsigned long gen, uint64_t deadline_ns);
+void uk_file_poll_wake(void);
 
 /* f->kind: how vfscore treats positions and directories. */
 #define UK_FILE_STREAM		0	/* no position: lseek gives ESPIPE */
@@ -102,6 +132,7 @@ struct uk_file {
 	struct uk_vnode *vnode;	/* NULL for files without a vnode */
 	struct uk_mutex lock;	/* serialises position updates */
 	void *priv;		/* the file type's own object */
+	unsigned long id;	/* unique per file, never reused (epoll) */
 };
 
 /* A new file with one reference, kind UK_FILE_STREAM; NULL when out of
