@@ -11,6 +11,10 @@
 #include "lwip/sockets.h"
 #include "lwip/netdb.h"
 #include "lwip/ip_addr.h"
+#include "lwip/api.h"
+#include "lwip/tcp.h"
+#include "lwip/tcpip.h"
+#include "lwip/priv/sockets_priv.h"
 #include "sock_glue.h"
 
 /* An lwip call's result: the value, or -errno when it failed. */
@@ -281,4 +285,79 @@ int lsk_resolve(const char *name, int family, struct lsk_addr *a)
 	from_sa((struct sockaddr_storage *)res->ai_addr, a);
 	lwip_freeaddrinfo(res);
 	return 0;
+}
+
+/*
+ * Readiness for epoll. lwip tells its own select/poll about socket
+ * events through each netconn's callback; we put ours in front of it
+ * (accepted connections inherit it from the listener) to count the
+ * events that make a socket ready and to wake epoll waiters.
+ */
+static netconn_callback lwip_event_cb;
+static unsigned long event_seq[NUM_SOCKETS];
+
+static void sock_event(struct netconn *conn, enum netconn_evt evt, u16_t len)
+{
+	int i;
+
+	lwip_event_cb(conn, evt, len);
+	if (evt == NETCONN_EVT_RCVMINUS || evt == NETCONN_EVT_SENDMINUS)
+		return;
+	i = conn->socket - LWIP_SOCKET_OFFSET;
+	if (i >= 0 && i < NUM_SOCKETS)
+		__atomic_add_fetch(&event_seq[i], 1, __ATOMIC_RELAXED);
+	lsk_event();
+}
+
+int lsk_watch(int s)
+{
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
+
+	if (!sock || !sock->conn)
+		return -EBADF;
+	LOCK_TCPIP_CORE();
+	if (sock->conn->callback != sock_event) {
+		lwip_event_cb = sock->conn->callback;
+		sock->conn->callback = sock_event;
+	}
+	UNLOCK_TCPIP_CORE();
+	return 0;
+}
+
+unsigned int lsk_ready(int s, unsigned long *seq)
+{
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
+	struct netconn *conn;
+	unsigned int mask = 0;
+
+	if (!sock)
+		return LSK_POLLNVAL;
+	LOCK_TCPIP_CORE();
+	conn = sock->conn;
+	if (!conn) {
+		UNLOCK_TCPIP_CORE();
+		return LSK_POLLNVAL;
+	}
+	if (sock->lastdata.pbuf || sock->rcvevent > 0)
+		mask |= LSK_POLLIN;
+	if (sock->sendevent)
+		mask |= LSK_POLLOUT;
+	if (sock->errevent)
+		mask |= LSK_POLLERR;
+	if (NETCONNTYPE_GROUP(netconn_type(conn)) == NETCONN_TCP) {
+		struct tcp_pcb *pcb = conn->pcb.tcp;
+
+		/* No pcb: reset or fully closed. Past CLOSE_WAIT the peer
+		 * sent its FIN; past FIN_WAIT both directions are shut. */
+		if (!pcb)
+			mask |= LSK_POLLHUP | LSK_POLLRDHUP | LSK_POLLIN;
+		else if (pcb->state == CLOSE_WAIT)
+			mask |= LSK_POLLRDHUP | LSK_POLLIN;
+		else if (pcb->state == CLOSING || pcb->state == LAST_ACK ||
+			 pcb->state == TIME_WAIT)
+			mask |= LSK_POLLHUP | LSK_POLLRDHUP | LSK_POLLIN;
+	}
+	UNLOCK_TCPIP_CORE();
+	*seq = event_seq[s - LWIP_SOCKET_OFFSET];
+	return mask;
 }

@@ -42,6 +42,7 @@ enum lsk_opt {
 #define LSK_POLLERR	0x04
 #define LSK_POLLHUP	0x08
 #define LSK_POLLNVAL	0x10
+#define LSK_POLLRDHUP	0x20
 
 struct lsk_pollfd {
 	int s;
@@ -67,6 +68,12 @@ int lsk_getopt(int s, enum lsk_opt opt, void *val, unsigned int *len);
 int lsk_nread(int s);
 /* Wait up to @timeout_ms (< 0: forever) until one of @fds is ready. */
 int lsk_poll(struct lsk_pollfd *fds, unsigned int n, int timeout_ms);
+/* Route @s's events through lsk_event() (call once per socket). */
+int lsk_watch(int s);
+/* Readiness of @s now (LSK_POLL*) and its event count in *@seq. */
+unsigned int lsk_ready(int s, unsigned long *seq);
+/* Called by lwipsock.c after an event that may make a socket ready. */
+void lsk_event(void);
 /* Resolve @name (DNS or numeric) for @family (0: any) into @a. */
 int lsk_resolve(const char *name, int family, struct lsk_addr *a);
 

@@ -36,6 +36,7 @@ static ssize_t sock_write(struct uk_file *f, const void *buf, size_t len,
 static int sock_stat(struct uk_file *f, struct stat *st);
 static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg);
 static void sock_release(struct uk_file *f);
+static unsigned int sock_poll(struct uk_file *f, unsigned long *seq);
 
 static const struct uk_file_ops sock_fops = {
 	.read = sock_read,
@@ -43,6 +44,7 @@ static const struct uk_file_ops sock_fops = {
 	.stat = sock_stat,
 	.ioctl = sock_ioctl,
 	.release = sock_release,
+	.poll = sock_poll,
 };
 
 static struct sock *fsock(struct uk_file *f)
@@ -123,6 +125,22 @@ static void sock_release(struct uk_file *f)
 	free(sk);
 }
 
+static unsigned int sock_poll(struct uk_file *f, unsigned long *seq)
+{
+	unsigned int r = lsk_ready(fsock(f)->s, seq);
+
+	return (r & LSK_POLLIN ? UK_POLLIN : 0) |
+	       (r & LSK_POLLOUT ? UK_POLLOUT : 0) |
+	       (r & (LSK_POLLERR | LSK_POLLNVAL) ? UK_POLLERR : 0) |
+	       (r & LSK_POLLHUP ? UK_POLLHUP : 0) |
+	       (r & LSK_POLLRDHUP ? UK_POLLRDHUP : 0);
+}
+
+void lsk_event(void)
+{
+	uk_file_poll_wake();
+}
+
 /* Wrap lwip socket @s in a descriptor; closes @s on failure. */
 static int sock_install(int s, int type, int flags)
 {
@@ -136,6 +154,7 @@ static int sock_install(int s, int type, int flags)
 	}
 	sk->s = s;
 	sk->type = type;
+	lsk_watch(s);
 	f = uk_file_alloc(&sock_fops,
 			  O_RDWR | (flags & SOCK_NONBLOCK ? O_NONBLOCK : 0), sk);
 	if (!f) {
