@@ -4,9 +4,10 @@
 # only when every check held.
 #   echo HOST PORT MIB      send MIB MiB of random bytes on one connection
 #                           while reading the echo; compare sha256
-#   many HOST PORT N [T]    open N connections (from T threads, default
-#                           64), keep them all open, then send a distinct
-#                           payload on each and check every echo
+#   many HOST PORT N [K]    open N connections (all at once, or K at a
+#                           time with a first echoed line each), keep them
+#                           all open, then send a distinct payload on each
+#                           and check every echo
 #   malformed IFNAME HOST PORT   malformed Ethernet/IPv4/TCP frames to
 #                           HOST (its MAC from the neighbour table) through
 #                           a packet socket on IFNAME (root)
@@ -61,23 +62,39 @@ def echo(host, port, mib):
     return ok
 
 
-def many(host, port, n, threads):
-    # Connect from @threads threads at once: QEMU's user networking
-    # listens with a backlog of one, so connecting one by one waits for
-    # SYN retries (about 0.4 s a connection).
+def many(host, port, n, wave):
+    # wave 0: connect all N from 64 threads at once. wave K: set them up
+    # K at a time, each with a first echoed line, because QEMU's hostfwd
+    # socket listens with a backlog of 1 and a burst of connects loses
+    # SYNs (and, past the host's accept queue, whole connections).
     import concurrent.futures
 
-    def connect(_):
+    def connect(i):
         try:
-            return socket.create_connection((host, port), timeout=60)
+            s = socket.create_connection((host, port), timeout=60)
+            if wave:
+                line = b"open %d\n" % i
+                s.sendall(line)
+                got = b""
+                while len(got) < len(line):
+                    b = s.recv(len(line) - len(got))
+                    if not b:
+                        raise OSError("closed during set-up")
+                    got += b
+                if got != line:
+                    raise OSError("set-up line echoed wrong")
+            return s
         except OSError as e:
             return e
 
-    with concurrent.futures.ThreadPoolExecutor(threads) as ex:
+    with concurrent.futures.ThreadPoolExecutor(wave or 64) as ex:
         socks = list(ex.map(connect, range(n)))
     bad = [s for s in socks if isinstance(s, OSError)]
     if bad:
         print("many: %d of %d connections failed: %s" % (len(bad), n, bad[0]))
+        for s in socks:
+            if not isinstance(s, OSError):
+                s.close()
         return False
     want = {}
     sel = selectors.DefaultSelector()
@@ -248,7 +265,7 @@ def main(a):
         return echo(a[1], int(a[2]), int(a[3]))
     if mode == "many":
         return many(a[1], int(a[2]), int(a[3]),
-                    int(a[4]) if len(a) > 4 else 64)
+                    int(a[4]) if len(a) > 4 else 0)
     if mode == "malformed":
         return malformed(a[1], a[2], int(a[3]))
     print("usage: tcp-host.py echo|many|malformed ... (see the header)")
