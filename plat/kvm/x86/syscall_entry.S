@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm/x86: entry of the `syscall` instruction (set up in syscall.c).
+ * On entry rcx holds the return address, r11 the caller's flags, and
+ * FMASK has cleared IF, DF, TF and AC; the stack is the caller's.
+ * The handler is called as handler(rax, rdi, rsi, rdx, r10, r8, r9).
+ */
+#define ENOSYS		38
+#define RED_ZONE	128
+#define FLAGS_IF	0x200
+
+	.text
+	.balign 16
+	.globl kvm_syscall_entry
+kvm_syscall_entry:
+	/* Leave the caller's red zone alone, then align for fxsave. */
+	leaq -RED_ZONE(%rsp), %rsp
+	pushq %rbp
+	movq %rsp, %rbp
+	andq $-16, %rsp
+	subq $512, %rsp
+	fxsave64 (%rsp)
+	pushq %rcx
+	pushq %r11
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	/* Off the caller's data: interrupts may come in again. */
+	testq $FLAGS_IF, %r11
+	jz 1f
+	sti
+1:
+	movq kvm_syscall_handler(%rip), %r11
+	testq %r11, %r11
+	jz 2f
+	subq $8, %rsp			/* keep 16-byte alignment at the call */
+	pushq %r9			/* a6 */
+	movq %r8, %r9			/* a5 */
+	movq %r10, %r8			/* a4 */
+	movq %rdx, %rcx			/* a3 */
+	movq %rsi, %rdx			/* a2 */
+	movq %rdi, %rsi			/* a1 */
+	movq %rax, %rdi			/* nr */
+	call *%r11
+	addq $16, %rsp
+	jmp 3f
+2:
+	movq $-ENOSYS, %rax
+3:
+	cli
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %r11
+	popq %rcx
+	fxrstor64 (%rsp)
+	movq %rbp, %rsp
+	popq %rbp
+	/* Like Linux: rcx = return address, r11 = flags. popfq restores IF;
+	 * lea leaves the flags alone. */
+	pushq %r11
+	popfq
+	leaq RED_ZONE(%rsp), %rsp
+	jmp *%rcx
