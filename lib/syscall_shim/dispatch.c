@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <uk/syscall.h>
 #include <uk/bits/syscall_static.h>
+#include <uk/init.h>
 #include <uk/print.h>
+#include <uk/plat/syscall.h>
 
 static const char *const syscall_names[] = {
 #include "names.h"
@@ -54,3 +56,22 @@ long uk_syscall6_r(long nr, long a1, long a2, long a3, long a4, long a5,
 		return enosys(nr);
 	}
 }
+
+/* Where the platform traps the `syscall` instruction (kvm), route it here. */
+static int trapped;
+
+int uk_syscall_trap_enabled(void)
+{
+	return trapped;
+}
+
+static int syscall_trap_init(void)
+{
+	int rc = ukplat_syscall_handler_set(uk_syscall6_r);
+
+	if (rc && rc != -ENOTSUP)
+		uk_pr_warn("syscall instruction not routed: %d\n", rc);
+	trapped = !rc;
+	return 0;
+}
+uk_lib_initcall(syscall_trap_init);

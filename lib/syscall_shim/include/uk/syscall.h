@@ -38,6 +38,12 @@ extern "C" {
 long uk_syscall6_r(long nr, long a1, long a2, long a3, long a4, long a5,
 		   long a6);
 
+/*
+ * 1 when the platform routes the `syscall` instruction to uk_syscall6_r
+ * (kvm); 0 where it goes elsewhere (linuxu: the host kernel).
+ */
+int uk_syscall_trap_enabled(void);
+
 /* Name of Linux x86_64 system call @nr, NULL when unknown. */
 const char *uk_syscall_name(long nr);
 
