@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <uk/test.h>
 
 UK_TESTCASE(lwip, inet_pton_ntop)
@@ -210,4 +211,79 @@ UK_TESTCASE(lwip, udp_over_loopback_with_select)
 	UK_TEST_EXPECT_EQ(errno, EAGAIN);
 	close(u1);
 	close(u2);
+}
+
+/* epoll on loopback TCP: the listener, level- and edge-triggered data,
+ * EPOLLRDHUP on the peer's shutdown, and a closed socket leaving the
+ * interest list. */
+UK_TESTCASE(lwip, epoll_over_loopback)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	struct epoll_event ev, out[4];
+	int l, c, s = -1, ep;
+	char buf[64];
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ep = epoll_create1(0);
+	l = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	UK_TEST_EXPECT(ep >= 0 && l >= 0 && c >= 0);
+	if (ep < 0 || l < 0 || c < 0)
+		return;
+	UK_TEST_EXPECT_EQ(bind(l, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	UK_TEST_EXPECT_EQ(listen(l, 4), 0);
+	UK_TEST_EXPECT_EQ(getsockname(l, (struct sockaddr *)&sa, &len), 0);
+	ev.events = EPOLLIN;
+	ev.data.u64 = 1;
+	UK_TEST_EXPECT_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, l, &ev), 0);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 0);
+	UK_TEST_EXPECT_EQ(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 1000), 1);
+	UK_TEST_EXPECT_EQ(out[0].events, EPOLLIN);
+	UK_TEST_EXPECT_EQ(out[0].data.u64, 1);
+	s = accept4(l, NULL, NULL, SOCK_NONBLOCK);
+	UK_TEST_EXPECT(s >= 0);
+	if (s < 0)
+		goto out;
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 0);
+
+	/* a fresh connection is writable; edge-triggered reports it once */
+	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+	ev.data.u64 = 2;
+	UK_TEST_EXPECT_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev), 0);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 1000), 1);
+	UK_TEST_EXPECT_EQ(out[0].events, EPOLLOUT);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 0);
+	UK_TEST_EXPECT_EQ(write(c, "ping", 4), 4);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 1000), 1);
+	UK_TEST_EXPECT(out[0].events & EPOLLIN);
+	UK_TEST_EXPECT_EQ(out[0].data.u64, 2);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 0);
+	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), 4);
+
+	/* level-triggered: reported while data is unread */
+	ev.events = EPOLLIN | EPOLLRDHUP;
+	UK_TEST_EXPECT_EQ(epoll_ctl(ep, EPOLL_CTL_MOD, s, &ev), 0);
+	UK_TEST_EXPECT_EQ(write(c, "pong", 4), 4);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 1000), 1);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 1);
+	UK_TEST_EXPECT_EQ(out[0].events, EPOLLIN);
+	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), 4);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 0);
+
+	/* the peer shuts down its sending side */
+	UK_TEST_EXPECT_EQ(shutdown(c, SHUT_WR), 0);
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 1000), 1);
+	UK_TEST_EXPECT_EQ(out[0].events, EPOLLIN | EPOLLRDHUP);
+	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), 0);
+
+	/* closing the socket takes it out of the list */
+	close(s);
+	s = -1;
+	UK_TEST_EXPECT_EQ(epoll_wait(ep, out, 4, 0), 0);
+out:
+	close(c);
+	close(l);
+	close(ep);
 }
