@@ -243,34 +243,6 @@ int lsk_nread(int s)
 	return n;
 }
 
-int lsk_poll(struct lsk_pollfd *fds, unsigned int n, int timeout_ms)
-{
-	struct pollfd one, *p = n == 1 ? &one : NULL;
-	unsigned int i;
-	int rc;
-
-	if (!p && !(p = mem_malloc((mem_size_t)(n * sizeof(*p)))))
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		p[i].fd = fds[i].s;
-		p[i].events = (fds[i].events & LSK_POLLIN ? POLLIN : 0) |
-			      (fds[i].events & LSK_POLLOUT ? POLLOUT : 0);
-		p[i].revents = 0;
-	}
-	rc = lwip_poll(p, n, timeout_ms);
-	if (rc < 0)
-		rc = -errno;
-	for (i = 0; rc >= 0 && i < n; i++)
-		fds[i].revents = (p[i].revents & POLLIN ? LSK_POLLIN : 0) |
-				 (p[i].revents & POLLOUT ? LSK_POLLOUT : 0) |
-				 (p[i].revents & POLLERR ? LSK_POLLERR : 0) |
-				 (p[i].revents & POLLHUP ? LSK_POLLHUP : 0) |
-				 (p[i].revents & POLLNVAL ? LSK_POLLNVAL : 0);
-	if (p != &one)
-		mem_free(p);
-	return rc;
-}
-
 int lsk_resolve(const char *name, int family, struct lsk_addr *a)
 {
 	struct addrinfo hints, *res = NULL;

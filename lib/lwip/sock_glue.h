@@ -44,12 +44,6 @@ enum lsk_opt {
 #define LSK_POLLNVAL	0x10
 #define LSK_POLLRDHUP	0x20
 
-struct lsk_pollfd {
-	int s;
-	short events;
-	short revents;
-};
-
 int lsk_socket(int domain, int type, int protocol);
 int lsk_close(int s);
 int lsk_bind(int s, const struct lsk_addr *a);
@@ -66,8 +60,6 @@ int lsk_getname(int s, struct lsk_addr *a, int peer);
 int lsk_setopt(int s, enum lsk_opt opt, const void *val, unsigned int len);
 int lsk_getopt(int s, enum lsk_opt opt, void *val, unsigned int *len);
 int lsk_nread(int s);
-/* Wait up to @timeout_ms (< 0: forever) until one of @fds is ready. */
-int lsk_poll(struct lsk_pollfd *fds, unsigned int n, int timeout_ms);
 /* Route @s's events through lsk_event() (call once per socket). */
 int lsk_watch(int s);
 /* Readiness of @s now (LSK_POLL*) and its event count in *@seq. */

@@ -4,8 +4,8 @@
  * sock_fops and points to a struct sock holding the lwip socket number;
  * lwipsock.c does the lwip calls. O_NONBLOCK lives in the file's flags
  * (fcntl, ioctl(FIONBIO), SOCK_NONBLOCK) and is passed to every call.
- * poll() and select() report sockets' state from lwip and treat other
- * descriptors as always ready.
+ * poll() and select() ask every descriptor's file for its readiness (the
+ * poll file op) and sleep on vfscore's wake-up count, as epoll does.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -564,78 +564,61 @@ UK_SYSCALL_R_DEFINE(int, getpeername, int, fd, struct sockaddr *, addr,
 
 /* ---- poll and select ---- */
 
+/* @f's poll bits for @events; files without a poll op (regular files)
+ * are always ready, as on Linux. */
+static short poll_one(struct uk_file *f, short events)
+{
+	unsigned long seq;
+	unsigned int m;
+	short r;
+
+	if (!f->ops->poll)
+		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
+	m = f->ops->poll(f, &seq);
+	r = (m & UK_POLLIN ? events & (POLLIN | POLLRDNORM) : 0) |
+	    (m & UK_POLLOUT ? events & (POLLOUT | POLLWRNORM) : 0) |
+	    (m & UK_POLLPRI ? events & POLLPRI : 0);
+	return r | (m & UK_POLLERR ? POLLERR : 0) |
+	       (m & UK_POLLHUP ? POLLHUP : 0);
+}
+
+/* Asks every descriptor's file through its poll op and sleeps on
+ * vfscore's wake-up count, as epoll does. */
 UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, nfds, int, timeout)
 {
-	struct lsk_pollfd *lp = NULL;
-	struct uk_file **files = NULL;
-	nfds_t *map = NULL, i, k, nsock = 0;
-	int ready = 0, rc = 0;
+	uint64_t deadline = 0;
+	nfds_t i;
+	int ready;
 
 	if (nfds > 65536)
-		return (-EINVAL);
-	if (nfds) {
-		lp = calloc(nfds, sizeof(*lp));
-		files = calloc(nfds, sizeof(*files));
-		map = calloc(nfds, sizeof(*map));
-		if (!lp || !files || !map) {
-			free(lp);
-			free(files);
-			free(map);
-			return (-ENOMEM);
-		}
-	}
-	for (i = 0; i < nfds; i++) {
-		struct uk_file *f;
+		return -EINVAL;
+	if (timeout > 0)
+		deadline = ukplat_monotonic_clock() +
+			   (uint64_t)timeout * 1000000ULL;
+	for (;;) {
+		unsigned long gen = uk_file_poll_gen();
 
-		fds[i].revents = 0;
-		if (fds[i].fd < 0)
-			continue;
-		f = uk_fd_get(fds[i].fd);
-		if (!f) {
-			fds[i].revents = POLLNVAL;
-			ready++;
-		} else if (f->ops != &sock_fops) {
-			fds[i].revents = fds[i].events &
-				(POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
-			ready += !!fds[i].revents;
-			uk_file_put(f);
-		} else {
-			files[nsock] = f;
-			map[nsock] = i;
-			lp[nsock].s = fsock(f)->s;
-			lp[nsock].events =
-				(fds[i].events & (POLLIN | POLLRDNORM) ? LSK_POLLIN : 0) |
-				(fds[i].events & (POLLOUT | POLLWRNORM) ? LSK_POLLOUT : 0);
-			nsock++;
-		}
-	}
-	if (nsock) {
-		rc = lsk_poll(lp, (unsigned int)nsock, ready ? 0 : timeout);
-		for (k = 0; rc > 0 && k < nsock; k++) {
-			short r = lp[k].revents, ev;
+		ready = 0;
+		for (i = 0; i < nfds; i++) {
+			struct uk_file *f;
 
-			i = map[k];
-			ev = fds[i].events;
-			fds[i].revents =
-				(r & LSK_POLLIN ? ev & (POLLIN | POLLRDNORM) : 0) |
-				(r & LSK_POLLOUT ? ev & (POLLOUT | POLLWRNORM) : 0) |
-				(r & LSK_POLLERR ? POLLERR : 0) |
-				(r & LSK_POLLHUP ? POLLHUP : 0) |
-				(r & LSK_POLLNVAL ? POLLNVAL : 0);
+			fds[i].revents = 0;
+			if (fds[i].fd < 0)
+				continue;
+			f = uk_fd_get(fds[i].fd);
+			if (!f) {
+				fds[i].revents = POLLNVAL;
+			} else {
+				fds[i].revents = poll_one(f, fds[i].events);
+				uk_file_put(f);
+			}
 			ready += !!fds[i].revents;
 		}
-		for (k = 0; k < nsock; k++)
-			uk_file_put(files[k]);
-	} else if (!ready && timeout != 0) {
-		if (timeout < 0)
-			for (;;)
-				uk_sched_sleep_ns(1000000000ULL);
-		uk_sched_sleep_ns((uint64_t)timeout * 1000000ULL);
+		if (ready || !timeout)
+			return ready;
+		if (uk_file_poll_wait(gen, deadline) == -ETIMEDOUT)
+			timeout = 0;	/* one last look */
 	}
-	free(lp);
-	free(files);
-	free(map);
-	return rc < 0 ? rc : ready;
 }
 
 UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rfds, fd_set *, wfds,

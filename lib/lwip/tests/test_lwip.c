@@ -287,3 +287,25 @@ out:
 	close(l);
 	close(ep);
 }
+
+/* poll() asks every file for its state: a pipe is not always ready. */
+UK_TESTCASE(lwip, poll_on_pipes)
+{
+	struct pollfd pfd[2];
+	int p[2];
+
+	UK_TEST_EXPECT_EQ(pipe(p), 0);
+	pfd[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = p[1], .events = POLLOUT };
+	UK_TEST_EXPECT_EQ(poll(pfd, 1, 0), 0);
+	UK_TEST_EXPECT_EQ(poll(pfd, 1, 20), 0);
+	UK_TEST_EXPECT_EQ(poll(pfd, 2, 0), 1);
+	UK_TEST_EXPECT_EQ(pfd[1].revents, POLLOUT);
+	UK_TEST_EXPECT_EQ(write(p[1], "x", 1), 1);
+	UK_TEST_EXPECT_EQ(poll(pfd, 2, 0), 2);
+	UK_TEST_EXPECT_EQ(pfd[0].revents, POLLIN);
+	close(p[1]);
+	UK_TEST_EXPECT_EQ(poll(pfd, 1, 0), 1);
+	UK_TEST_EXPECT_EQ(pfd[0].revents, POLLIN | POLLHUP);
+	close(p[0]);
+}
