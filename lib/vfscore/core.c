@@ -525,7 +525,8 @@ int vfs_getcwd(char *buf, size_t size)
 	tmp[pos] = '\0';
 	uk_vfs_lock();
 	vn = vfs_cwd;
-	if (vn->nlink == 0) {
+	/* No root file system mounted: no working folder either. */
+	if (!vn || vn->nlink == 0) {
 		r = -ENOENT;
 		goto out;
 	}
