@@ -44,6 +44,8 @@ static long raw(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 	return raw_out[RAX];
 }
 
+static char cwd[64];
+
 static void direct_and_dispatch(void)
 {
 	static const char msg[] = "written by number\n";
@@ -64,12 +66,14 @@ static void direct_and_dispatch(void)
 	      "static getppid");
 	check(uk_syscall6_r(UK_SYSCALL_NR_vhangup, 0, 0, 0, 0, 0, 0) ==
 	      -ENOSYS, "dispatch vhangup is -ENOSYS");
+	check(uk_syscall6_r(UK_SYSCALL_NR_getcwd, (long)cwd, sizeof(cwd), 0, 0,
+			    0, 0) == 2 && !strcmp(cwd, "/"),
+	      "dispatch getcwd fills the buffer and returns the length");
 }
 
 static void raw_instruction(void)
 {
 	static const char msg[] = "written by the syscall instruction\n";
-	static char cwd[64];
 	int i, same;
 
 	check(raw(UK_SYSCALL_NR_getpid, 0, 0, 0, 0, 0, 0) == 1,
@@ -109,6 +113,7 @@ static void raw_instruction(void)
 		same &= raw_rz[i] == (long)(0x5a5a5a5a00000000UL + i + 1);
 	check(same, "128-byte red zone untouched");
 
+	memset(cwd, 0, sizeof(cwd));
 	check(raw(UK_SYSCALL_NR_getcwd, (long)cwd, sizeof(cwd), 0, 0, 0, 0)
 	      == 2 && !strcmp(cwd, "/"),
 	      "syscall getcwd fills the buffer and returns the length");
