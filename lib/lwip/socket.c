@@ -410,6 +410,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, msg,
 UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, msg,
 		    int, flags)
 {
+	socklen_t *namelen = msg->msg_name ? &msg->msg_namelen : NULL;
 	size_t i;
 
 	msg->msg_controllen = 0;
@@ -419,8 +420,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, msg,
 			return uk_syscall_r_recvfrom(fd,
 				(long)msg->msg_iov[i].iov_base,
 				(long)msg->msg_iov[i].iov_len, flags,
-				(long)msg->msg_name,
-				(long)(msg->msg_name ? &msg->msg_namelen : NULL));
+				(long)msg->msg_name, (long)namelen);
 	return uk_syscall_r_recvfrom(fd, 0, 0, flags, 0, 0);
 }
 

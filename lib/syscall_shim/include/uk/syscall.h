@@ -50,7 +50,8 @@ const char *uk_syscall_name(long nr);
 /* Argument count of 0..6 (type, name) pairs. */
 #define __UK_SC_NARGS_X(_0, a, b, c, d, e, f, g, h, i, j, k, l, n, ...) n
 #define __UK_SC_NARGS(...) \
-	__UK_SC_NARGS_X(, ##__VA_ARGS__, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 0, 0)
+	__UK_SC_NARGS_X(, ##__VA_ARGS__, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1, \
+			0, 0)
 
 /* $(m)(type, arg) over the pairs, comma-separated; void for none. */
 #define __UK_SC_MAP0(m, ...) void
