@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <uk/plat/time.h>
+#include <uk/syscall.h>
 #include "vfs_impl.h"
 
 #define EP_SETTABLE	(EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLERR | \
@@ -73,14 +74,14 @@ static int ep_create(int flags)
 	return fd;
 }
 
-int epoll_create1(int flags)
+UK_SYSCALL_R_DEFINE(int, epoll_create1, int, flags)
 {
-	return (int)vfs_ret(ep_create(flags));
+	return ep_create(flags);
 }
 
-int epoll_create(int size)
+UK_SYSCALL_R_DEFINE(int, epoll_create, int, size)
 {
-	return (int)vfs_ret(size <= 0 ? -EINVAL : ep_create(0));
+	return size <= 0 ? -EINVAL : ep_create(0);
 }
 
 /* The epoll object of descriptor @epfd with a file reference in *@fp. */
@@ -213,9 +214,10 @@ out:
 	return rc;
 }
 
-int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
+UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
+		    struct epoll_event *, ev)
 {
-	return (int)vfs_ret(ep_ctl(epfd, op, fd, ev));
+	return ep_ctl(epfd, op, fd, ev);
 }
 
 /* Fills @evs with up to @max ready items; returns how many. */
@@ -311,14 +313,16 @@ static int ep_wait(int epfd, struct epoll_event *evs, int max, int timeout)
 	return n;
 }
 
-int epoll_wait(int epfd, struct epoll_event *evs, int maxevents, int timeout)
+UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, evs,
+		    int, maxevents, int, timeout)
 {
-	return (int)vfs_ret(ep_wait(epfd, evs, maxevents, timeout));
+	return ep_wait(epfd, evs, maxevents, timeout);
 }
 
-int epoll_pwait(int epfd, struct epoll_event *evs, int maxevents,
-		int timeout, const sigset_t *sigmask)
+/* The signal mask is ignored: there are no signals to block. */
+UK_SYSCALL_R_DEFINE(int, epoll_pwait, int, epfd, struct epoll_event *, evs,
+		    int, maxevents, int, timeout, const sigset_t *, sigmask)
 {
 	(void)sigmask;
-	return epoll_wait(epfd, evs, maxevents, timeout);
+	return ep_wait(epfd, evs, maxevents, timeout);
 }
