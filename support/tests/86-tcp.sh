@@ -17,24 +17,32 @@ free_port() {
 kvm_build tcpecho ek & kpid=$!
 build tcpecho el -j2 & lpid=$!
 kok=1 lok=1
-wait $kpid && pass "tcpecho builds for kvm" ||
-	{ kok=0; fail "tcpecho builds for kvm" "$(tail -n 30 "$T/ek/build.log")"; }
-wait $lpid && pass "tcpecho builds for linuxu" ||
-	{ lok=0; fail "tcpecho builds for linuxu" "$(tail -n 30 "$T/el/build.log")"; }
+if wait $kpid; then
+	pass "tcpecho builds for kvm"
+else
+	kok=0
+	fail "tcpecho builds for kvm" "$(tail -n 30 "$T/ek/build.log")"
+fi
+if wait $lpid; then
+	pass "tcpecho builds for linuxu"
+else
+	lok=0
+	fail "tcpecho builds for linuxu" "$(tail -n 30 "$T/el/build.log")"
+fi
 
 # echo_run NAME COUNT CLIENTS HOST PORT RUN-CMD...: start the image, wait
 # until it listens, run each line of CLIENTS as tcp-host.py's arguments
 # ("@" stands for HOST PORT), then the image must exit 0 after COUNT
 # connections. $NETNS, when set, runs the clients in that namespace.
 echo_run() {
-	local name=$1 count=$2 clients=$3 hst=$4 port=$5 log out= ok=1 line i st
+	local name=$1 count=$2 clients=$3 hst=$4 port=$5 log out='' ok=1 line st
 	shift 5
 	log=$T/echo.$port.log
 	"$@" count="$count" </dev/null >"$log" 2>&1 &
 	local qpid=$!
 	local nsx=()
 	[ -z "${NETNS:-}" ] || nsx=(ip netns exec "$NETNS")
-	for i in $(seq 1 300); do
+	for _ in $(seq 1 300); do
 		grep -q 'tcpecho: listening' "$log" && break
 		kill -0 "$qpid" 2>/dev/null || break
 		sleep 0.2
