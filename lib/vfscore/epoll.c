@@ -47,9 +47,84 @@ static void ep_release(struct uk_file *f)
 	free(ep);
 }
 
+static unsigned int ep_poll(struct uk_file *f, unsigned long *seq);
+
 static const struct uk_file_ops ep_fops = {
 	.release = ep_release,
+	.poll = ep_poll,
 };
+
+#define EP_MAX_NESTS	4	/* as Linux: deeper nesting gives ELOOP */
+
+/* The readiness @it would report now, or 0; its file's event count in
+ * *@seq. A closed file reports 0 (the next scan drops the item). */
+static uint32_t ep_item_ready(struct epitem *it, unsigned long *seq)
+{
+	struct uk_file *f;
+	uint32_t mask;
+
+	*seq = 0;
+	if (!it->armed)
+		return 0;
+	f = uk_fd_get(it->fd);
+	if (!f || f->id != it->id) {
+		uk_file_put(f);
+		return 0;
+	}
+	mask = f->ops->poll(f, seq);
+	uk_file_put(f);
+	if (mask & UK_POLLIN)
+		mask |= EPOLLRDNORM;
+	if (mask & UK_POLLOUT)
+		mask |= EPOLLWRNORM;
+	mask &= it->events | EP_ALWAYS;
+	if (mask && (it->events & EPOLLET) && it->reported && it->seq == *seq)
+		return 0;
+	return mask;
+}
+
+/* An epoll descriptor inside another: readable while one of its items
+ * would be reported; its event count sums those of the ready items. */
+static unsigned int ep_poll(struct uk_file *f, unsigned long *seq)
+{
+	struct epoll *ep = f->priv;
+	unsigned int i, mask = 0;
+
+	*seq = 0;
+	uk_mutex_lock(&ep->lock);
+	for (i = 0; i < ep->n; i++) {
+		unsigned long s;
+
+		if (ep_item_ready(&ep->items[i], &s)) {
+			mask = UK_POLLIN;
+			*seq += s;
+		}
+	}
+	uk_mutex_unlock(&ep->lock);
+	return mask;
+}
+
+/* 1 when epoll file @from reaches @to through nested epoll items, or
+ * nests deeper than EP_MAX_NESTS - @depth. */
+static int ep_reaches(struct uk_file *from, struct uk_file *to, int depth)
+{
+	struct epoll *ep = from->priv;
+	unsigned int i;
+	int hit = 0;
+
+	if (from == to || depth >= EP_MAX_NESTS)
+		return 1;
+	uk_mutex_lock(&ep->lock);
+	for (i = 0; i < ep->n && !hit; i++) {
+		struct uk_file *f = uk_fd_get(ep->items[i].fd);
+
+		if (f && f->id == ep->items[i].id && f->ops == &ep_fops)
+			hit = ep_reaches(f, to, depth + 1);
+		uk_file_put(f);
+	}
+	uk_mutex_unlock(&ep->lock);
+	return hit;
+}
 
 static int ep_create(int flags)
 {
@@ -148,8 +223,11 @@ static int ep_ctl(int epfd, int op, int fd, const struct epoll_event *ev)
 		rc = -EFAULT;
 	else if (!f->ops->poll && f->ops != &ep_fops)
 		rc = -EPERM;
-	else if (f == ef || f->ops == &ep_fops)
-		rc = -EINVAL;	/* nested epoll is not supported */
+	else if (f == ef)
+		rc = -EINVAL;
+	else if (op == EPOLL_CTL_ADD && f->ops == &ep_fops &&
+		 ep_reaches(f, ef, 1))
+		rc = -ELOOP;
 	else if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD &&
 		 op != EPOLL_CTL_DEL)
 		rc = -EINVAL;

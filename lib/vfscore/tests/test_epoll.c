@@ -222,3 +222,30 @@ UK_TESTCASE(vfscore_epoll, woken_by_other_thread)
 	close(p[1]);
 	close(ep);
 }
+
+UK_TESTCASE(vfscore_epoll, nested)
+{
+	struct epoll_event ev[2];
+	int outer = epoll_create1(0), inner = epoll_create1(0), p[2];
+	char c;
+
+	UK_TEST_EXPECT_EQ(pipe(p), 0);
+	UK_TEST_EXPECT_EQ(add(inner, p[0], EPOLLIN, 1), 0);
+	UK_TEST_EXPECT_EQ(add(outer, inner, EPOLLIN, 2), 0);
+	/* a cycle is refused */
+	UK_TEST_EXPECT_EQ(add(inner, outer, EPOLLIN, 3), -1);
+	UK_TEST_EXPECT_EQ(errno, ELOOP);
+	UK_TEST_EXPECT_EQ(epoll_wait(outer, ev, 2, 0), 0);
+	UK_TEST_EXPECT_EQ(write(p[1], "n", 1), 1);
+	UK_TEST_EXPECT_EQ(epoll_wait(outer, ev, 2, 0), 1);
+	UK_TEST_EXPECT_EQ(ev[0].events, EPOLLIN);
+	UK_TEST_EXPECT_EQ(ev[0].data.u64, 2);
+	UK_TEST_EXPECT_EQ(epoll_wait(inner, ev, 2, 0), 1);
+	UK_TEST_EXPECT_EQ(ev[0].data.u64, 1);
+	UK_TEST_EXPECT_EQ(read(p[0], &c, 1), 1);
+	UK_TEST_EXPECT_EQ(epoll_wait(outer, ev, 2, 0), 0);
+	close(p[0]);
+	close(p[1]);
+	close(inner);
+	close(outer);
+}
