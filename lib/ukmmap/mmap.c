@@ -9,6 +9,8 @@
  * Rights are recorded and applied with ukplat_page_set_prot() where the
  * platform supports it. Not thread-safe yet: callers serialise.
  */
+/* MREMAP_MAYMOVE is a GNU extension in a full libc's <sys/mman.h>. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
