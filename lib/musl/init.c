@@ -21,6 +21,13 @@ _Static_assert(offsetof(struct pthread, canary) == 0x28,
 
 extern char **__environ;
 
+/* The image's TLS template, from the linker script (as the arch uses). */
+extern char _tls_start[], _etdata[], _tls_end[], _tls_align[];
+
+/* As musl's __init_tls.c: the alignment of a struct pthread. */
+#define MIN_TLS_ALIGN _Alignof(struct pthread)
+
+static struct tls_module main_tls;
 static char *empty_environ[1];
 static size_t empty_auxv[2];	/* AT_NULL */
 
@@ -39,8 +46,32 @@ static void init_thread(void)
 	td->next = td->prev = td;
 }
 
+/* What musl's static TLS set-up computes; pthread_create copies it. */
+static void init_tls_module(void)
+{
+	main_tls.image = _tls_start;
+	main_tls.len = _etdata - _tls_start;
+	main_tls.size = _tls_end - _tls_start;
+	main_tls.align = (size_t)_tls_align ? (size_t)_tls_align : 1;
+	main_tls.size += (-main_tls.size - (uintptr_t)main_tls.image) &
+			 (main_tls.align - 1);
+	main_tls.offset = main_tls.size;
+	if (main_tls.align < MIN_TLS_ALIGN)
+		main_tls.align = MIN_TLS_ALIGN;
+	libc.tls_align = main_tls.align;
+	libc.tls_size = (2 * sizeof(void *) + sizeof(struct pthread) +
+			 main_tls.size + main_tls.align + MIN_TLS_ALIGN - 1) &
+			-MIN_TLS_ALIGN;
+	libc.tls_cnt = 1;
+	libc.tls_head = &main_tls;
+}
+
 void uk_musl_init(int argc, char *argv[])
 {
+	init_tls_module();
+#if CONFIG_LIBUKSCHED
+	libc.can_do_threads = 1;
+#endif
 	__environ = empty_environ;
 	libc.auxv = empty_auxv;
 	if (argc > 0 && argv[0]) {
@@ -57,21 +88,4 @@ int __set_thread_area(void *p)
 {
 	(void)p;
 	return -ENOSYS;
-}
-
-int __clone(int (*func)(void *), void *stack, int flags, void *arg, ...)
-{
-	(void)func;
-	(void)stack;
-	(void)flags;
-	(void)arg;
-	return -ENOSYS;
-}
-
-/* Only reached by a detached thread exiting on a mapped stack. */
-void __unmapself(void *base, size_t size)
-{
-	__syscall(SYS_munmap, base, size);
-	for (;;)
-		__syscall(SYS_exit, 0);
 }

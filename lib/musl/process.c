@@ -2,7 +2,7 @@
 /*
  * The process-level system calls musl makes on its own (start-up, exit,
  * signal masks around thread creation), for the one process a unikernel
- * runs. Thread calls (clone, futex) are in thread.c.
+ * runs. Thread calls are in thread.c (with a scheduler) or nothread.c.
  */
 #include <errno.h>
 #include <signal.h>
@@ -31,9 +31,3 @@ UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const sigset_t *, set,
 	return 0;
 }
 
-/* One thread of control until thread.c gives each its own id. */
-UK_SYSCALL_R_DEFINE(pid_t, set_tid_address, int *, tidptr)
-{
-	(void)tidptr;
-	return 1;
-}
