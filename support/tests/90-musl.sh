@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # musl as the C library (CONFIG_LIBC_MUSL): helloworld on linuxu and kvm,
 # musl's printf in the image against the host's musl 1.2.3 (musl-gcc),
-# and the image sizes with musl and nolibc. Every QEMU run is bounded.
+# libccheck (musl's pthreads on uksched with both schedulers, per-thread
+# errno and TLS, time, locale, libm) on linuxu and kvm, and the image
+# sizes with musl and nolibc. Every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
 # musl_build APP TAG PLAT [CONFIG_LINE...]: the app's defconfig, musl, PLAT.
@@ -78,4 +80,35 @@ if musl_build printfcheck mpf linuxu &&
 else
 	fail "printfcheck builds with musl, and against the host's musl" \
 		"$(tail -n 20 "$T/mpf/build.log" "$T/mpf/cc.log" 2>&1)"
+fi
+
+# ---- libccheck: threads, time, locale, libm -------------------------------
+# libccheck_run TAG NAME OUTPUT STATUS: one result per check line.
+libccheck_results() {
+	local prefix=$1 out=$2 st=$3 verdict name
+	while read -r verdict name; do
+		case $verdict in
+		PASS) pass "$prefix${name}" ;;
+		FAIL) fail "$prefix${name%%:*}" "${name#*: }" ;;
+		esac
+	done < <(grep -E '^(PASS|FAIL) ' <<<"$out")
+	grep -qx 'libccheck: [1-9][0-9]* passed, 0 failed' <<<"$out" && [ "$st" = 0 ] &&
+		pass "${prefix}libccheck completes" ||
+		fail "${prefix}libccheck completes" "status $st: $(tail -n 5 <<<"$out")"
+}
+
+for sched in coop preempt; do
+	if musl_build libccheck mlc-$sched linuxu "# CONFIG_LIBUKSCHEDCOOP is not set" \
+		"CONFIG_LIBUKSCHED$(tr a-z A-Z <<<"$sched")=y"; then
+		out=$(timeout 60 "$(img libccheck mlc-$sched linuxu)" 2>&1)
+		libccheck_results "linuxu $sched: " "$out" $?
+	else
+		fail "libccheck builds with musl ($sched)" "$(tail -n 20 "$T/mlc-$sched/build.log")"
+	fi
+done
+if musl_build libccheck mklc kvm; then
+	out=$(krun "$(img libccheck mklc kvm)" 2>&1)
+	libccheck_results "kvm coop: " "$out" $?
+else
+	fail "libccheck builds with musl for kvm" "$(tail -n 20 "$T/mklc/build.log")"
 fi
