@@ -7,14 +7,18 @@
 # sizes with musl and nolibc. Every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
-# musl_build APP TAG PLAT [CONFIG_LINE...]: the app's defconfig, musl, PLAT.
+# musl_build APP TAG PLAT [CONFIG_LINE...]: the app's defconfig, musl, PLAT
+# and the CONFIG_LINEs.
 musl_build() {
 	local app=$1 tag=$2 plat=$3 def
 	shift 3
 	mkdir -p "$T/$tag"
 	def=$T/$tag/defconfig
 	{
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
+		# The app's lines, less those the CONFIG_LINEs set again.
+		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
+			grep -v -F -f <(printf '%s\n' "$@" | grep -oE 'CONFIG_[A-Z0-9_]+' ||
+				echo CONFIG_NONE_) "$UK_ROOT/apps/$app/defconfig"
 		echo CONFIG_LIBC_MUSL=y
 		if [ "$plat" = kvm ]; then
 			echo CONFIG_PLAT_KVM=y
@@ -98,12 +102,15 @@ libccheck_results() {
 }
 
 for sched in coop preempt; do
-	if musl_build libccheck mlc-$sched linuxu "# CONFIG_LIBUKSCHEDCOOP is not set" \
-		"CONFIG_LIBUKSCHED$(tr a-z A-Z <<<"$sched")=y"; then
+	lines=()
+	[ $sched = coop ] ||
+		lines=("# CONFIG_LIBUKSCHEDCOOP is not set" CONFIG_LIBUKSCHEDPREEMPT=y)
+	if musl_build libccheck mlc-$sched linuxu "${lines[@]}"; then
 		out=$(timeout 60 "$(img libccheck mlc-$sched linuxu)" 2>&1)
 		libccheck_results "linuxu $sched: " "$out" $?
 	else
-		fail "libccheck builds with musl ($sched)" "$(tail -n 20 "$T/mlc-$sched/build.log")"
+		fail "libccheck builds with musl ($sched)" \
+			"$(tail -n 20 "$T/mlc-$sched/config.log" "$T/mlc-$sched/build.log" 2>&1)"
 	fi
 done
 if musl_build libccheck mklc kvm; then
