@@ -951,7 +951,7 @@ void pfs_cases_dirs(void)
 	n = 0;
 	sum = 0;
 	for (;;) {
-		long got = getdents64(fd, buf, 200), off;
+		long got = getdents64(fd, (void *)buf, 200), off;
 
 		if (got <= 0) {
 			if (got < 0)
@@ -969,10 +969,11 @@ void pfs_cases_dirs(void)
 	pfs_val("getdents64 in 200-byte calls", "%ld %s", n,
 		sum == want ? "match" : "differ");
 	lseek(fd, 0, SEEK_SET);
-	PFS_RC("getdents64 buffer too small", getdents64(fd, buf, 8));
+	PFS_RC("getdents64 buffer too small", getdents64(fd, (void *)buf, 8));
 	close(fd);
 	fd = open("mix/file-1", O_RDONLY);
-	PFS_RC("getdents64 on a file", getdents64(fd, buf, sizeof(buf)));
+	PFS_RC("getdents64 on a file",
+	       getdents64(fd, (void *)buf, sizeof(buf)));
 	close(fd);
 	PFS_RC("rmdir non-empty", rmdir("mix"));
 	pfs_rmtree("mix");
