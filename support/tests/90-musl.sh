@@ -3,8 +3,9 @@
 # musl as the C library (CONFIG_LIBC_MUSL): helloworld on linuxu and kvm,
 # musl's printf in the image against the host's musl 1.2.3 (musl-gcc),
 # libccheck (musl's pthreads on uksched with both schedulers, per-thread
-# errno and TLS, time, locale, libm) on linuxu and kvm, and the image
-# sizes with musl and nolibc. Every run is bounded by a timeout.
+# errno and TLS, time, locale, libm) on linuxu and kvm, posixfs on ramfs
+# (linuxu, kvm) against the same cases run natively with the host's musl, and
+# the image sizes with musl and nolibc. Every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
 # musl_build APP TAG PLAT [CONFIG_LINE...]: the app's defconfig, musl, PLAT
@@ -118,4 +119,41 @@ if musl_build libccheck mklc kvm; then
 	libccheck_results "kvm coop: " "$out" $?
 else
 	fail "libccheck builds with musl for kvm" "$(tail -n 20 "$T/mklc/build.log")"
+fi
+
+# ---- files: posixfs on ramfs against the host's posixfs built with musl ----
+# (linuxu and kvm, the same 64 MiB big file as the native run)
+# Built with musl-gcc, the native run has musl's own answers (dup3 with
+# unknown flags, readlink into a zero-length buffer) where glibc differs.
+P=$T/mpfs
+mkdir -p "$P/scratch"
+if musl-gcc -O2 -Wall -Wextra -Werror -o "$P/host" "$UK_ROOT/apps/posixfs/main.c" \
+	"$UK_ROOT/apps/posixfs/cases.c" 2>"$P/cc.log" &&
+	timeout 300 "$P/host" -b 64 "$P/scratch" >"$P/host.out" 2>&1 &&
+	musl_build posixfs mpfs-l linuxu; then
+	timeout 120 "$(img posixfs mpfs-l linuxu)" linuxu.heap_mb=256 -- /posixfs \
+		</dev/null >"$P/linuxu.out" 2>&1
+	st=$?
+	n=$(grep -c '^case [0-9]* ' "$P/host.out")
+	diffs=$(diff <(grep '^case [0-9]* ' "$P/host.out") <(grep '^case [0-9]* ' "$P/linuxu.out"))
+	[ $st = 0 ] && [ "$n" -ge 500 ] && [ -z "$diffs" ] &&
+		pass "linuxu: posixfs on ramfs with musl matches the host's musl on all $n cases" ||
+		fail "linuxu: posixfs on ramfs with musl matches the host's musl on all $n cases" \
+			"status $st: $(printf '%s\n' "$diffs" | head -n 20)"
+else
+	fail "posixfs builds with musl, natively and for linuxu" \
+		"$(tail -n 20 "$P/cc.log" "$T/mpfs-l/build.log" 2>&1)"
+fi
+if musl_build posixfs mpfs-k kvm && [ -s "$P/host.out" ]; then
+	MEM=192 TIMEOUT=180 "$UK_ROOT/support/scripts/run" "$(img posixfs mpfs-k kvm)" \
+		-- -b 64 /posixfs </dev/null >"$P/kvm.out" 2>&1
+	st=$?
+	n=$(grep -c '^case [0-9]* ' "$P/host.out")
+	diffs=$(diff <(grep '^case [0-9]* ' "$P/host.out") <(grep '^case [0-9]* ' "$P/kvm.out"))
+	[ $st = 0 ] && [ "$n" -ge 500 ] && [ -z "$diffs" ] &&
+		pass "kvm: posixfs on ramfs with musl matches the host's musl on all $n cases" ||
+		fail "kvm: posixfs on ramfs with musl matches the host's musl on all $n cases" \
+			"status $st: $(printf '%s\n' "$diffs" | head -n 20)"
+else
+	fail "posixfs builds with musl for kvm" "$(tail -n 20 "$T/mpfs-k/build.log" 2>&1)"
 fi
