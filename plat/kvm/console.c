@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <uk/plat/console.h>
 #include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 
 #define COM1		0x3f8
 #define UART_DATA	0	/* RBR (read), THR (write); DLL with DLAB */

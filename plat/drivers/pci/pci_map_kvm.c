@@ -16,7 +16,7 @@ int pci_map_bars(struct pci_dev *d)
 
 		if (!b->size || b->io)
 			continue;
-		if (!kvm_paging_is_mapped(b->addr, b->size)) {
+		if (!x86_paging_is_mapped(b->addr, b->size)) {
 			uk_pr_err("pci %02x:%02x.%x: bar%d 0x%lx+0x%lx is not mapped\n",
 				  d->bus, d->slot, d->func, i,
 				  (unsigned long)b->addr,

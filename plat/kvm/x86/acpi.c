@@ -13,7 +13,7 @@
 #include <uk/essentials.h>
 #include <kvm/setup.h>
 #include <kvm/x86/acpi.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 
 #define FADT_DSDT	40
 #define FADT_PM1A_CNT	64
@@ -44,12 +44,12 @@ static int sig_is(const uint8_t *p, const char *sig, int n)
 
 static const uint8_t *find_rsdp_in(uintptr_t start, uintptr_t end)
 {
-	if (!kvm_paging_is_mapped(start, end - start))
+	if (!x86_paging_is_mapped(start, end - start))
 		return NULL;
 	for (uintptr_t p = start; p + 20 <= end; p += 16)
-		if (sig_is(kvm_phys(p), "RSD PTR ", 8) &&
-		    sum_ok(kvm_phys(p), 20))
-			return kvm_phys(p);
+		if (sig_is(x86_phys(p), "RSD PTR ", 8) &&
+		    sum_ok(x86_phys(p), 20))
+			return x86_phys(p);
 	return NULL;
 }
 
@@ -58,10 +58,10 @@ static const uint8_t *find_rsdp(void)
 	uintptr_t ebda;
 	const uint8_t *r;
 
-	if (kvm_bootinfo.rsdp)
-		return kvm_paging_is_mapped(kvm_bootinfo.rsdp, 36) ?
-			(const uint8_t *)(uintptr_t)kvm_bootinfo.rsdp : NULL;
-	ebda = kvm_bootinfo.ebda;
+	if (x86_bootinfo.rsdp)
+		return x86_paging_is_mapped(x86_bootinfo.rsdp, 36) ?
+			(const uint8_t *)(uintptr_t)x86_bootinfo.rsdp : NULL;
+	ebda = x86_bootinfo.ebda;
 	if (ebda >= 0x80000 && ebda < 0xa0000 &&
 	    (r = find_rsdp_in(ebda, ebda + 1024)))
 		return r;
@@ -73,9 +73,9 @@ static const uint8_t *table(uint64_t addr)
 {
 	const uint8_t *t = (const uint8_t *)(uintptr_t)addr;
 
-	if (!addr || !kvm_paging_is_mapped(addr, ACPI_SDT_HEADER) ||
+	if (!addr || !x86_paging_is_mapped(addr, ACPI_SDT_HEADER) ||
 	    acpi_rd32(t + 4) < ACPI_SDT_HEADER ||
-	    !kvm_paging_is_mapped(addr, acpi_rd32(t + 4)) ||
+	    !x86_paging_is_mapped(addr, acpi_rd32(t + 4)) ||
 	    !sum_ok(t, acpi_rd32(t + 4)))
 		return NULL;
 	return t;
@@ -88,7 +88,7 @@ const uint8_t *kvm_acpi_find_table(const char sig[4])
 
 	if (!rsdp)
 		return NULL;
-	if (rsdp[15] >= 2 && kvm_paging_is_mapped((uintptr_t)rsdp, 36) &&
+	if (rsdp[15] >= 2 && x86_paging_is_mapped((uintptr_t)rsdp, 36) &&
 	    (sdt = table(acpi_rd64(rsdp + 24))))
 		esize = 8;		/* XSDT */
 	if (!sdt)
@@ -176,7 +176,7 @@ int kvm_acpi_poweroff(void)
 
 		if (gas[0] == 1)
 			outb((uint16_t)addr, v);
-		else if (gas[0] == 0 && kvm_paging_is_mapped(addr, 1))
+		else if (gas[0] == 0 && x86_paging_is_mapped(addr, 1))
 			*(volatile uint8_t *)(uintptr_t)addr = v;
 		return -1;
 	}

@@ -11,7 +11,7 @@
 #include <uk/print.h>
 #include <uk/arch/lcpu.h>
 #include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 #include "timeirq.h"
 
 #define MSR_APIC_BASE		0x1b
@@ -106,7 +106,7 @@ void kvm_lapic_init(void)
 		x86_wrmsr(MSR_APIC_BASE, want);
 	if (!x2apic) {
 		base &= APIC_BASE_ADDR_MASK;
-		if (!kvm_paging_is_mapped(base, 4096))
+		if (!x86_paging_is_mapped(base, 4096))
 			UK_CRASH("kvm: the local APIC page at 0x%lx is not mapped",
 				 (unsigned long)base);
 		xapic = (volatile uint32_t *)(uintptr_t)base;

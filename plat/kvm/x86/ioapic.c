@@ -73,13 +73,13 @@ static void add_ioapic(uint64_t addr, unsigned int gsi_base)
 {
 	struct ioapic *io;
 
-	if (nioapics == IOAPIC_MAX || !kvm_paging_is_mapped(addr, 0x20)) {
+	if (nioapics == IOAPIC_MAX || !x86_paging_is_mapped(addr, 0x20)) {
 		uk_pr_warn("kvm: IOAPIC at 0x%llx ignored\n",
 			   (unsigned long long)addr);
 		return;
 	}
 	io = &ioapics[nioapics++];
-	io->regs = kvm_phys((uintptr_t)addr);
+	io->regs = x86_phys((uintptr_t)addr);
 	io->gsi_base = gsi_base;
 	io->npins = ((ioapic_read(io, IOAPICVER) >> 16) & 0xff) + 1;
 }

@@ -58,7 +58,7 @@ static void gsi_interrupt(unsigned int gsi)
 	kvm_lapic_eoi();
 }
 
-void kvm_irq_dispatch(unsigned int vector, struct ukarch_regs *regs __unused)
+void x86_irq_dispatch(unsigned int vector, struct ukarch_regs *regs __unused)
 {
 	if (vector == KVM_VEC_TIMER) {
 		kvm_lapic_eoi();

@@ -5,7 +5,7 @@
  * exception vectors and fully masked; only their spurious interrupts can
  * still arrive.
  */
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 #include "timeirq.h"
 
 #define PIC1_CMD	0x20

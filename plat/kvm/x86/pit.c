@@ -6,7 +6,7 @@
  * are left alone.
  */
 #include <uk/arch/lcpu.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 #include "timeirq.h"
 
 #define PIT_CH2		0x42

@@ -6,7 +6,7 @@
  */
 #include <uk/print.h>
 #include <uk/arch/lcpu.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 #include "timeirq.h"
 
 #define RTC_INDEX	0x70

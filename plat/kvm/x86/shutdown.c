@@ -10,7 +10,7 @@
  */
 #include <uk/plat/bootstrap.h>
 #include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 
 #define DEBUG_EXIT_PORT	0x501
 #define RESET_CONTROL	0xcf9

@@ -18,7 +18,7 @@
 #include <uk/arch/lcpu.h>
 #include <uk/plat/time.h>
 #include <kvm/intctrl.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 #include "timeirq.h"
 
 #define NSEC			UKPLAT_NSEC_PER_SEC
@@ -364,7 +364,7 @@ void kvm_time_init(void)
 	clock_set_hz(hz);
 	if (refining)
 		refine_schedule(ref_tsc, REFINE_FIRST_NS);
-	boot_ns = kvm_tsc_to_ns(kvm_boot_tsc);
+	boot_ns = kvm_tsc_to_ns(x86_boot_tsc);
 
 	if (wall_ns) {
 		wall_offset_ns = wall_ns - kvm_tsc_to_ns(wall_tsc);

@@ -5,7 +5,7 @@
  */
 #include <stdint.h>
 #include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 
 #define COLS		80
 #define ROWS		25
@@ -30,7 +30,7 @@ static void cursor(void)
 
 void kvm_vga_init(void)
 {
-	screen = kvm_phys(VGA_TEXT);
+	screen = x86_phys(VGA_TEXT);
 	for (unsigned int i = 0; i < ROWS * COLS; i++)
 		screen[i] = ATTR | ' ';
 	row = col = 0;

@@ -7,10 +7,7 @@
 #define __KVM_INTCTRL_H__
 
 #include <stdint.h>
-#include <uk/asm/regs.h>
-
-/* RDTSC taken by the entry code as its very first instruction. */
-extern uint64_t kvm_boot_tsc;
+#include <x86/boot.h>
 
 /*
  * Clocks: called once by the boot code after the console and the memory
@@ -21,15 +18,8 @@ void kvm_time_init(void);
 
 /*
  * Interrupt controllers: called once right after the IDT is loaded,
- * interrupts disabled. Vectors 32..255 are routed to kvm_irq_dispatch().
+ * interrupts disabled. Vectors 32..255 are routed to x86_irq_dispatch().
  */
 void kvm_irq_init(void);
-
-/*
- * Called by the IDT stubs for vectors 32..255, interrupts disabled, on
- * the interrupted stack. The stub saved the general registers and the SSE
- * state; @regs is the interrupted state (error_code is 0).
- */
-void kvm_irq_dispatch(unsigned int vector, struct ukarch_regs *regs);
 
 #endif /* __KVM_INTCTRL_H__ */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: the IDT and the TSS, and what a CPU exception does: a crash
+ * x86 platforms: the IDT and the TSS, and what a CPU exception does: a crash
  * report naming the exception (page faults with the address and why),
  * the registers and a backtrace. Page faults, double faults, NMIs and
  * machine checks run on their own stacks (IST), so a stack overflow into
@@ -9,9 +9,8 @@
 #include <stdint.h>
 #include <uk/essentials.h>
 #include <uk/plat/crash.h>
-#include <kvm/intctrl.h>
-#include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/boot.h>
+#include <x86/cpu.h>
 
 #define KERNEL_CS	0x08
 #define TSS_SEL		0x18
@@ -41,8 +40,8 @@ struct desc_ptr {
 	uint64_t base;
 } __packed;
 
-extern uint64_t kvm_gdt[];
-extern char kvm_trap_stubs[], kvm_irq_stubs[];
+extern uint64_t x86_gdt[];
+extern char x86_trap_stubs[], x86_irq_stubs[];
 
 #define IST_PF		1
 #define IST_DF		2
@@ -66,7 +65,7 @@ static void set_gate(unsigned int vec, uintptr_t fn, unsigned int ist)
 	g->off_hi = (uint32_t)(fn >> 32);
 }
 
-void kvm_traps_init(void)
+void x86_traps_init(void)
 {
 	uintptr_t base = (uintptr_t)&tss;
 	uint64_t limit = sizeof(tss) - 1;
@@ -76,16 +75,16 @@ void kvm_traps_init(void)
 	tss.ist[IST_PF - 1] = (uintptr_t)(ist_pf + sizeof(ist_pf));
 	tss.ist[IST_DF - 1] = (uintptr_t)(ist_df + sizeof(ist_df));
 	tss.iomap_base = sizeof(tss);
-	kvm_gdt[3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+	x86_gdt[3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 		(0x89UL << 40) | (((limit >> 16) & 0xf) << 48) |
 		(((base >> 24) & 0xff) << 56);
-	kvm_gdt[4] = base >> 32;
+	x86_gdt[4] = base >> 32;
 	__asm__ __volatile__("ltr %w0" :: "r"(TSS_SEL));
 
 	for (v = 0; v < 32; v++)
-		set_gate(v, (uintptr_t)kvm_trap_stubs + 16 * v, 0);
+		set_gate(v, (uintptr_t)x86_trap_stubs + 16 * v, 0);
 	/* The interrupt gates differ only in the stub address. */
-	for (uintptr_t fn = (uintptr_t)kvm_irq_stubs; v < 256; v++, fn += 8)
+	for (uintptr_t fn = (uintptr_t)x86_irq_stubs; v < 256; v++, fn += 8)
 		set_gate(v, fn, 0);
 	idt[14].ist = IST_PF;
 	idt[2].ist = IST_DF;	/* NMI */
@@ -115,7 +114,7 @@ static char *append(char *p, const char *s)
 	return p;
 }
 
-void kvm_trap_handler(struct ukarch_regs *regs)
+void x86_trap_handler(struct ukarch_regs *regs)
 {
 	static char msg[128];
 	unsigned long vec = regs->vector;
@@ -131,8 +130,8 @@ void kvm_trap_handler(struct ukarch_regs *regs)
 	unsigned long cr2 = x86_read_cr2();
 
 	p = append(msg, "page fault (#PF: ");
-	if (cr2 >= (uintptr_t)kvm_stack_guard &&
-	    cr2 < (uintptr_t)kvm_stack_bottom)
+	if (cr2 >= (uintptr_t)x86_stack_guard &&
+	    cr2 < (uintptr_t)x86_stack_bottom)
 		p = append(p, "stack overflow into the guard page, ");
 	p = append(p, (err & 1) ? "protection violation" : "not present");
 	if (err & 16)

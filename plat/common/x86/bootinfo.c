@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: read what the boot loader hands over, from a multiboot v1
+ * x86 platforms: read what the boot loader hands over, from a multiboot v1
  * information structure or a PVH hvm_start_info: memory map, command
  * line, modules (initrd), ACPI RSDP. It also notes where the loader's own
  * data lies, so the page-table pool is not put on top of it. Everything
@@ -9,9 +9,9 @@
  */
 #include <stdint.h>
 #include <uk/essentials.h>
-#include <kvm/setup.h>
+#include <x86/boot.h>
 
-struct kvm_bootinfo kvm_bootinfo;
+struct x86_bootinfo x86_bootinfo;
 
 /* Multiboot v1 information structure (the fields we read). */
 #define MBI_MEMORY	(1U << 0)
@@ -56,30 +56,30 @@ struct pvh_memmap {
 	uint32_t type, reserved;
 } __packed;
 
-static void add(struct kvm_range *r, int *n, int max, uint64_t start,
+static void add(struct x86_range *r, int *n, int max, uint64_t start,
 		uint64_t len, uint32_t type)
 {
 	if (*n >= max || !len)
 		return;
-	r[*n] = (struct kvm_range){ start, start + len, type };
+	r[*n] = (struct x86_range){ start, start + len, type };
 	(*n)++;
 }
 
 static void busy(uint64_t start, uint64_t len)
 {
-	add(kvm_bootinfo.busy, &kvm_bootinfo.nbusy, KVM_MAX_RANGES, start,
+	add(x86_bootinfo.busy, &x86_bootinfo.nbusy, X86_MAX_RANGES, start,
 	    len, 0);
 }
 
 static void mem(uint64_t start, uint64_t len, uint32_t type)
 {
-	add(kvm_bootinfo.mem, &kvm_bootinfo.nmem, KVM_MAX_RANGES, start, len,
+	add(x86_bootinfo.mem, &x86_bootinfo.nmem, X86_MAX_RANGES, start, len,
 	    type);
 }
 
 static void initrd(uint64_t start, uint64_t len)
 {
-	add(kvm_bootinfo.initrd, &kvm_bootinfo.ninitrd, KVM_MAX_MODULES, start,
+	add(x86_bootinfo.initrd, &x86_bootinfo.ninitrd, X86_MAX_MODULES, start,
 	    len, 0);
 }
 
@@ -96,18 +96,18 @@ static void cmdline(uint64_t addr)
 {
 	if (!addr)
 		return;
-	kvm_bootinfo.cmdline = (const char *)(uintptr_t)addr;
-	busy(addr, str_size(kvm_bootinfo.cmdline));
+	x86_bootinfo.cmdline = (const char *)(uintptr_t)addr;
+	busy(addr, str_size(x86_bootinfo.cmdline));
 }
 
 static int parse_multiboot(const struct mb_info *mbi)
 {
 	busy((uintptr_t)mbi, sizeof(*mbi));
 	/* BIOS data area: segment of the EBDA, where an RSDP may be */
-	kvm_bootinfo.ebda = (uint64_t)*(volatile uint16_t *)kvm_phys(0x40e) << 4;
+	x86_bootinfo.ebda = (uint64_t)*(volatile uint16_t *)x86_phys(0x40e) << 4;
 	if (mbi->flags & MBI_CMDLINE) {
 		cmdline(mbi->cmdline);
-		kvm_bootinfo.cmdline_has_image = 1;
+		x86_bootinfo.cmdline_has_image = 1;
 	}
 	if (mbi->flags & MBI_MODS) {
 		const struct mb_mod *m =
@@ -132,19 +132,19 @@ static int parse_multiboot(const struct mb_info *mbi)
 			p += e->size + sizeof(e->size);
 		}
 	} else if (mbi->flags & MBI_MEMORY) {
-		mem(0, (uint64_t)mbi->mem_lower << 10, KVM_E820_RAM);
-		mem(0x100000, (uint64_t)mbi->mem_upper << 10, KVM_E820_RAM);
+		mem(0, (uint64_t)mbi->mem_lower << 10, X86_E820_RAM);
+		mem(0x100000, (uint64_t)mbi->mem_upper << 10, X86_E820_RAM);
 	}
 	return 0;
 }
 
 static int parse_pvh(const struct pvh_start_info *si)
 {
-	if (si->magic != KVM_PVH_MAGIC)
+	if (si->magic != X86_PVH_MAGIC)
 		return -1;
 	busy((uintptr_t)si, sizeof(*si));
 	cmdline(si->cmdline_paddr);
-	kvm_bootinfo.rsdp = si->rsdp_paddr;
+	x86_bootinfo.rsdp = si->rsdp_paddr;
 	if (si->nr_modules && si->modlist_paddr) {
 		const struct pvh_mod *m =
 			(const struct pvh_mod *)(uintptr_t)si->modlist_paddr;
@@ -165,15 +165,15 @@ static int parse_pvh(const struct pvh_start_info *si)
 }
 
 /* Returns 0, or -1 when the loader is neither multiboot nor PVH. */
-int kvm_bootinfo_parse(uint32_t magic, uint32_t info)
+int x86_bootinfo_parse(uint32_t magic, uint32_t info)
 {
 	int rc = -1;
 
-	if (magic == KVM_MULTIBOOT_MAGIC)
+	if (magic == X86_MULTIBOOT_MAGIC)
 		rc = parse_multiboot((const struct mb_info *)(uintptr_t)info);
-	else if (magic == KVM_PVH_MAGIC)
+	else if (magic == X86_PVH_MAGIC)
 		rc = parse_pvh((const struct pvh_start_info *)(uintptr_t)info);
-	if (rc == 0 && !kvm_bootinfo.nmem)
+	if (rc == 0 && !x86_bootinfo.nmem)
 		rc = -1;
 	return rc;
 }

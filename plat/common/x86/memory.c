@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm: the platform's memory regions, from the firmware's memory map:
+ * x86 platforms: the platform's memory regions, from the firmware's memory map:
  * free RAM above 1 MiB minus the image, the page tables and the initrds;
  * the image itself; the initrds; what the firmware reserved.
  */
@@ -8,17 +8,17 @@
 #include <stdint.h>
 #include <uk/essentials.h>
 #include <uk/plat/memory.h>
-#include <kvm/setup.h>
+#include <x86/boot.h>
 
 #define PAGE		0x1000UL
 #define LOW_END		0x100000UL
-#define MAX_REGIONS	(2 * KVM_MAX_RANGES)
+#define MAX_REGIONS	(2 * X86_MAX_RANGES)
 
 static struct ukplat_memregion regions[MAX_REGIONS];
 static int nregions;
 
 /* Ranges that are not free although the firmware calls them RAM. */
-static struct kvm_range used[KVM_MAX_MODULES + 2];
+static struct x86_range used[X86_MAX_MODULES + 2];
 static int nused;
 
 static void add(uint64_t start, uint64_t end, unsigned int flags,
@@ -43,21 +43,21 @@ static void add_free(uint64_t start, uint64_t end)
 	add(start, end, UKPLAT_MEMRF_FREE, "ram");
 }
 
-void kvm_memregions_init(uint64_t pool_start, uint64_t pool_end)
+void x86_memregions_init(uint64_t pool_start, uint64_t pool_end)
 {
-	const struct kvm_bootinfo *bi = &kvm_bootinfo;
+	const struct x86_bootinfo *bi = &x86_bootinfo;
 	int i;
 
-	used[nused++] = (struct kvm_range){ (uintptr_t)__image_start,
+	used[nused++] = (struct x86_range){ (uintptr_t)__image_start,
 					    (uintptr_t)_end, 0 };
-	used[nused++] = (struct kvm_range){ pool_start, pool_end, 0 };
+	used[nused++] = (struct x86_range){ pool_start, pool_end, 0 };
 	for (i = 0; i < bi->ninitrd; i++)
 		used[nused++] = bi->initrd[i];
 
 	for (i = 0; i < bi->nmem; i++) {
-		const struct kvm_range *r = &bi->mem[i];
+		const struct x86_range *r = &bi->mem[i];
 
-		if (r->type == KVM_E820_RAM)
+		if (r->type == X86_E820_RAM)
 			add_free(UK_ALIGN_UP(UK_MAX(r->start, LOW_END), PAGE),
 				 r->end & ~(PAGE - 1));
 	}
@@ -68,7 +68,7 @@ void kvm_memregions_init(uint64_t pool_start, uint64_t pool_end)
 		add(bi->initrd[i].start, bi->initrd[i].end,
 		    UKPLAT_MEMRF_INITRD, "initrd");
 	for (i = 0; i < bi->nmem; i++)
-		if (bi->mem[i].type != KVM_E820_RAM)
+		if (bi->mem[i].type != X86_E820_RAM)
 			add(bi->mem[i].start, bi->mem[i].end,
 			    UKPLAT_MEMRF_RESERVED, "firmware");
 }

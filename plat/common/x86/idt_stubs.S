@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: IDT entry stubs. Exception stub N (0..31) sits at
- * kvm_trap_stubs + 16 * N, interrupt stub N (32..255) at
- * kvm_irq_stubs + 8 * (N - 32). Each
+ * x86 platforms: IDT entry stubs. Exception stub N (0..31) sits at
+ * x86_trap_stubs + 16 * N, interrupt stub N (32..255) at
+ * x86_irq_stubs + 8 * (N - 32). Each
  * pushes an error code (0 where the CPU pushes none) and its vector, then
  * the common code saves the general registers so that the stack holds a
- * struct ukarch_regs. Exceptions (0..31) go to kvm_trap_handler(regs);
+ * struct ukarch_regs. Exceptions (0..31) go to x86_trap_handler(regs);
  * interrupts (32..255) also save the SSE state and go to
- * kvm_irq_dispatch(vector, regs).
+ * x86_irq_dispatch(vector, regs).
  */
 #include <uk/asm/regs.h>
 
@@ -56,8 +56,8 @@
 
 	.text
 	.balign 16
-	.globl kvm_trap_stubs
-kvm_trap_stubs:
+	.globl x86_trap_stubs
+x86_trap_stubs:
 	vec = 0
 	.rept 32
 	.balign 16
@@ -71,8 +71,8 @@ kvm_trap_stubs:
 
 /* Interrupt stubs are 8 bytes: push the vector as a sign-extended byte. */
 	.balign 8
-	.globl kvm_irq_stubs
-kvm_irq_stubs:
+	.globl x86_irq_stubs
+x86_irq_stubs:
 	.rept 224
 	.balign 8
 	.byte 0x6a, vec & 0xff		/* pushq $imm8 */
@@ -86,7 +86,7 @@ trap_common:
 	movq %rsp, %rbx
 	andq $-16, %rsp
 	cld
-	call kvm_trap_handler
+	call x86_trap_handler
 	movq %rbx, %rsp
 	RESTORE_REGS
 	iretq
@@ -103,7 +103,7 @@ irq_common:
 	movl REGS_VECTOR(%rbx), %edi
 	movq %rbx, %rsi
 	cld
-	call kvm_irq_dispatch
+	call x86_irq_dispatch
 	fxrstor64 (%rsp)
 	movq %rbx, %rsp
 	RESTORE_REGS

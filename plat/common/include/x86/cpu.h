@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* kvm/x86: privileged instructions and CPUID bits the platform uses. */
-#ifndef __KVM_X86_CPU_H__
-#define __KVM_X86_CPU_H__
+/* x86 platforms: privileged instructions and CPUID bits the platform uses. */
+#ifndef __PLAT_X86_CPU_H__
+#define __PLAT_X86_CPU_H__
 
 #include <stdint.h>
 #include <uk/asm/portio.h>
@@ -90,4 +90,4 @@ static inline void x86_xsetbv(uint32_t reg, uint64_t v)
 				"d"((uint32_t)(v >> 32)));
 }
 
-#endif /* __KVM_X86_CPU_H__ */
+#endif /* __PLAT_X86_CPU_H__ */

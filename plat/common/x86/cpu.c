@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: CPU features the boot code turns on after the switch to long
+ * x86 platforms: CPU features the boot code turns on after the switch to long
  * mode (no-execute pages, XSAVE/AVX state), and the boot thread's TLS with
  * the stack-protector canary. Every optional feature is checked in CPUID
  * first: the image must run on QEMU's default CPU model.
@@ -10,24 +10,24 @@
 #include <uk/arch/tls.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/console.h>
-#include <kvm/intctrl.h>
-#include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/boot.h>
+#include <x86/cpu.h>
 
-int kvm_cpu_nx;
-int kvm_cpu_gbpages;
+uint64_t x86_boot_tsc;
+int x86_cpu_nx;
+int x86_cpu_gbpages;
 
-void kvm_cpu_init(void)
+void x86_cpu_init(void)
 {
 	struct x86_cpuid c = x86_cpuid(0x80000000, 0);
 	unsigned long cr4;
 
 	if (c.eax >= 0x80000001) {
 		c = x86_cpuid(0x80000001, 0);
-		kvm_cpu_nx = !!(c.edx & X86_CPUIDX1_EDX_NX);
-		kvm_cpu_gbpages = !!(c.edx & X86_CPUIDX1_EDX_PDPE1GB);
+		x86_cpu_nx = !!(c.edx & X86_CPUIDX1_EDX_NX);
+		x86_cpu_gbpages = !!(c.edx & X86_CPUIDX1_EDX_PDPE1GB);
 	}
-	if (kvm_cpu_nx)
+	if (x86_cpu_nx)
 		x86_wrmsr(X86_MSR_EFER,
 			  x86_rdmsr(X86_MSR_EFER) | X86_EFER_NXE);
 
@@ -58,19 +58,19 @@ static unsigned long boot_random(void)
 		}
 	}
 	/* No RDRAND: the TSC, stirred (weak, but differs between boots). */
-	v = ukarch_rdtsc() ^ (kvm_boot_tsc << 29);
+	v = ukarch_rdtsc() ^ (x86_boot_tsc << 29);
 	return v * 0x9e3779b97f4a7c15UL;
 }
 
 static char tls_area[1024] __aligned(64);
 
-void kvm_tls_init(void)
+void x86_tls_init(void)
 {
 	void *tp;
 
 	if (ukarch_tls_area_size() > sizeof(tls_area)) {
 		static const char msg[] =
-			"kvm: thread-local data too large for the boot TLS area\n";
+			"x86: thread-local data too large for the boot TLS area\n";
 		ukplat_coutk(msg, sizeof(msg) - 1);
 		ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 	}

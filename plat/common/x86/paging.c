@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: the final page tables, identity mapped. All memory the
+ * x86 platforms: the final page tables, identity mapped. All memory the
  * firmware's map names (RAM, ACPI, reserved) is mapped with the largest
  * pages the CPU has (1 GiB or 2 MiB); the local APIC/IOAPIC range
  * 0xfe000000-0xffffffff uncached. The first 2 MiB and the image use
@@ -20,8 +20,8 @@
 #include <uk/plat/console.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/paging.h>
-#include <kvm/setup.h>
-#include <kvm/x86/cpu.h>
+#include <x86/boot.h>
+#include <x86/cpu.h>
 
 #define PTE_P		0x001UL
 #define PTE_W		0x002UL
@@ -39,7 +39,7 @@
 #define APIC_BASE	0xfe000000UL
 #define TOP_4G		0x100000000UL
 
-extern int kvm_cpu_nx, kvm_cpu_gbpages;
+extern int x86_cpu_nx, x86_cpu_gbpages;
 
 #define BSS_POOL_PAGES	6
 
@@ -85,7 +85,7 @@ static uint64_t *alloc_table(void)
 	uint64_t *t = try_alloc_table();
 
 	if (!t)
-		fail("kvm: out of page-table pages\n");
+		fail("x86: out of page-table pages\n");
 	return t;
 }
 
@@ -105,7 +105,7 @@ static void map(uint64_t start, uint64_t end, uint64_t flags)
 		uint64_t *pd, *pt;
 		unsigned int i2, i1;
 
-		if (kvm_cpu_gbpages && !(start & (SIZE_1G - 1)) &&
+		if (x86_cpu_gbpages && !(start & (SIZE_1G - 1)) &&
 		    end - start >= SIZE_1G && !pdpt[i3]) {
 			pdpt[i3] = start | flags | PTE_PS;
 			start += SIZE_1G;
@@ -137,7 +137,7 @@ static void map(uint64_t start, uint64_t end, uint64_t flags)
 	}
 }
 
-static int overlaps(uint64_t s, uint64_t e, const struct kvm_range *r, int n)
+static int overlaps(uint64_t s, uint64_t e, const struct x86_range *r, int n)
 {
 	for (int i = 0; i < n; i++)
 		if (s < r[i].end && r[i].start < e)
@@ -148,7 +148,7 @@ static int overlaps(uint64_t s, uint64_t e, const struct kvm_range *r, int n)
 /* A window of @size bytes in RAM after the image avoiding loader data. */
 static uint64_t find_pool(uint64_t size)
 {
-	const struct kvm_bootinfo *bi = &kvm_bootinfo;
+	const struct x86_bootinfo *bi = &x86_bootinfo;
 	uint64_t p = UK_ALIGN_UP((uintptr_t)_end, PAGE);
 	int i;
 
@@ -162,19 +162,19 @@ static uint64_t find_pool(uint64_t size)
 			continue;
 		}
 		for (i = 0; i < bi->nmem; i++)
-			if (bi->mem[i].type == KVM_E820_RAM &&
+			if (bi->mem[i].type == X86_E820_RAM &&
 			    bi->mem[i].start <= p && p + size <= bi->mem[i].end)
 				return p;
 		/* not inside one RAM range: try the next one up */
 		for (i = 0; i < bi->nmem; i++)
-			if (bi->mem[i].type == KVM_E820_RAM &&
+			if (bi->mem[i].type == X86_E820_RAM &&
 			    bi->mem[i].start > p)
 				break;
 		if (i == bi->nmem)
 			break;
 		p = UK_ALIGN_UP(bi->mem[i].start, PAGE);
 	}
-	fail("kvm: no free RAM for the page tables\n");
+	fail("x86: no free RAM for the page tables\n");
 }
 
 static uint64_t page_up(const void *p)
@@ -184,10 +184,10 @@ static uint64_t page_up(const void *p)
 
 /* RAM and ACPI tables; other firmware ranges only below 4 GiB (not the
  * 1 TiB HyperTransport hole QEMU reserves for AMD CPU models). */
-static int wanted(const struct kvm_range *r)
+static int wanted(const struct x86_range *r)
 {
-	return r->type == KVM_E820_RAM || r->type == KVM_E820_ACPI ||
-		r->type == KVM_E820_NVS || r->end <= TOP_4G;
+	return r->type == X86_E820_RAM || r->type == X86_E820_ACPI ||
+		r->type == X86_E820_NVS || r->end <= TOP_4G;
 }
 
 /*
@@ -197,29 +197,29 @@ static int wanted(const struct kvm_range *r)
  */
 #define SPLIT_MAX	64
 
-static uint64_t split_reserve(const struct kvm_bootinfo *bi)
+static uint64_t split_reserve(const struct x86_bootinfo *bi)
 {
 	uint64_t ram = 0;
 
 	for (int i = 0; i < bi->nmem; i++)
-		if (bi->mem[i].type == KVM_E820_RAM)
+		if (bi->mem[i].type == X86_E820_RAM)
 			ram += bi->mem[i].end - bi->mem[i].start;
 	return UK_MIN(ram >> 20, (uint64_t)SPLIT_MAX);
 }
 
-void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
+void x86_paging_init(uint64_t *used_start, uint64_t *used_end)
 {
-	const struct kvm_bootinfo *bi = &kvm_bootinfo;
+	const struct x86_bootinfo *bi = &x86_bootinfo;
 	uint64_t data = PTE_P | PTE_W, pages = 8;
 	uint64_t low_end = UK_MAX(page_up(_end), SIZE_2M);
 
-	nx = kvm_cpu_nx ? PTE_NX : 0;
+	nx = x86_cpu_nx ? PTE_NX : 0;
 	data |= nx;
 	/* PML4, PDPTs, a PD per GiB (without 1 GiB pages), PTs */
 	pages += (((uintptr_t)_end - (uintptr_t)__image_start) >> 21);
 	for (int i = 0; i < bi->nmem; i++)
 		if (wanted(&bi->mem[i]))
-			pages += kvm_cpu_gbpages ? 0 :
+			pages += x86_cpu_gbpages ? 0 :
 				((bi->mem[i].end - 1) >> 30) -
 				(bi->mem[i].start >> 30) + 1;
 	pool_size = (pages + split_reserve(bi)) * PAGE;
@@ -228,9 +228,9 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 	/* The image: first mapping wins, so the guard page stays a hole. */
 	map((uintptr_t)__image_start, page_up(_etext), PTE_P);
 	map(page_up(_etext), page_up(_erodata), PTE_P | nx);
-	map(page_up(_erodata), (uintptr_t)kvm_stack_guard, data);
-	map((uintptr_t)kvm_stack_bottom, page_up(_end), data);
-	map((uintptr_t)kvm_stack_guard, (uintptr_t)kvm_stack_bottom, 0);
+	map(page_up(_erodata), (uintptr_t)x86_stack_guard, data);
+	map((uintptr_t)x86_stack_bottom, page_up(_end), data);
+	map((uintptr_t)x86_stack_guard, (uintptr_t)x86_stack_bottom, 0);
 	/* Low memory: BIOS data, VGA, option ROMs, ACPI RSDP; not page 0;
 	 * the rest of the first 2 MiB (or up to the image end). */
 	map(PAGE, (uintptr_t)__image_start, data);
@@ -253,7 +253,7 @@ void kvm_paging_init(uint64_t *used_start, uint64_t *used_end)
 }
 
 /* Whether every byte of [addr, addr + len) is mapped (for ACPI tables). */
-int kvm_paging_is_mapped(uint64_t addr, uint64_t len)
+int x86_paging_is_mapped(uint64_t addr, uint64_t len)
 {
 	uint64_t end = addr + len;
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: boot entries. Multiboot v1 (QEMU -kernel on pc/q35) and PVH
+ * x86 platforms: boot entries. Multiboot v1 (QEMU -kernel on pc/q35) and PVH
  * (the Xen ELF note; QEMU -kernel on microvm, Firecracker-style loaders)
  * both enter in 32-bit protected mode with paging off. Common code loads
  * a GDT, identity maps the first GiB with 2 MiB pages, enables PAE, long
- * mode, paging and SSE, and calls kvm_boot_main(magic, info) in 64-bit
+ * mode, paging and SSE, and calls x86_boot_main(magic, info) in 64-bit
  * mode on the boot stack. The C code then builds the final page tables.
  */
-#include <kvm/setup.h>
+#include <x86/boot.h>
 
 #define MB_MAGIC	0x1badb002
 /* page-align modules, memory map wanted, address fields valid */
@@ -24,7 +24,7 @@
 #define MSR_EFER	0xc0000080
 #define EFER_LME	0x00000100
 
-#define PAGE_BOOT_STACK	(CONFIG_KVM_BOOT_STACK_SIZE * 1024)
+#define PAGE_BOOT_STACK	(X86_BOOT_STACK_KIB * 1024)
 
 	.section .multiboot, "a"
 	.balign 4
@@ -36,7 +36,7 @@ mb_header:
 	.long __image_start		/* load_addr: file offset 0 */
 	.long _edata			/* load_end_addr */
 	.long _end			/* bss_end_addr: the loader zeroes bss */
-	.long _kvm_multiboot_entry	/* entry_addr */
+	.long _x86_multiboot_entry	/* entry_addr */
 
 /* XEN_ELFNOTE_PHYS32_ENTRY (18): 32-bit entry point for PVH loaders. */
 	.section .note.pvh, "a", @note
@@ -45,31 +45,31 @@ mb_header:
 	.long 8				/* descriptor size */
 	.long 18			/* type */
 	.asciz "Xen"
-	.quad _kvm_pvh_entry
+	.quad _x86_pvh_entry
 
 	.section .text.boot, "ax"
 	.code32
-	.globl _kvm_multiboot_entry
-	.type _kvm_multiboot_entry, @function
-_kvm_multiboot_entry:
+	.globl _x86_multiboot_entry
+	.type _x86_multiboot_entry, @function
+_x86_multiboot_entry:
 	movl %eax, %edi			/* multiboot magic */
 	rdtsc
-	movl %eax, kvm_boot_tsc
-	movl %edx, kvm_boot_tsc + 4
+	movl %eax, x86_boot_tsc
+	movl %edx, x86_boot_tsc + 4
 	movl %ebx, %esi			/* multiboot information */
 	jmp boot32
-	.size _kvm_multiboot_entry, . - _kvm_multiboot_entry
+	.size _x86_multiboot_entry, . - _x86_multiboot_entry
 
-	.globl _kvm_pvh_entry
-	.type _kvm_pvh_entry, @function
-_kvm_pvh_entry:
+	.globl _x86_pvh_entry
+	.type _x86_pvh_entry, @function
+_x86_pvh_entry:
 	rdtsc
-	movl %eax, kvm_boot_tsc
-	movl %edx, kvm_boot_tsc + 4
-	movl $KVM_PVH_MAGIC, %edi
+	movl %eax, x86_boot_tsc
+	movl %edx, x86_boot_tsc + 4
+	movl $X86_PVH_MAGIC, %edi
 	movl %ebx, %esi			/* hvm_start_info */
 	jmp boot32
-	.size _kvm_pvh_entry, . - _kvm_pvh_entry
+	.size _x86_pvh_entry, . - _x86_pvh_entry
 
 	.type boot32, @function
 boot32:
@@ -100,12 +100,12 @@ boot32:
 	andl $~0x0000000c, %eax
 	orl $(CR0_PG | CR0_WP | CR0_NE | CR0_MP | CR0_PE), %eax
 	movl %eax, %cr0
-	ljmp $0x08, $_kvm_boot64
+	ljmp $0x08, $_x86_boot64
 	.size boot32, . - boot32
 
 	.code64
-	.type _kvm_boot64, @function
-_kvm_boot64:
+	.type _x86_boot64, @function
+_x86_boot64:
 	movl $0x10, %eax
 	movl %eax, %ds
 	movl %eax, %es
@@ -113,22 +113,22 @@ _kvm_boot64:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
-	movq $kvm_stack_top, %rsp
+	movq $x86_stack_top, %rsp
 	xorl %ebp, %ebp			/* outermost frame for backtraces */
 	movl %edi, %edi
 	movl %esi, %esi
 	fninit
-	call kvm_boot_main
+	call x86_boot_main
 2:	cli
 	hlt
 	jmp 2b
-	.size _kvm_boot64, . - _kvm_boot64
+	.size _x86_boot64, . - _x86_boot64
 
 /* GDT: null, 64-bit code (0x08), data (0x10), TSS (0x18, set in C). */
 	.data
 	.balign 16
-	.globl kvm_gdt
-kvm_gdt:
+	.globl x86_gdt
+x86_gdt:
 	.quad 0
 	.quad 0x00af9a000000ffff
 	.quad 0x00cf92000000ffff
@@ -137,11 +137,11 @@ gdt_end:
 	.balign 8
 	.word 0, 0, 0
 gdt_ptr:
-	.word gdt_end - kvm_gdt - 1
-	.quad kvm_gdt
+	.word gdt_end - x86_gdt - 1
+	.quad x86_gdt
 
 /* Page-aligned boot memory; the loader zeroes it (bss). */
-	.section .kvm_pages, "aw", @nobits
+	.section .x86_pages, "aw", @nobits
 	.balign 4096
 boot_pml4:
 	.skip 4096
@@ -149,11 +149,11 @@ boot_pdpt:
 	.skip 4096
 boot_pd:
 	.skip 4096
-	.globl kvm_stack_guard, kvm_stack_bottom, kvm_stack_top
-kvm_stack_guard:
+	.globl x86_stack_guard, x86_stack_bottom, x86_stack_top
+x86_stack_guard:
 	.skip 4096			/* never mapped: overflow faults here */
-kvm_stack_bottom:
+x86_stack_bottom:
 	.skip PAGE_BOOT_STACK
-kvm_stack_top:
+x86_stack_top:
 
 	.section .note.GNU-stack, "", @progbits
