@@ -35,10 +35,11 @@ static void ring_write(const char *buf, size_t len)
 		__asm__ __volatile__("sfence" ::: "memory");
 		ring->out_prod = prod;
 		xen_evtchn_notify(port);
-		/* Full: xenconsoled empties it once notified. */
+		/* Full: xenconsoled empties it once notified; give dom0
+		 * the CPU meanwhile (it may share ours). */
 		while (i < len && ring->out_prod - ring->out_cons >=
 		       sizeof(ring->out))
-			__asm__ __volatile__("pause" ::: "memory");
+			xen_sched_op(SCHEDOP_yield, NULL);
 	}
 }
 
@@ -53,6 +54,19 @@ void xen_console_init(void)
 	ring = x86_phys(pfn << 12);
 	ring_write(early, nearly);
 	nearly = 0;
+}
+
+/*
+ * Wait until xenconsoled has read everything: the toolstack may tear the
+ * domain down right after it shuts down, and unread output is lost.
+ * Bounded, in case nobody reads the ring.
+ */
+void xen_console_flush(void)
+{
+	if (!ring)
+		return;
+	for (int i = 0; i < 100000 && ring->out_cons != ring->out_prod; i++)
+		xen_sched_op(SCHEDOP_yield, NULL);
 }
 
 int ukplat_coutk(const char *buf, size_t len)

@@ -42,6 +42,7 @@ static __noreturn void shutdown(unsigned int reason)
 {
 	struct sched_shutdown s = { .reason = reason };
 
+	xen_console_flush();
 	for (;;) {
 		xen_sched_op(SCHEDOP_shutdown, &s);
 		__asm__ __volatile__("cli; hlt");
