@@ -103,9 +103,12 @@ grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$sym" &&
 	pass "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" ||
 	fail "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" "$sym"
 
+for g in ut coop pre; do
+	[ -s "$out/$g.log" ] || echo "exit status none ($(cat "$out/$g.end" 2>/dev/null))" >>"$out/$g.log"
+done
 uktest_results "xen: " "$out/ut.log" "$(status ut)"
 uktest_results "xen coop: " "$out/coop.log" "$(status coop)"
 uktest_results "xen preempt: " "$out/pre.log" "$(status pre)"
-for g in hw ut; do
-	echo "     xen: $g from xl create to its end: $(cut -d' ' -f2 "$out/$g.end") s"
+for g in hw ut coop pre; do
+	echo "     xen: $g: $(cut -d' ' -f1 "$out/$g.end"), from xl create to first output $(cut -d' ' -f3 "$out/$g.end") s, to its end $(cut -d' ' -f2 "$out/$g.end") s"
 done
