@@ -8,7 +8,7 @@
  */
 #include <uk/essentials.h>
 #include <uk/plat/syscall.h>
-#include <kvm/x86/cpu.h>
+#include <x86/cpu.h>
 
 #define MSR_STAR	0xc0000081
 #define MSR_LSTAR	0xc0000082
