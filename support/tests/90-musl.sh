@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # musl as the C library (CONFIG_LIBC_MUSL): helloworld on linuxu and kvm,
-# musl's printf in the image against the host's musl 1.2.3 (musl-gcc),
+# musl's printf and gmtime_r/timegm in the image against the host's musl
+# 1.2.3 (musl-gcc),
 # libccheck (musl's pthreads on uksched with both schedulers, per-thread
 # errno and TLS, time, locale, libm) on linuxu and kvm, posixfs on ramfs
 # (linuxu, kvm) against the same cases run natively with the host's musl, and
@@ -85,6 +86,22 @@ if musl_build printfcheck mpf linuxu &&
 else
 	fail "printfcheck builds with musl, and against the host's musl" \
 		"$(tail -n 20 "$T/mpf/build.log" "$T/mpf/cc.log" 2>&1)"
+fi
+
+# ---- time conversion: gmtime_r/timegm against the host's musl -------------
+if musl_build timecheck mtc linuxu &&
+	musl-gcc -O1 -w -o "$T/mtc/host" "$UK_ROOT/support/tests/time-host.c" 2>"$T/mtc/cc.log"; then
+	timeout 60 "$(img timecheck mtc linuxu)" >"$T/mtc/image.out" 2>&1
+	TZ=UTC "$T/mtc/host" >"$T/mtc/host.out"
+	cases=$(wc -l <"$T/mtc/host.out")
+	diffs=$(diff "$T/mtc/host.out" "$T/mtc/image.out")
+	[ -z "$diffs" ] && [ "$cases" -ge 6000 ] &&
+		pass "musl gmtime_r/timegm match the host's musl on all $cases cases" ||
+		fail "musl gmtime_r/timegm match the host's musl on all $cases cases" \
+			"$(printf '%s\n' "$diffs" | head -n 30)"
+else
+	fail "timecheck builds with musl, and against the host's musl" \
+		"$(tail -n 20 "$T/mtc/build.log" "$T/mtc/cc.log" 2>&1)"
 fi
 
 # ---- libccheck: threads, time, locale, libm -------------------------------
