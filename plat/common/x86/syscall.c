@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: the `syscall` instruction. The image runs in ring 0, where
+ * x86 platforms: the `syscall` instruction. The image runs in ring 0, where
  * `syscall` works too: EFER.SCE enables it, LSTAR is the entry, STAR
  * gives the code selector (0x08; the stack selector 0x10 follows it) and
  * FMASK the flags cleared on entry. The entry (syscall_entry.S) returns with
@@ -20,16 +20,16 @@
 
 #define KERNEL_CS	0x08
 
-void kvm_syscall_entry(void);
+void x86_syscall_entry(void);
 
 /* Read by the entry; NULL makes it return -ENOSYS. */
-ukplat_syscall_handler_t kvm_syscall_handler;
+ukplat_syscall_handler_t x86_syscall_handler;
 
 int ukplat_syscall_handler_set(ukplat_syscall_handler_t h)
 {
-	kvm_syscall_handler = h;
+	x86_syscall_handler = h;
 	x86_wrmsr(MSR_STAR, (uint64_t)KERNEL_CS << 32);
-	x86_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)kvm_syscall_entry);
+	x86_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)x86_syscall_entry);
 	x86_wrmsr(MSR_FMASK, FMASK_FLAGS);
 	x86_wrmsr(X86_MSR_EFER, x86_rdmsr(X86_MSR_EFER) | EFER_SCE);
 	return 0;

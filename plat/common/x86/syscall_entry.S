@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm/x86: entry of the `syscall` instruction (set up in syscall.c).
+ * x86 platforms: entry of the `syscall` instruction (set up in syscall.c).
  * On entry rcx holds the return address, r11 the caller's flags, and
  * FMASK has cleared IF, DF, TF and AC; the stack is the caller's.
  * The handler is called as handler(rax, rdi, rsi, rdx, r10, r8, r9).
@@ -11,8 +11,8 @@
 
 	.text
 	.balign 16
-	.globl kvm_syscall_entry
-kvm_syscall_entry:
+	.globl x86_syscall_entry
+x86_syscall_entry:
 	/* Leave the caller's red zone alone, then align for fxsave. */
 	leaq -RED_ZONE(%rsp), %rsp
 	pushq %rbp
@@ -33,7 +33,7 @@ kvm_syscall_entry:
 	jz 1f
 	sti
 1:
-	movq kvm_syscall_handler(%rip), %r11
+	movq x86_syscall_handler(%rip), %r11
 	testq %r11, %r11
 	jz 2f
 	subq $8, %rsp			/* keep 16-byte alignment at the call */
