@@ -3,7 +3,8 @@
  * libccheck: checks the C library (musl or nolibc with posix-pthread)
  * from an application's point of view: threads with a mutex, a condition
  * variable, errno and __thread variables per thread, detached threads,
- * clocks and sleeping, time conversion, the C.UTF-8 locale and libm.
+ * clocks and sleeping, time conversion, the C.UTF-8 locale, libm and
+ * signal handlers.
  * Prints "PASS name" or "FAIL name: why" per check, then
  * "libccheck: N passed, N failed" and exits with the failure count.
  */
@@ -11,6 +12,7 @@
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +227,25 @@ static void check_libm(void)
 	      "wrong");
 }
 
+static void on_sigint(int sig)
+{
+	(void)sig;
+}
+
+/* Nothing raises signals, but a handler set reads back. */
+static void check_sigaction(void)
+{
+	struct sigaction sa = { .sa_handler = on_sigint }, old;
+
+	sigemptyset(&sa.sa_mask);
+	check(sigaction(SIGINT, &sa, NULL) == 0 &&
+	      sigaction(SIGINT, NULL, &old) == 0 &&
+	      old.sa_handler == on_sigint, "sigaction sets and reads back",
+	      "differs");
+	check(sigaction(SIGKILL, &sa, NULL) == -1 && errno == EINVAL,
+	      "sigaction refuses SIGKILL", "accepted");
+}
+
 int main(void)
 {
 	check_threads();
@@ -233,6 +254,7 @@ int main(void)
 	check_time();
 	check_locale();
 	check_libm();
+	check_sigaction();
 	printf("libccheck: %d passed, %d failed\n", passed, failed);
 	return failed;
 }

@@ -31,3 +31,34 @@ UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const sigset_t *, set,
 	return 0;
 }
 
+
+/* The kernel's struct sigaction, as musl passes it (mask of _NSIG bits). */
+struct ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
+
+static struct ksigaction sigactions[_NSIG];
+
+/*
+ * Handlers are recorded, so sigaction() reads back what was set, but
+ * never called: nothing raises a signal in a unikernel.
+ */
+UK_SYSCALL_R_DEFINE(int, rt_sigaction, int, sig,
+		    const struct ksigaction *, act, struct ksigaction *, old,
+		    size_t, size)
+{
+	if (size != sizeof(sigactions[0].mask))
+		return -EINVAL;
+	if (sig < 1 || sig >= _NSIG)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (old)
+		*old = sigactions[sig];
+	if (act)
+		sigactions[sig] = *act;
+	return 0;
+}
