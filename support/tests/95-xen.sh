@@ -4,7 +4,7 @@
 # dom0) inside qemu-system-x86_64 (TCG): support/scripts/xen-run boots it
 # once and runs every guest below as one batch. Output, arguments, exit
 # status (the console's last line and the shutdown reason), crash reports,
-# the unit tests and both schedulers.
+# the syscall instruction, the unit tests and both schedulers.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v qemu-system-x86_64 >/dev/null || [ ! -e /usr/include/xen/xen.h ]; then
@@ -29,7 +29,7 @@ xen_build() {
 }
 
 guests=()
-for b in "helloworld xhw" "plattest xpt" "unittest xut" \
+for b in "helloworld xhw" "plattest xpt" "unittest xut" "syscalltest xst" \
 	"unittest xcoop $UK_ROOT/apps/unittest/defconfig.coop" \
 	"unittest xpre $UK_ROOT/apps/unittest/defconfig.preempt"; do
 	set -- $b
@@ -48,7 +48,7 @@ size=$(stat -c %s "$hw")
 
 kinds="assert null div0 ud2 stackoverflow"
 guests=(hw="$hw:one two" exit3="$pt:exit 3" exit0="$pt:exit 0"
-	ut="$(img unittest xut xen)" coop="$(img unittest xcoop xen)"
+	ut="$(img unittest xut xen)" st="$(img syscalltest xst xen)" coop="$(img unittest xcoop xen)"
 	pre="$(img unittest xpre xen)")
 for k in $kinds; do
 	guests+=(crash_$k="$pt:crash $k")
@@ -104,6 +104,10 @@ grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$sym" &&
 	grep -qE '#[0-9] 0x[0-9a-f]+ .*ukplat_entry at lib/ukboot/boot\.c:[0-9]+' <<<"$sym" &&
 	pass "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" ||
 	fail "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" "$sym"
+
+[ "$(status st)" = 0 ] && grep -qx '0 failures' "$out/st.log" &&
+	pass "xen: syscalltest: the syscall instruction reaches the shim" ||
+	fail "xen: syscalltest: the syscall instruction reaches the shim" "$(cat "$out/st.log")"
 
 for g in ut coop pre; do
 	[ -s "$out/$g.log" ] || echo "exit status none ($(cat "$out/$g.end" 2>/dev/null))" >>"$out/$g.log"
