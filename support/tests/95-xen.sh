@@ -4,7 +4,8 @@
 # dom0) inside qemu-system-x86_64 (TCG): support/scripts/xen-run boots it
 # once and runs every guest below as one batch. Output, arguments, exit
 # status (the console's last line and the shutdown reason), crash reports,
-# the syscall instruction, the unit tests and both schedulers.
+# the syscall instruction, the unit tests and both schedulers; dom0's
+# network: a guest's vif on the bridge xenbr0.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v qemu-system-x86_64 >/dev/null || [ ! -e /usr/include/xen/xen.h ]; then
@@ -53,6 +54,22 @@ guests=(hw="$hw:one two" exit3="$pt:exit 3" exit0="$pt:exit 0"
 for k in $kinds; do
 	guests+=(crash_$k="$pt:crash $k")
 done
+# A guest without a netfront: its vif's backend waits in InitWait (2)
+# once xen-vif has put it on the bridge and reported it connected.
+cat >"$T/vif.client" <<'EOF'
+p=backend/vif/$DOMID/0
+for i in $(seq 1 50); do
+	[ "$(xenstore-read $p/hotplug-status 2>/dev/null)" = connected ] && break
+	usleep 100000
+done
+echo "domid $DOMID"
+echo "state $(xenstore-read $p/state)"
+echo "hotplug-status $(xenstore-read $p/hotplug-status)"
+echo "bridge ports $(ls /sys/class/net/xenbr0/brif)"
+ip -o link show vif$DOMID.0
+ip -o -4 addr show xenbr0
+EOF
+guests+=(vif="$pt:sleep 20000" vif.client="$T/vif.client")
 out=$T/xen-run
 start=$(date +%s)
 # Generous bounds: the unit tests are slow under nested paging in TCG.
@@ -104,6 +121,19 @@ grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$sym" &&
 	grep -qE '#[0-9] 0x[0-9a-f]+ .*ukplat_entry at lib/ukboot/boot\.c:[0-9]+' <<<"$sym" &&
 	pass "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" ||
 	fail "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" "$sym"
+
+c=$out/vif.client
+d=$(sed -n 's/^domid //p' "$c")
+if [ "$(ended vif)" = stopped ] && [ "$(cat "$out/vif.client-status" 2>/dev/null)" = 0 ] &&
+	grep -qx 'state 2' "$c" && grep -qx 'hotplug-status connected' "$c" &&
+	grep -qx "bridge ports vif$d.0" "$c" &&
+	grep -qE "^[0-9]+: vif$d\.0: <[^>]*[<,]UP[,>].* master xenbr0 " "$c" &&
+	grep -q 'xenbr0 *inet 10\.0\.0\.1/24 ' "$c"; then
+	pass "xen: a guest's vif is up on dom0's bridge xenbr0 (10.0.0.1/24), backend in InitWait"
+else
+	fail "xen: a guest's vif is up on dom0's bridge xenbr0 (10.0.0.1/24), backend in InitWait" \
+		"$(ended vif), client status $(cat "$out/vif.client-status" 2>/dev/null): $(cat "$c")"
+fi
 
 [ "$(status st)" = 0 ] && grep -qx '0 failures' "$out/st.log" &&
 	pass "xen: syscalltest: the syscall instruction reaches the shim" ||
