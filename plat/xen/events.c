@@ -104,6 +104,17 @@ int xen_evtchn_bind_interdomain(domid_t dom, evtchn_port_t remote,
 	return rc ? (int)rc : (int)b.local_port;
 }
 
+int xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
+{
+	evtchn_alloc_unbound_t a = { .dom = DOMID_SELF, .remote_dom = remote };
+	long rc = xen_evtchn_op(EVTCHNOP_alloc_unbound, &a);
+
+	if (rc)
+		return (int)rc;
+	*port = a.port;
+	return 0;
+}
+
 void x86_irq_dispatch(unsigned int vector, struct ukarch_regs *regs __unused)
 {
 	volatile struct vcpu_info *vi = &xen_shared_info->vcpu_info[0];

@@ -3,7 +3,8 @@
  * xen: the first C code, called by the shared PVH entry (entry.S) in long
  * mode on the boot stack: CPU features, TLS, the hypercall page, traps,
  * the start info, final page tables, the console ring, clocks, event
- * channels and the timer, then the portable boot code.
+ * channels and the timer, grant tables and xenstore (with xenbus), then
+ * the portable boot code.
  */
 #include <stdint.h>
 #include <uk/essentials.h>
@@ -11,6 +12,10 @@
 #include <uk/plat/console.h>
 #include <x86/boot.h>
 #include <xen-plat/xen.h>
+#if CONFIG_XEN_XENBUS
+#include <xen-plat/gnttab.h>
+#include <xen-plat/xenstore.h>
+#endif
 
 #define MAX_ARGS	64
 
@@ -48,6 +53,12 @@ __noreturn void x86_boot_main(uint32_t magic, uint32_t info)
 	xen_time_init();
 	xen_events_init();
 	xen_timer_init();
+#if CONFIG_XEN_XENBUS
+	if (xen_gnttab_init() < 0)
+		put("xen: no grant table: frontends cannot share pages\n");
+	if (xenstore_init() < 0)
+		put("xen: no xenstore: no frontend devices\n");
+#endif
 	ukplat_entry(x86_setup_args(cmdline, sizeof(cmdline), argv, MAX_ARGS),
 		     argv);
 }

@@ -91,6 +91,8 @@ int xen_evtchn_notify(evtchn_port_t port);
 int xen_evtchn_bind_virq(uint32_t virq, xen_evtchn_handler_t fn, void *arg);
 int xen_evtchn_bind_interdomain(domid_t dom, evtchn_port_t remote,
 				xen_evtchn_handler_t fn, void *arg);
+/* A port in our domain that domain @remote can bind to: 0 or -errno. */
+int xen_evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
 void xen_timer_init(void);
 
 #endif /* __XEN_PLAT_XEN_H__ */
