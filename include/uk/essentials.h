@@ -8,16 +8,31 @@
 
 #ifndef __ASSEMBLY__
 
+/* A C library's <sys/cdefs.h> (newlib's) may have defined the same. */
+#ifndef __unused
 #define __unused		__attribute__((unused))
+#endif
+#ifndef __used
 #define __used			__attribute__((used))
+#endif
 #define __noreturn		__attribute__((noreturn))
+#ifndef __packed
 #define __packed		__attribute__((packed))
+#endif
 #define __weak			__attribute__((weak))
+#ifndef __aligned
 #define __aligned(x)		__attribute__((aligned(x)))
+#endif
+#ifndef __section
 #define __section(s)		__attribute__((section(s)))
+#endif
 #define __printf_like(f, a)	__attribute__((format(printf, f, a)))
+#ifndef __always_inline
 #define __always_inline		inline __attribute__((always_inline))
+#endif
+#ifndef __noinline
 #define __noinline		__attribute__((noinline))
+#endif
 #define __maybe_unused		__attribute__((unused))
 
 #define likely(x)		__builtin_expect(!!(x), 1)

@@ -62,7 +62,9 @@ static unsigned long boot_random(void)
 	return v * 0x9e3779b97f4a7c15UL;
 }
 
-static char tls_area[1024] __aligned(64);
+/* As on linuxu: room for a libc's per-thread state (newlib's struct
+ * _reent is 1336 bytes). */
+static char tls_area[4096] __aligned(64);
 
 void x86_tls_init(void)
 {
