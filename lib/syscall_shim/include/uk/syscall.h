@@ -13,7 +13,8 @@
  *	ssize_t uk_syscall_e_read(int fd, void *buf, size_t len)
  *		errno entry: -1 and errno on error;
  *	ssize_t read(int fd, void *buf, size_t len)
- *		the libc name, only with nolibc (other libcs bring their own).
+ *		the libc name, only with nolibc and newlib (musl brings its
+ *		own).
  * UK_LLSYSCALL_R_DEFINE gives only the first two (a variadic libc
  * prototype such as open()'s needs a hand-written wrapper).
  *
@@ -105,8 +106,11 @@ const char *uk_syscall_name(long nr);
 		return (rtype)__r;					\
 	}
 
-#ifdef CONFIG_LIBNOLIBC
-/* nolibc has no system-call layer: the libc name is the errno entry. */
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
+/*
+ * nolibc has no system-call layer, newlib only one for a few calls (its
+ * _<call>_r functions): the libc name is the errno entry.
+ */
 #define __UK_SC_LIBC(n, rtype, name, ...)				\
 	rtype name(__UK_SC_MAP(n, __UK_SC_TYPED, ##__VA_ARGS__))	\
 		__attribute__((alias("uk_syscall_e_" #name)));
