@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * newlib's build configuration, which its configure script would write
+ * (from newlib.hin): what lib/newlib compiles newlib with, seen by newlib's
+ * sources and by everyone who includes its headers. See doc/libc.md.
+ */
+#ifndef __NEWLIB_H__
+#define __NEWLIB_H__ 1
+
+#include <_newlib_version.h>
+
+/* printf and scanf: C99 formats, long long, long double, %n$. */
+#define _WANT_IO_C99_FORMATS 1
+#define _WANT_IO_LONG_LONG 1
+#define _WANT_IO_LONG_DOUBLE 1
+#define _WANT_IO_POS_ARGS 1
+
+/* Multibyte characters (the "C.UTF-8" locale), up to 8 bytes each. */
+#define _MB_CAPABLE 1
+#define _MB_LEN_MAX 8
+
+/* The linker script keeps .init_array and .fini_array; ukboot runs them. */
+#define HAVE_INITFINI_ARRAY 1
+#define _ATEXIT_DYNAMIC_ALLOC 1
+#define _HAVE_LONG_DOUBLE 1
+#define _HAVE_CC_INHIBIT_LOOP_TO_LIBCALL 1
+
+/* stdio as a full newlib has it. */
+#define _FVWRITE_IN_STREAMIO 1
+#define _FSEEK_OPTIMIZATION 1
+#define _WIDE_ORIENT 1
+#define _UNBUF_STREAM_OPT 1
+/* exit() flushes the open streams; it does not close them (as BSD). */
+#define _STDIO_BSD_SEMANTICS 1
+
+/*
+ * One set of stdin, stdout and stderr for every thread; each thread has
+ * its own struct _reent (errno, strtok's state, ...): _REENT is
+ * __getreent() (lib/newlib/reent.c).
+ */
+#define _WANT_REENT_GLOBAL_STDIO_STREAMS 1
+#define __DYNAMIC_REENT__ 1
+
+/* newlib's locks are lib/newlib/lock.c's (uklock mutexes). */
+#define _RETARGETABLE_LOCKING 1
+
+#endif /* __NEWLIB_H__ */
