@@ -4,8 +4,9 @@
 # dom0) inside qemu-system-x86_64 (TCG): support/scripts/xen-run boots it
 # once and runs every guest below as one batch. Output, arguments, exit
 # status (the console's last line and the shutdown reason), crash reports,
-# the syscall instruction, the unit tests and both schedulers; dom0's
-# network: a guest's vif on the bridge xenbr0.
+# the syscall instruction, the unit tests and both schedulers; httpreply
+# on lwip over netfront, asked for its page by dom0 through the bridge
+# xenbr0.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v qemu-system-x86_64 >/dev/null || [ ! -e /usr/include/xen/xen.h ]; then
@@ -32,7 +33,8 @@ xen_build() {
 guests=()
 for b in "helloworld xhw" "plattest xpt" "unittest xut" "syscalltest xst" \
 	"unittest xcoop $UK_ROOT/apps/unittest/defconfig.coop" \
-	"unittest xpre $UK_ROOT/apps/unittest/defconfig.preempt"; do
+	"unittest xpre $UK_ROOT/apps/unittest/defconfig.preempt" \
+	"httpreply xhr"; do
 	set -- $b
 	if xen_build "$@"; then
 		pass "$1 ($2) builds for xen"
@@ -54,22 +56,44 @@ guests=(hw="$hw:one two" exit3="$pt:exit 3" exit0="$pt:exit 0"
 for k in $kinds; do
 	guests+=(crash_$k="$pt:crash $k")
 done
-# A guest without a netfront: its vif's backend waits in InitWait (2)
-# once xen-vif has put it on the bridge and reported it connected.
-cat >"$T/vif.client" <<'EOF'
+# httpreply over netfront at 10.0.0.2: dom0 checks the vif, fetches the
+# page once the guest listens, 20 more one by one, 5 on one connection
+# (keep-alive, then Connection: close); the guest has then answered its
+# count=26 and exits, and netfront closes the device on the way out.
+cat >"$T/web.client" <<'EOF'
 p=backend/vif/$DOMID/0
+get() { timeout 5 wget -q -O "$1" http://10.0.0.2/ 2>/dev/null; }
+i=0
+until get /tmp/page; do
+	i=$((i + 1))
+	[ $i -lt 150 ] || { echo "no answer"; exit 1; }
+	usleep 200000
+done
+echo "vif: backend $(xenstore-read $p/state), hotplug $(xenstore-read $p/hotplug-status), bridge ports $(ls /sys/class/net/xenbr0/brif)"
+echo "--- page"
+cat /tmp/page
+echo "--- end"
+echo "mac $(xenstore-read /local/domain/$DOMID/device/vif/0/mac)"
+echo "neighbour $(ip neigh show 10.0.0.2 | sed -n 's/.* lladdr \([0-9a-f:]*\) .*/\1/p')"
+ok=0
+t0=$(cut -d' ' -f1 /proc/uptime)
+for i in $(seq 1 20); do
+	get /tmp/p && cmp -s /tmp/p /tmp/page && ok=$((ok + 1))
+done
+t1=$(cut -d' ' -f1 /proc/uptime)
+echo "sequential $ok of 20 in $(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%.2f", b - a }') s"
+r='GET / HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n'
+printf "$r$r$r$r"'GET / HTTP/1.1\r\nHost: 10.0.0.2\r\nConnection: close\r\n\r\n' |
+	timeout 10 nc 10.0.0.2 80 | tr -d '\r' >/tmp/ka
+echo "one connection: $(grep -c '^HTTP/1.1 200 OK$' /tmp/ka) responses, $(grep -c '^Connection: keep-alive$' /tmp/ka) kept alive, $(grep -c 'Hello from Tessera' /tmp/ka) pages"
 for i in $(seq 1 50); do
-	[ "$(xenstore-read $p/hotplug-status 2>/dev/null)" = connected ] && break
+	[ "$(xenstore-read $p/state)" = 6 ] && break
 	usleep 100000
 done
-echo "domid $DOMID"
-echo "state $(xenstore-read $p/state)"
-echo "hotplug-status $(xenstore-read $p/hotplug-status)"
-echo "bridge ports $(ls /sys/class/net/xenbr0/brif)"
-ip -o link show vif$DOMID.0
-ip -o -4 addr show xenbr0
+echo "after exit: backend $(xenstore-read $p/state), frontend $(xenstore-read /local/domain/$DOMID/device/vif/0/state)"
 EOF
-guests+=(vif="$pt:sleep 20000" vif.client="$T/vif.client")
+guests+=(web="$(img httpreply xhr xen):netdev.ip=10.0.0.2/24 -- count=26"
+	web.client="$T/web.client")
 out=$T/xen-run
 start=$(date +%s)
 # Generous bounds: the unit tests are slow under nested paging in TCG.
@@ -122,18 +146,34 @@ grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$sym" &&
 	pass "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" ||
 	fail "xen: the crash backtrace symbolizes to the crashing function and ukplat_entry" "$sym"
 
-c=$out/vif.client
-d=$(sed -n 's/^domid //p' "$c")
-if [ "$(ended vif)" = stopped ] && [ "$(cat "$out/vif.client-status" 2>/dev/null)" = 0 ] &&
-	grep -qx 'state 2' "$c" && grep -qx 'hotplug-status connected' "$c" &&
-	grep -qx "bridge ports vif$d.0" "$c" &&
-	grep -qE "^[0-9]+: vif$d\.0: <[^>]*[<,]UP[,>].* master xenbr0 " "$c" &&
-	grep -q 'xenbr0 *inet 10\.0\.0\.1/24 ' "$c"; then
-	pass "xen: a guest's vif is up on dom0's bridge xenbr0 (10.0.0.1/24), backend in InitWait"
-else
-	fail "xen: a guest's vif is up on dom0's bridge xenbr0 (10.0.0.1/24), backend in InitWait" \
-		"$(ended vif), client status $(cat "$out/vif.client-status" 2>/dev/null): $(cat "$c")"
-fi
+c=$out/web.client
+page='<!DOCTYPE html>
+<html><head><title>Tessera</title></head>
+<body><h1>Hello from Tessera</h1><p>httpreply on lwip</p></body></html>'
+d="$(ended web), client status $(cat "$out/web.client-status" 2>/dev/null): $(cat "$c")
+guest: $(cat "$out/web.log")"
+grep -qE '^vif: backend 4, hotplug connected, bridge ports vif[0-9]+\.0$' "$c" &&
+	pass "xen: the guest's vif is on dom0's bridge, its backend Connected" ||
+	fail "xen: the guest's vif is on dom0's bridge, its backend Connected" "$d"
+[ "$(sed -n '/^--- page$/,/^--- end$/p' "$c" | sed '1d;$d')" = "$page" ] &&
+	pass "xen: httpreply over netfront serves its page to wget in dom0" ||
+	fail "xen: httpreply over netfront serves its page to wget in dom0" "$d"
+m=$(sed -n 's/^mac //p' "$c")
+[ -n "$m" ] && grep -qx "neighbour $m" "$c" &&
+	pass "xen: netfront answers ARP with the MAC address from xenstore" ||
+	fail "xen: netfront answers ARP with the MAC address from xenstore" "$d"
+grep -qE '^sequential 20 of 20 in ' "$c" &&
+	pass "xen: 20 sequential requests from dom0 get the page" ||
+	fail "xen: 20 sequential requests from dom0 get the page" "$d"
+grep -qx 'one connection: 5 responses, 4 kept alive, 5 pages' "$c" &&
+	pass "xen: 5 requests on one kept-alive connection are answered" ||
+	fail "xen: 5 requests on one kept-alive connection are answered" "$d"
+[ "$(ended web)" = shutdown ] && [ "$(status web)" = 0 ] &&
+	grep -qE '^httpreply: 26 requests on [0-9]+ connections$' "$out/web.log" &&
+	grep -qx 'after exit: backend 6, frontend 6' "$c" &&
+	pass "xen: httpreply exits 0 after 26 requests; netfront closes its device" ||
+	fail "xen: httpreply exits 0 after 26 requests; netfront closes its device" "$d"
+echo "     xen: 20 wget requests one by one from dom0: $(sed -n 's/^sequential 20 of 20 in //p' "$c")"
 
 [ "$(status st)" = 0 ] && grep -qx '0 failures' "$out/st.log" &&
 	pass "xen: syscalltest: the syscall instruction reaches the shim" ||
