@@ -5,7 +5,8 @@
  * the platform traps the `syscall` instruction (kvm), raw instructions:
  * results, -errno, preserved registers, SSE state and the red zone. One
  * line per check ("ok ..." or "FAIL ..."), exit status = failures.
- * With "bench": cycles per call of each path against a function call.
+ * With "bench": cycles per call of each path, and of the C library's
+ * getppid(), against a function call.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -163,6 +164,8 @@ static void bench(void)
 	MEASURE("static", uk_syscall_static_r(UK_SYSCALL_NR_getppid, 0, 0,
 					      0, 0, 0, 0));
 	MEASURE("dispatch", uk_syscall6_r(nr, 0, 0, 0, 0, 0, 0));
+	/* The C library's getppid(): what an application's call costs. */
+	MEASURE("libc", getppid());
 	/* kvm: our handler; linuxu: the host kernel's getppid. */
 	MEASURE(uk_syscall_trap_enabled() ? "trap" : "host", raw_syscall0(nr));
 }
