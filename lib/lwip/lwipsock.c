@@ -9,7 +9,6 @@
 #include <string.h>
 #include "lwip/opt.h"
 #include "lwip/sockets.h"
-#include "lwip/netdb.h"
 #include "lwip/ip_addr.h"
 #include "lwip/api.h"
 #include "lwip/tcp.h"
@@ -241,22 +240,6 @@ int lsk_nread(int s)
 	if (lwip_ioctl(s, (long)FIONREAD, &n) < 0)
 		return -errno;
 	return n;
-}
-
-int lsk_resolve(const char *name, int family, struct lsk_addr *a)
-{
-	struct addrinfo hints, *res = NULL;
-	int rc;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = family == LSK_AF_INET6 ? AF_INET6 :
-			  family == LSK_AF_INET ? AF_INET : AF_UNSPEC;
-	rc = lwip_getaddrinfo(name, NULL, &hints, &res);
-	if (rc != 0 || !res)
-		return -ENOENT;
-	from_sa((struct sockaddr_storage *)res->ai_addr, a);
-	lwip_freeaddrinfo(res);
-	return 0;
 }
 
 /*

@@ -391,7 +391,8 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, msg,
 	ssize_t total = 0, rc;
 	size_t i;
 
-	for (i = 0; i < msg->msg_iovlen; i++) {
+	/* msg_iovlen is an int in musl's struct msghdr, a size_t in ours */
+	for (i = 0; i < (size_t)msg->msg_iovlen; i++) {
 		if (!msg->msg_iov[i].iov_len)
 			continue;
 		rc = uk_syscall_r_sendto(fd, (long)msg->msg_iov[i].iov_base,
@@ -415,7 +416,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, msg,
 
 	msg->msg_controllen = 0;
 	msg->msg_flags = 0;
-	for (i = 0; i < msg->msg_iovlen; i++)
+	for (i = 0; i < (size_t)msg->msg_iovlen; i++)
 		if (msg->msg_iov[i].iov_len)
 			return uk_syscall_r_recvfrom(fd,
 				(long)msg->msg_iov[i].iov_base,

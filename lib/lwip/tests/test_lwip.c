@@ -22,14 +22,15 @@
 UK_TESTCASE(lwip, inet_pton_ntop)
 {
 	unsigned char a6[16];
-	struct in_addr a4;
+	struct in_addr a4, bad;
 	char buf[INET6_ADDRSTRLEN];
 
 	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "10.0.2.15", &a4), 1);
 	UK_TEST_EXPECT_EQ(ntohl(a4.s_addr), 0x0a00020f);
-	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "256.1.1.1", &a4), 0);
-	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "1.2.3", &a4), 0);
-	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "01.2.3.4", &a4), 0);
+	/* A failed conversion may have written part of its result. */
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "256.1.1.1", &bad), 0);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "1.2.3", &bad), 0);
+	UK_TEST_EXPECT_EQ(inet_pton(AF_INET, "01.2.3.4", &bad), 0);
 	UK_TEST_EXPECT_STREQ(inet_ntop(AF_INET, &a4, buf, sizeof(buf)) ?
 			     buf : "", "10.0.2.15");
 	UK_TEST_EXPECT_EQ(inet_pton(AF_INET6, "fe80::1:2", a6), 1);

@@ -17,6 +17,11 @@
 #include <uk/assert.h>
 #include <uk/swrand.h>
 
+/* lwip defines the socket ioctls it does not implement, SIOCATMARK among
+ * them, unless SIOCSHIWAT is known; musl's <sys/ioctl.h> has SIOCATMARK
+ * only. Nothing in lwip uses it. */
+#undef SIOCATMARK
+
 #define BYTE_ORDER			LITTLE_ENDIAN
 #define LWIP_ERRNO_STDINCLUDE		1
 #define LWIP_NO_UNISTD_H		0
