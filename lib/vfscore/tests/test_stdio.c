@@ -65,8 +65,11 @@ UK_TESTCASE(vfscore_stdio, fdopen_and_stdout_redirect)
 	fputs("via fdopen\n", f);
 	fflush(f);
 	UK_TEST_EXPECT_EQ(pread(fd, buf, sizeof(buf), 0), 11);
+#ifndef CONFIG_LIBMUSL
+	/* musl's fdopen() does not look at the descriptor for "r". */
 	UK_TEST_EXPECT_NULL(fdopen(-1, "r"));
 	UK_TEST_EXPECT_EQ(errno, EBADF);
+#endif
 	/* printf follows descriptor 1 wherever dup2() points it. */
 	fflush(stdout);
 	saved = dup(1);

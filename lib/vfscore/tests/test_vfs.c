@@ -3,6 +3,8 @@
  * vfscore: tests of the POSIX file calls on the ramfs root: results and
  * the errno of every error case (Linux as the reference).
  */
+/* getdents64: musl declares it (as getdents) for _GNU_SOURCE */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -391,7 +393,12 @@ UK_TESTCASE(vfscore, links_and_symlinks)
 	EXPECT_ERR(symlink("", "/t_ln/e"), ENOENT);
 	UK_TEST_EXPECT_EQ(readlink("/t_ln/s", buf, sizeof(buf)), 1);
 	UK_TEST_EXPECT_EQ(buf[0], 'h');
+#ifdef CONFIG_LIBMUSL
+	/* musl reads into a one-byte buffer of its own and returns 0. */
+	UK_TEST_EXPECT_EQ(readlink("/t_ln/s", buf, 0), 0);
+#else
 	UK_TEST_EXPECT_EQ(readlink("/t_ln/s", buf, 0), -1);
+#endif
 	EXPECT_ERR(readlink("/t_ln/h", buf, sizeof(buf)), EINVAL);
 	EXPECT_ERR(readlink("/t_ln/none", buf, sizeof(buf)), ENOENT);
 	/* Loops and dangling links. */
@@ -486,7 +493,11 @@ UK_TESTCASE(vfscore, dup_and_fcntl)
 	EXPECT_ERR(dup2(fd, -1), EBADF);
 	EXPECT_ERR(dup2(fd, 1 << 30), EBADF);
 	EXPECT_ERR(dup3(fd, fd, 0), EINVAL);
+#ifndef CONFIG_LIBMUSL
+	/* musl's dup3() without O_CLOEXEC is dup2(): other flags are
+	 * ignored before they reach vfscore. */
 	EXPECT_ERR(dup3(fd, 101, O_RDONLY | 0x1), EINVAL);
+#endif
 	UK_TEST_EXPECT_EQ(dup3(fd, 101, O_CLOEXEC), 101);
 	UK_TEST_EXPECT_EQ(fcntl(101, F_GETFD), FD_CLOEXEC);
 	EXPECT_OK(fcntl(101, F_SETFD, 0));
@@ -637,14 +648,14 @@ UK_TESTCASE(vfscore, readdir_and_getdents)
 	UK_TEST_EXPECT_NULL(opendir("/t_rd/none"));
 	UK_TEST_EXPECT_EQ(errno, ENOENT);
 	fd = open("/t_rd/a", O_RDONLY);
-	EXPECT_ERR(getdents64(fd, buf, sizeof(buf)), ENOTDIR);
+	EXPECT_ERR(getdents64(fd, (void *)buf, sizeof(buf)), ENOTDIR);
 	close(fd);
 	fd = open("/t_rd", O_RDONLY | O_DIRECTORY);
-	EXPECT_ERR(getdents64(fd, buf, 10), EINVAL);
-	UK_TEST_EXPECT(getdents64(fd, buf, sizeof(buf)) > 0);
-	UK_TEST_EXPECT_EQ(getdents64(fd, buf, sizeof(buf)), 0);
+	EXPECT_ERR(getdents64(fd, (void *)buf, 10), EINVAL);
+	UK_TEST_EXPECT(getdents64(fd, (void *)buf, sizeof(buf)) > 0);
+	UK_TEST_EXPECT_EQ(getdents64(fd, (void *)buf, sizeof(buf)), 0);
 	close(fd);
-	EXPECT_ERR(getdents64(-1, buf, sizeof(buf)), EBADF);
+	EXPECT_ERR(getdents64(-1, (void *)buf, sizeof(buf)), EBADF);
 }
 
 #define NMANY 10000
