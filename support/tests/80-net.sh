@@ -110,30 +110,13 @@ if ! { ip netns add "$ns" && ip -n "$ns" link set lo up &&
 	exit 0
 fi
 
-# tap_run NAME CMD...: the image (CMD, in the namespace) survives 600
+# tap_run NAME CMD...: the image (CMD, in the namespace) survives 300
 # malformed frames, then answers 3 pings and echoes 8 datagrams at
-# 10.99.0.2.
+# 10.99.0.2 (udpecho_tap_run in lib.sh).
 tap_run() {
-	local name=$1 log=$T/nul/run.log pid st1 st2 out1 out2 rx
+	local name=$1
 	shift
-	ip netns exec "$ns" "$@" >"$log" 2>&1 </dev/null &
-	pid=$!
-	sleep 0.3
-	# Malformed frames first: the image must survive and keep serving.
-	ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" --garbage tap0 300 >/dev/null 2>&1
-	out1=$(ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" --ping 10.99.0.2 3 2>&1)
-	st1=$?
-	out2=$(ip netns exec "$ns" timeout 30 python3 "$here/udpecho-host.py" 10.99.0.2 7 8 25 2>&1)
-	st2=$?
-	wait "$pid"
-	rx=$(sed -n 's/.* rx \([0-9]*\) tx .*/\1/p' "$log")
-	if [ $st1 = 0 ] && [ $st2 = 0 ] && [ "${rx:-0}" -ge 600 ] &&
-		grep -qE '8 datagrams echoed, [0-9]+ ARP and 3 ping replies' "$log"; then
-		pass "$name ($rx frames received; $out1, $out2)"
-	else
-		fail "$name" "$out1 / $out2; image:
-$(cat "$log")"
-	fi
+	udpecho_tap_run "$name" "$ns" 10.99.0.2 "$T/nul/run.log" "$@"
 }
 
 tap_run "linuxu: udpecho-raw over tap.name=tap0 survives malformed frames, answers ping and echoes UDP" \
