@@ -296,6 +296,13 @@ static int do_fcntl(int fd, int cmd, long arg)
 		return vfs_fd_getflags(fd);
 	case F_SETFD:
 		return vfs_fd_setflags(fd, arg & FD_CLOEXEC);
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return vfs_reclock(fd, cmd, (struct flock *)arg);
 	}
 	f = uk_fd_get(fd);
 	if (!f)

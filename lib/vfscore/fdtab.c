@@ -49,6 +49,7 @@ void uk_file_put(struct uk_file *f)
 {
 	if (!f || __atomic_sub_fetch(&f->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
+	vfs_reclock_release(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	uk_vnode_put(f->vnode);
@@ -109,6 +110,7 @@ int vfs_fd_close(int fd)
 	uk_mutex_unlock(&fd_mutex);
 	if (!f)
 		return -EBADF;
+	vfs_reclock_close(f);
 	uk_file_put(f);
 	return 0;
 }
@@ -146,7 +148,10 @@ int vfs_fd_dup(int oldfd, int newfd, int flags, int min)
 	fdtab[fd].f = f;
 	fdtab[fd].cloexec = !!(flags & O_CLOEXEC);
 	uk_mutex_unlock(&fd_mutex);
-	uk_file_put(old);
+	if (old) {
+		vfs_reclock_close(old);
+		uk_file_put(old);
+	}
 	return fd;
 }
 

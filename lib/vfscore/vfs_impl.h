@@ -61,6 +61,14 @@ int vfs_fd_uses_mount(struct uk_mount *m);
 /* 1 when a descriptor is free (open() checks before creating a file). */
 int vfs_fd_available(void);
 
+/* fcntl's record lock commands (F_GETLK..., F_OFD_GETLK...) on @fd. */
+struct flock;
+int vfs_reclock(int fd, int cmd, struct flock *fl);
+/* The process closes a descriptor of @f: its POSIX locks on the file go. */
+void vfs_reclock_close(struct uk_file *f);
+/* @f itself goes: its OFD locks go. */
+void vfs_reclock_release(struct uk_file *f);
+
 /* Sets errno from a -errno result: returns -1, or @r when >= 0. */
 static inline long vfs_ret(long r)
 {

@@ -36,9 +36,28 @@
 #define F_SETFD		2
 #define F_GETFL		3
 #define F_SETFL		4
+#define F_GETLK		5
+#define F_SETLK		6
+#define F_SETLKW	7
+#define F_OFD_GETLK	36
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #define F_DUPFD_CLOEXEC	1030
 
 #define FD_CLOEXEC	1
+
+/* Record locks (F_GETLK...): l_type is one of these. */
+#define F_RDLCK		0
+#define F_WRLCK		1
+#define F_UNLCK		2
+
+struct flock {
+	short l_type;
+	short l_whence;		/* SEEK_SET, SEEK_CUR, SEEK_END */
+	off_t l_start;
+	off_t l_len;		/* 0: to the end of the file and beyond */
+	pid_t l_pid;
+};
 
 #define AT_FDCWD		(-100)
 #define AT_SYMLINK_NOFOLLOW	0x100

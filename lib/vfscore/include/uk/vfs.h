@@ -231,6 +231,7 @@ struct uk_vnode {
 	const struct uk_vnode_ops *ops;
 	const struct uk_file_ops *fops;	/* own file ops (devices), or NULL */
 	void *priv;		/* the file system's data */
+	struct uk_file_lock *locks;	/* fcntl record locks (vfscore's) */
 };
 
 /* Fills the common fields of a new vnode (refcnt 1, times now). */
