@@ -13,8 +13,9 @@ S=$T/sqlite
 mkdir -p "$S/root"
 "$UK_ROOT/apps/sqlite/mktest" >"$S/root/test.sql"
 : >"$S/root/empty"
-# Non-interactive, no ~/.sqliterc, and no file locks (one process).
-args=(-batch -init empty -vfs unix-none test.db ".read test.sql")
+# Non-interactive, no ~/.sqliterc; sqlite's default VFS ("unix"), which
+# takes fcntl record locks on the database and its journal.
+args=(-batch -init empty test.db ".read test.sql")
 
 { cat "$UK_ROOT/apps/sqlite/defconfig"; echo CONFIG_PLAT_KVM=y; } >"$S/defconfig"
 if ! make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/sqlite" O="$S/build" \
