@@ -10,10 +10,10 @@
 #   tcpecho      an echo checked by sha256 and many connections at once
 #   udpecho-raw  malformed frames, ping, UDP echo over tap (linuxu, kvm)
 #   fstest       the initrd listed, read, written to (linuxu, kvm)
-#   unittest     the unit tests of every library in its defconfig that
-#                builds with this C library, and lwip's (loopback TCP
-#                and UDP, poll, select, epoll, address conversions),
-#                linuxu only
+#   unittest     the unit tests of lwip (loopback TCP and UDP, poll,
+#                select, epoll, address conversions), vfscore (files,
+#                stdio, pipes, epoll, record locks) and the syscall
+#                shim, linuxu only
 # Builds run one after the other in the background while the checks of
 # the apps already built run. Every image run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
@@ -24,14 +24,20 @@ APPS="httpreply tcpecho udpecho-raw fstest unittest"
 # matrix_config APP LIBC: the defconfig for APP with LIBC, both platforms.
 matrix_config() {
 	local app=$1 libc=$2
-	[ ! -f "$UK_ROOT/apps/$app/defconfig" ] || cat "$UK_ROOT/apps/$app/defconfig"
 	echo "CONFIG_LIBC_$(tr a-z A-Z <<<"$libc")=y"
 	echo CONFIG_PLAT_LINUXU=y
 	case $app in
 	unittest)
-		# linuxu only; with the tests that go through the C library.
-		printf '%s\n' CONFIG_LIBLWIP=y CONFIG_LIBLWIP_TEST=y ;;
+		# linuxu only, with the tests of the libraries the C library
+		# calls into: sockets, files, system calls.
+		printf '%s\n' CONFIG_LIBUKTEST=y CONFIG_LIBLWIP=y \
+			CONFIG_LIBLWIP_TEST=y CONFIG_LIBVFSCORE=y \
+			CONFIG_LIBVFSCORE_TEST=y CONFIG_LIBRAMFS=y \
+			CONFIG_LIBDEVFS=y CONFIG_LIBSYSCALL_SHIM=y \
+			CONFIG_LIBSYSCALL_SHIM_TEST=y ;;
 	*)
+		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
+			cat "$UK_ROOT/apps/$app/defconfig"
 		echo CONFIG_PLAT_KVM=y ;;
 	esac
 }
