@@ -61,6 +61,14 @@ int vfs_fd_uses_mount(struct uk_mount *m);
 /* 1 when a descriptor is free (open() checks before creating a file). */
 int vfs_fd_available(void);
 
+/* Linux's open file description lock commands, for a C library
+ * without them (newlib). */
+#ifndef F_OFD_GETLK
+#define F_OFD_GETLK	36
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
+#endif
+
 /* fcntl's record lock commands (F_GETLK..., F_OFD_GETLK...) on @fd. */
 struct flock;
 int vfs_reclock(int fd, int cmd, struct flock *fl);
