@@ -115,10 +115,13 @@ int _isatty_r(struct _reent *r, int fd)
 	return 1;
 }
 
+#if !CONFIG_LIBVFSCORE
+/* With vfscore, isatty() is vfscore's (a terminal answers TIOCGWINSZ). */
 int isatty(int fd)
 {
 	return _isatty_r(_REENT, fd);
 }
+#endif
 
 /*
  * There is one process and no signal delivery: a signal sent to it with

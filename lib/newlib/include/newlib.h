@@ -41,6 +41,21 @@
 #define _WANT_REENT_GLOBAL_STDIO_STREAMS 1
 #define __DYNAMIC_REENT__ 1
 
+/*
+ * POSIX options the image has (uktime): clock_gettime and friends with
+ * the monotonic and CPU-time clocks. newlib's header defines them only
+ * for RTEMS and Cygwin.
+ */
+#define _POSIX_TIMERS 1
+#define _POSIX_MONOTONIC_CLOCK 200112L
+#define _POSIX_CLOCK_SELECTION 200112L
+#define _POSIX_CPUTIME 1
+#define _POSIX_THREAD_CPUTIME 1
+
+/* read() and write() return ssize_t, as POSIX says (newlib's default is
+ * int). */
+#define _READ_WRITE_RETURN_TYPE _ssize_t
+
 /* newlib's locks are lib/newlib/lock.c's (uklock mutexes). */
 #define _RETARGETABLE_LOCKING 1
 
