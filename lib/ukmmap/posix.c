@@ -46,7 +46,7 @@ UK_SYSCALL_R_DEFINE(int, madvise, void *, addr, size_t, len, int, advice)
 	return uk_madvise(addr, len, advice);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 void *mremap(void *old_addr, size_t old_len, size_t new_len, int flags, ...)
 {
 	return uk_syscall_e_mremap(old_addr, old_len, new_len, flags, NULL);

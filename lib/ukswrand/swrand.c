@@ -105,7 +105,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, getrandom, void *, buf, size_t, len,
 	return (ssize_t)len;
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int getentropy(void *buf, size_t len)
 {
 	if (len > 256) {

@@ -5,6 +5,8 @@
  * come from the scheduler's accounting when it has one (else they are
  * the time since boot: the image owns its CPU).
  */
+/* The Linux clocks (CLOCK_BOOTTIME, ...) are GNU extensions to a libc. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <sys/time.h>
 #include <time.h>
@@ -128,7 +130,7 @@ UK_SYSCALL_R_DEFINE(time_t, time, time_t *, t)
 	return now;
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 clock_t clock(void)
 {
 	return (clock_t)(process_cpu_ns() / (NSEC / CLOCKS_PER_SEC));
@@ -162,7 +164,7 @@ UK_LLSYSCALL_R_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
 	return 0;
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
 		    struct timespec *rem)
 {
@@ -178,7 +180,7 @@ UK_SYSCALL_R_DEFINE(int, nanosleep, const struct timespec *, req,
 					    (long)rem);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int usleep(useconds_t usec)
 {
 	uk_time_sleep_until(ukplat_monotonic_clock() + (uint64_t)usec * 1000);

@@ -135,7 +135,7 @@ UK_LLSYSCALL_R_DEFINE(ssize_t, pwrite64, int, fd, const void *, buf,
 	return do_rw(fd, &v, 1, off, 1, 1);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 ssize_t pread(int fd, void *buf, size_t len, off_t off)
 {
 	return uk_syscall_e_pread64(fd, buf, len, off);
@@ -328,7 +328,7 @@ UK_LLSYSCALL_R_DEFINE(int, fcntl, int, fd, int, cmd, long, arg)
 	return do_fcntl(fd, cmd, arg);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
@@ -374,7 +374,7 @@ UK_LLSYSCALL_R_DEFINE(int, ioctl, int, fd, unsigned long, req, void *, arg)
 	return do_ioctl(fd, req, arg);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int ioctl(int fd, unsigned long req, ...)
 {
 	va_list ap;

@@ -128,7 +128,7 @@ UK_LLSYSCALL_R_DEFINE(int, openat, int, dirfd, const char *, path, int, flags,
 	return LOCKED(do_open(dirfd, path, flags, mode));
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
@@ -200,7 +200,7 @@ UK_LLSYSCALL_R_DEFINE(int, newfstatat, int, dirfd, const char *, path,
 	return LOCKED(do_fstatat(dirfd, path, st, flags));
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int fstatat(int dirfd, const char *__restrict path,
 	    struct stat *__restrict st, int flags)
 {
@@ -255,7 +255,7 @@ UK_LLSYSCALL_R_DEFINE(int, faccessat2, int, dirfd, const char *, path,
 	return LOCKED(do_access(dirfd, path, mode, flags));
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int faccessat(int dirfd, const char *path, int mode, int flags)
 {
 	return uk_syscall_e_faccessat2(dirfd, path, mode, flags);
@@ -683,7 +683,7 @@ UK_LLSYSCALL_R_DEFINE(long, getcwd, char *, buf, size_t, size)
 	return (long)strlen(buf) + 1;
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 char *getcwd(char *buf, size_t size)
 {
 	char *mine = NULL;
@@ -836,7 +836,7 @@ UK_SYSCALL_R_DEFINE(int, utimensat, int, dirfd, const char *, path,
 	return LOCKED(do_utimensat(dirfd, path, times, flags));
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int futimens(int fd, const struct timespec times[2])
 {
 	return uk_syscall_e_utimensat(fd, NULL, times, 0);
@@ -921,7 +921,7 @@ UK_SYSCALL_R_DEFINE(int, umount2, const char *, target, int, flags)
 	return uk_vfs_umount(target, flags);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 int umount(const char *target)
 {
 	return uk_syscall_e_umount2(target, 0);
