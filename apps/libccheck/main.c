@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * libccheck: checks the C library (musl or nolibc with posix-pthread)
+ * libccheck: checks the C library (musl, or nolibc or newlib with
+ * posix-pthread)
  * from an application's point of view: threads with a mutex, a condition
  * variable, errno and __thread variables per thread, detached threads,
  * clocks and sleeping, time conversion, the C.UTF-8 locale, libm and
