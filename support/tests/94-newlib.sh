@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # newlib as the C library (CONFIG_LIBC_NEWLIB): each app is built once for
 # linuxu and kvm together (newlib is compiled once per build folder) and
-# run on both. helloworld (output, arguments, exit status) and the
-# stripped image sizes with nolibc, musl and newlib. Every run is bounded
-# by a timeout.
+# run on both (apps that only compute: linuxu only). helloworld (output,
+# arguments, exit status), the stripped image sizes with nolibc, musl and
+# newlib, newlib's printf family and gmtime_r/timegm against the host's
+# glibc, libccheck (posix-pthread on newlib: per-thread errno and TLS,
+# time, locale, libm) and posixfs on ramfs against nolibc's answers. Every
+# run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
 # newlib_build APP TAG [CONFIG_LINE...]: the app's defconfig, newlib, both
-# linuxu and kvm, and the CONFIG_LINEs.
+# linuxu and kvm (only linuxu when NOKVM=1), and the CONFIG_LINEs.
 newlib_build() {
 	local app=$1 tag=$2 def
 	shift 2
@@ -21,7 +24,7 @@ newlib_build() {
 				echo CONFIG_NONE_) "$UK_ROOT/apps/$app/defconfig"
 		echo CONFIG_LIBC_NEWLIB=y
 		echo CONFIG_PLAT_LINUXU=y
-		echo CONFIG_PLAT_KVM=y
+		[ "${NOKVM:-0}" = 1 ] || echo CONFIG_PLAT_KVM=y
 		printf '%s\n' "$@"
 	} >"$def"
 	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
@@ -72,3 +75,113 @@ done
 [ ! -f "$(img helloworld nlhw kvm)" ] ||
 	sizes+="newlib $(stat -c %s "$(img helloworld nlhw linuxu)")/$(stat -c %s "$(img helloworld nlhw kvm)")"
 echo "     size helloworld (linuxu/kvm bytes): $sizes"
+
+# ---- printf against the host's glibc --------------------------------------
+# Cases where the standard leaves the choice to the implementation are left
+# out by printf-compare.py; the long-double %a cases come last in the list
+# and are not compared (see doc/libc.md).
+P=$T/nlpf
+first_la=$(grep -n '^PRINTF_CASE("%La"' "$UK_ROOT/lib/nolibc/tests/printf_cases.h" | head -n 1 |
+	cut -d: -f1)
+first_la=$(( $(head -n "$first_la" "$UK_ROOT/lib/nolibc/tests/printf_cases.h" |
+	grep -c '^PRINTF_CASE(') - 1 ))
+if NOKVM=1 newlib_build printfcheck nlpf "# CONFIG_LIBNOLIBC_TEST is not set" &&
+	gcc -O1 -w -o "$P/host" "$UK_ROOT/support/tests/printf-host.c" 2>"$P/cc.log"; then
+	timeout 20 "$(img printfcheck nlpf linuxu)" >"$P/image.out" 2>&1
+	"$P/host" >"$P/host.out"
+	out=$("$UK_ROOT/support/tests/printf-compare.py" "$P/host.out" "$P/image.out" "$first_la")
+	st=$?
+	n=$(sed -n 's/^compared \([0-9]*\) cases.*/\1/p' <<<"$out")
+	[ $st = 0 ] && [ "${n:-0}" -ge 1200 ] &&
+		pass "newlib printf family matches glibc on $n cases (${out##*, })" ||
+		fail "newlib printf family matches glibc" "$out"
+	echo "     long double %a: $(grep -c '^printf-case ' "$P/image.out") of" \
+		"$(grep -c '^printf-case ' "$P/host.out") cases printed" \
+		"$(grep -q '^CRASH' "$P/image.out" && echo "(the image crashed)")"
+else
+	fail "printfcheck builds with newlib, and against the host's glibc" \
+		"$(tail -n 20 "$T/nlpf/build.log" "$P/cc.log" 2>&1)"
+fi
+
+# ---- time conversion: gmtime_r/timegm against the host's glibc -----------
+P=$T/nltc
+if NOKVM=1 newlib_build timecheck nltc &&
+	gcc -O1 -w -o "$P/host" "$UK_ROOT/support/tests/time-host.c" 2>"$P/cc.log"; then
+	timeout 60 "$(img timecheck nltc linuxu)" >"$P/image.out" 2>&1
+	TZ=UTC "$P/host" >"$P/host.out"
+	cases=$(wc -l <"$P/host.out")
+	diffs=$(diff "$P/host.out" "$P/image.out")
+	[ -z "$diffs" ] && [ "$cases" -ge 6000 ] &&
+		pass "newlib gmtime_r/timegm match the host's glibc on all $cases cases" ||
+		fail "newlib gmtime_r/timegm match the host's glibc on all $cases cases" \
+			"$(printf '%s\n' "$diffs" | head -n 30)"
+else
+	fail "timecheck builds with newlib, and against the host's glibc" \
+		"$(tail -n 20 "$T/nltc/build.log" "$P/cc.log" 2>&1)"
+fi
+
+# ---- libccheck: posix-pthread on newlib, time, locale, libm ---------------
+# libccheck_results PREFIX OUTPUT STATUS: one result per check line.
+libccheck_results() {
+	local prefix=$1 out=$2 st=$3 verdict name
+	while read -r verdict name; do
+		case $verdict in
+		PASS) pass "$prefix${name}" ;;
+		FAIL) fail "$prefix${name%%:*}" "${name#*: }" ;;
+		esac
+	done < <(grep -E '^(PASS|FAIL) ' <<<"$out")
+	grep -qx 'libccheck: [1-9][0-9]* passed, 0 failed' <<<"$out" && [ "$st" = 0 ] &&
+		pass "${prefix}libccheck completes" ||
+		fail "${prefix}libccheck completes" "status $st: $(tail -n 5 <<<"$out")"
+}
+
+if newlib_build libccheck nllc; then
+	out=$(timeout 60 "$(img libccheck nllc linuxu)" 2>&1)
+	libccheck_results "linuxu coop: newlib " "$out" $?
+	out=$(TIMEOUT=90 krun "$(img libccheck nllc kvm)" 2>&1)
+	libccheck_results "kvm coop: newlib " "$out" $?
+else
+	fail "libccheck builds with newlib" \
+		"$(tail -n 20 "$T/nllc/config.log" "$T/nllc/build.log" 2>&1)"
+fi
+if NOKVM=1 newlib_build libccheck nllp "# CONFIG_LIBUKSCHEDCOOP is not set" \
+	CONFIG_LIBUKSCHEDPREEMPT=y; then
+	out=$(timeout 60 "$(img libccheck nllp linuxu)" 2>&1)
+	libccheck_results "linuxu preempt: newlib " "$out" $?
+else
+	fail "libccheck builds with newlib (preempt)" \
+		"$(tail -n 20 "$T/nllp/config.log" "$T/nllp/build.log" 2>&1)"
+fi
+
+# ---- files: posixfs on ramfs against nolibc's answers ---------------------
+# The same program and case list with nolibc (linuxu) gives the reference.
+# Cases that print an open-flags word as a number (F_GETFL) are left out:
+# newlib's O_* values are not Linux's (doc/libc.md).
+P=$T/nlpfs
+mkdir -p "$P"
+flagword='^case [0-9]* .*(F_GETFL|status flags|flags:)'
+if build posixfs nopfs -j2 && newlib_build posixfs nlpfs; then
+	timeout 120 "$(img posixfs nopfs linuxu)" linuxu.heap_mb=256 -- -b 16 /posixfs \
+		</dev/null >"$P/nolibc.out" 2>&1
+	n=$(grep -c '^case [0-9]* ' "$P/nolibc.out")
+	left=$(grep -cE "$flagword" "$P/nolibc.out")
+	timeout 120 "$(img posixfs nlpfs linuxu)" linuxu.heap_mb=256 -- -b 16 /posixfs \
+		</dev/null >"$P/linuxu.out" 2>&1
+	st=$?
+	MEM=160 TIMEOUT=180 "$UK_ROOT/support/scripts/run" "$(img posixfs nlpfs kvm)" \
+		-- -b 16 /posixfs </dev/null >"$P/kvm.out" 2>&1
+	kst=$?
+	for p in linuxu kvm; do
+		[ $p = linuxu ] && s=$st || s=$kst
+		diffs=$(diff <(grep '^case [0-9]* ' "$P/nolibc.out" | grep -vE "$flagword") \
+			<(grep '^case [0-9]* ' "$P/$p.out" | grep -vE "$flagword"))
+		[ "$s" = 0 ] && [ "$n" -ge 500 ] && [ -z "$diffs" ] &&
+			grep -q "^posixfs: $n cases" "$P/$p.out" &&
+			pass "$p: posixfs on ramfs with newlib matches nolibc on $((n - left)) of $n cases (flag words left out)" ||
+			fail "$p: posixfs on ramfs with newlib matches nolibc" \
+				"status $s: $(printf '%s\n' "$diffs" | head -n 20)"
+	done
+else
+	fail "posixfs builds with nolibc (linuxu) and newlib (linuxu, kvm)" \
+		"$(tail -n 20 "$T/nopfs/build.log" "$T/nlpfs/build.log" 2>&1)"
+fi
