@@ -6,7 +6,7 @@
 # status (the console's last line and the shutdown reason), crash reports,
 # the syscall instruction, the unit tests and both schedulers; httpreply
 # on lwip over netfront, asked for its page by dom0 through the bridge
-# xenbr0.
+# xenbr0; blktest on blkfront over a dom0 file.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v qemu-system-x86_64 >/dev/null || [ ! -e /usr/include/xen/xen.h ]; then
@@ -34,7 +34,7 @@ guests=()
 for b in "helloworld xhw" "plattest xpt" "unittest xut" "syscalltest xst" \
 	"unittest xcoop $UK_ROOT/apps/unittest/defconfig.coop" \
 	"unittest xpre $UK_ROOT/apps/unittest/defconfig.preempt" \
-	"httpreply xhr"; do
+	"httpreply xhr" "blktest xblk"; do
 	set -- $b
 	if xen_build "$@"; then
 		pass "$1 ($2) builds for xen"
@@ -94,6 +94,10 @@ echo "after exit: backend $(xenstore-read $p/state), frontend $(xenstore-read /l
 EOF
 guests+=(web="$(img httpreply xhr xen):netdev.ip=10.0.0.2/24 -- count=26"
 	web.client="$T/web.client")
+# blkfront: blktest on a 2 MiB disk, sector K of which holds
+# "tessera-sector-K"; it writes its pattern over sectors 8..31.
+guests+=(blk="$(img blktest xblk xen):known=100:tessera-sector-100 pattern=8:24 devs=1"
+	blk.disk=2)
 out=$T/xen-run
 start=$(date +%s)
 # Generous bounds: the unit tests are slow under nested paging in TCG.
@@ -175,6 +179,28 @@ grep -qx 'one connection: 5 responses, 4 kept alive, 5 pages' "$c" &&
 	fail "xen: httpreply exits 0 after 26 requests; netfront closes its device" "$d"
 echo "     xen: 20 wget requests one by one from dom0: $(sed -n 's/^sequential 20 of 20 in //p' "$c")"
 
+[ "$(status blk)" = 0 ] && grep -q '^blktest: blkdev0: xen-blkfront, 4096 sectors of 512 bytes' "$out/blk.log" &&
+	grep -qx 'blktest: [0-9]* checks passed, 0 failed' "$out/blk.log" &&
+	grep -q '^blktest: blkdev0: ok the host.s text is in the sector it wrote' "$out/blk.log" &&
+	grep -q '^blktest: blkdev0: ok pattern read back and verified' "$out/blk.log" &&
+	pass "xen: blkfront: blktest reads dom0's text, writes, reads back, errors, 16 requests in flight, flush" ||
+	fail "xen: blkfront: blktest reads dom0's text, writes, reads back, errors, 16 requests in flight, flush" \
+		"$(ended blk): $(cat "$out/blk.log")"
+# dom0's file afterwards: the initial image with blktest's pattern
+# ((offset / 512) * 7 + (offset % 512) * 13 + 1 mod 256) over sectors 8..31.
+cp "$out/blk.disk" "$T/blk.expected" && perl -e '
+	open(my $f, "+<", $ARGV[0]) or die "$ARGV[0]: $!";
+	binmode $f;
+	seek($f, 8 * 512, 0);
+	print $f pack("C*", map { (int($_ / 512) * 7 + ($_ % 512) * 13 + 1) % 256 }
+		(8 * 512 .. 32 * 512 - 1));
+	close $f or die;' "$T/blk.expected"
+want=$(sha256sum <"$T/blk.expected" | cut -d' ' -f1)
+[ -n "$want" ] && [ "$(cat "$out/blk.disk-sha256" 2>/dev/null)" = "$want" ] &&
+	pass "xen: blkfront: dom0's file holds what the guest wrote (sha256)" ||
+	fail "xen: blkfront: dom0's file holds what the guest wrote (sha256)" \
+		"dom0: $(cat "$out/blk.disk-sha256" 2>/dev/null), expected: $want"
+
 [ "$(status st)" = 0 ] && grep -qx '0 failures' "$out/st.log" &&
 	pass "xen: syscalltest: the syscall instruction reaches the shim" ||
 	fail "xen: syscalltest: the syscall instruction reaches the shim" "$(cat "$out/st.log")"
@@ -185,6 +211,6 @@ done
 uktest_results "xen: " "$out/ut.log" "$(status ut)"
 uktest_results "xen coop: " "$out/coop.log" "$(status coop)"
 uktest_results "xen preempt: " "$out/pre.log" "$(status pre)"
-for g in hw ut coop pre; do
+for g in hw ut coop pre blk; do
 	echo "     xen: $g: $(cut -d' ' -f1 "$out/$g.end"), from xl create to first output $(cut -d' ' -f3 "$out/$g.end") s, to its end $(cut -d' ' -f2 "$out/$g.end") s"
 done
