@@ -95,8 +95,9 @@ EOF
 guests+=(web="$(img httpreply xhr xen):netdev.ip=10.0.0.2/24 -- count=26"
 	web.client="$T/web.client")
 # blkfront: blktest on a 2 MiB disk, sector K of which holds
-# "tessera-sector-K"; it writes its pattern over sectors 8..31.
-guests+=(blk="$(img blktest xblk xen):known=100:tessera-sector-100 pattern=8:24 devs=1"
+# "tessera-sector-K"; it writes its pattern over sectors 8..207 (100 KiB
+# requests: 25 granted pages, three ring slots each).
+guests+=(blk="$(img blktest xblk xen):known=1000:tessera-sector-1000 pattern=8:200 devs=1"
 	blk.disk=2)
 out=$T/xen-run
 start=$(date +%s)
@@ -187,13 +188,13 @@ echo "     xen: 20 wget requests one by one from dom0: $(sed -n 's/^sequential 2
 	fail "xen: blkfront: blktest reads dom0's text, writes, reads back, errors, 16 requests in flight, flush" \
 		"$(ended blk): $(cat "$out/blk.log")"
 # dom0's file afterwards: the initial image with blktest's pattern
-# ((offset / 512) * 7 + (offset % 512) * 13 + 1 mod 256) over sectors 8..31.
+# ((offset / 512) * 7 + (offset % 512) * 13 + 1 mod 256) over sectors 8..207.
 cp "$out/blk.disk" "$T/blk.expected" && perl -e '
 	open(my $f, "+<", $ARGV[0]) or die "$ARGV[0]: $!";
 	binmode $f;
 	seek($f, 8 * 512, 0);
 	print $f pack("C*", map { (int($_ / 512) * 7 + ($_ % 512) * 13 + 1) % 256 }
-		(8 * 512 .. 32 * 512 - 1));
+		(8 * 512 .. 208 * 512 - 1));
 	close $f or die;' "$T/blk.expected"
 want=$(sha256sum <"$T/blk.expected" | cut -d' ' -f1)
 [ -n "$want" ] && [ "$(cat "$out/blk.disk-sha256" 2>/dev/null)" = "$want" ] &&
