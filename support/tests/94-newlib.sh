@@ -185,3 +185,30 @@ else
 	fail "posixfs builds with nolibc (linuxu) and newlib (linuxu, kvm)" \
 		"$(tail -n 20 "$T/nopfs/build.log" "$T/nlpfs/build.log" 2>&1)"
 fi
+
+# ---- Lua: apps/lua's test script against the host's lua5.4 ----------------
+L=$T/nllua
+mkdir -p "$L/root" "$L/host"
+cp "$UK_ROOT/apps/lua/test.lua" "$L/root/"
+cp "$UK_ROOT/apps/lua/test.lua" "$L/host/"
+if newlib_build lua nllua "# CONFIG_LIBC_MUSL is not set" &&
+	"$UK_ROOT/support/scripts/mkinitrd" "$L/root" "$L/lua.cpio" 2>"$L/mkinitrd.log"; then
+	(cd "$L/host" && timeout 60 lua5.4 test.lua) >"$L/host.out" 2>&1
+	timeout 60 "$(img lua nllua linuxu)" linuxu.initrd="$L/lua.cpio" -- test.lua \
+		</dev/null >"$L/linuxu.out" 2>&1
+	st=$?
+	QEMU_ARGS="-initrd $L/lua.cpio" TIMEOUT=120 MEM=64 "$UK_ROOT/support/scripts/run" \
+		"$(img lua nllua kvm)" test.lua </dev/null >"$L/kvm.out" 2>&1
+	kst=$?
+	for p in linuxu kvm; do
+		[ $p = linuxu ] && s=$st || s=$kst
+		diffs=$(diff "$L/host.out" <(grep -avE '^\[(crit|err|warn|info|debug)\] ' "$L/$p.out"))
+		[ "$s" = 0 ] && [ -s "$L/host.out" ] && [ -z "$diffs" ] &&
+			pass "$p: lua test.lua on newlib prints what the host's lua5.4 prints" ||
+			fail "$p: lua test.lua on newlib prints what the host's lua5.4 prints" \
+				"status $s: $(printf '%s\n' "$diffs" | head -n 20)"
+	done
+else
+	fail "lua builds with newlib for linuxu and kvm" \
+		"$(tail -n 20 "$T/nllua/build.log" "$L/mkinitrd.log" 2>&1)"
+fi
