@@ -352,7 +352,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendto, int, fd, const void *, buf, size_t, len,
 	return (rc);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
 	return uk_syscall_e_sendto(fd, buf, len, flags, NULL, 0);
@@ -377,7 +377,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvfrom, int, fd, void *, buf, size_t, len,
 	return (rc);
 }
 
-#ifdef CONFIG_LIBNOLIBC
+#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
 ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
 	return uk_syscall_e_recvfrom(fd, buf, len, flags, NULL, NULL);

@@ -56,6 +56,10 @@
  * int). */
 #define _READ_WRITE_RETURN_TYPE _ssize_t
 
+/* fd_set holds 1024 descriptors, as on Linux (newlib's default is 64;
+ * lwip's select() wants room for all its sockets). */
+#define FD_SETSIZE 1024
+
 /* newlib's locks are lib/newlib/lock.c's (uklock mutexes). */
 #define _RETARGETABLE_LOCKING 1
 

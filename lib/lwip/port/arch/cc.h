@@ -22,7 +22,10 @@
  * only. Nothing in lwip uses it. */
 #undef SIOCATMARK
 
+/* A libc's <machine/endian.h> (newlib's) may have defined it already. */
+#ifndef BYTE_ORDER
 #define BYTE_ORDER			LITTLE_ENDIAN
+#endif
 #define LWIP_ERRNO_STDINCLUDE		1
 #define LWIP_NO_UNISTD_H		0
 

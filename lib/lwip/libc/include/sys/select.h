@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* <sys/select.h>: select() (lib/lwip, on top of poll()). */
+#if CONFIG_LIBNEWLIB
+/* newlib has this header (its <sys/types.h> includes it): use newlib's. */
+#include_next <sys/select.h>
+#else
 #ifndef __SYS_SELECT_H__
 #define __SYS_SELECT_H__
 
@@ -22,3 +26,4 @@ int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
 	   struct timeval *timeout);
 
 #endif /* __SYS_SELECT_H__ */
+#endif
