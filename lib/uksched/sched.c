@@ -280,6 +280,8 @@ static __noreturn void thread_entry(void *arg)
 	uk_thread_exit(NULL);
 }
 
+void (*uk_thread_tls_hook)(struct uk_thread *t);
+
 static struct uk_thread *thread_alloc(struct uk_sched *s, const char *name,
 				      size_t stack_size, int prio,
 				      void (*entry)(void *), void *arg)
@@ -309,6 +311,8 @@ static struct uk_thread *thread_alloc(struct uk_sched *s, const char *name,
 	if (!canary)
 		canary = ukarch_tls_canary();
 	ukarch_tls_set_canary(t->tlsp, canary);
+	if (uk_thread_tls_hook)
+		uk_thread_tls_hook(t);
 	t->stack_size = stack_size;
 	t->sched = s;
 	t->prio = prio;

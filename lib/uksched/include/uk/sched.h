@@ -173,6 +173,10 @@ struct uk_thread_attr {
 struct uk_thread *uk_thread_create(struct uk_sched *s, const char *name,
 				   const struct uk_thread_attr *attr,
 				   void (*entry)(void *arg), void *arg);
+/* Called with every new thread once its TLS area is set up, before it
+ * runs: where a C library puts its own per-thread state (lib/musl sets
+ * it). NULL: nothing to do. */
+extern void (*uk_thread_tls_hook)(struct uk_thread *t);
 
 /* End the running thread with @retval for its joiner. */
 __noreturn void uk_thread_exit(void *retval);
