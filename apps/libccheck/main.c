@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
+#include <uk/sched.h>
 
 static int passed, failed;
 
@@ -247,11 +248,62 @@ static void check_sigaction(void)
 	      "sigaction refuses SIGKILL", "accepted");
 }
 
+/* A thread uksched starts directly, not through pthread_create (as
+ * lwip's are): the C library's per-thread state must work there too. */
+static struct {
+	pthread_t self, again;
+	int err, strerr_ok, recursive_ok;
+	volatile int done;
+} raw;
+
+static void raw_thread(void *arg)
+{
+	pthread_mutexattr_t ma;
+	pthread_mutex_t m;
+
+	(void)arg;
+	raw.self = pthread_self();
+	raw.again = pthread_self();
+	errno = ENOENT;
+	raw.strerr_ok = !strcmp(strerror(ENOENT), "No such file or directory");
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&m, &ma);
+	raw.recursive_ok = pthread_mutex_lock(&m) == 0 &&
+			   pthread_mutex_lock(&m) == 0 &&
+			   pthread_mutex_unlock(&m) == 0 &&
+			   pthread_mutex_unlock(&m) == 0 &&
+			   pthread_mutex_unlock(&m) == EPERM;
+	raw.err = errno;
+	raw.done = 1;
+}
+
+static void check_uksched_thread(void)
+{
+	struct uk_thread *t;
+
+	errno = 0;
+	t = uk_thread_create(NULL, "raw", NULL, raw_thread, NULL);
+	check(t != NULL, "a uksched thread starts", "uk_thread_create failed");
+	if (!t)
+		return;
+	uk_thread_join(t, NULL);
+	check(raw.done && raw.self && pthread_equal(raw.self, raw.again) &&
+	      !pthread_equal(raw.self, pthread_self()),
+	      "a uksched thread has a pthread_self of its own", "same or null");
+	check(raw.done && raw.err == ENOENT && errno == 0,
+	      "a uksched thread has its own errno", "shared");
+	check(raw.strerr_ok, "strerror works in a uksched thread", "wrong text");
+	check(raw.recursive_ok, "a recursive mutex works in a uksched thread",
+	      "lock, relock or unlock failed");
+}
+
 int main(void)
 {
 	check_threads();
 	check_condvar();
 	check_detached();
+	check_uksched_thread();
 	check_time();
 	check_locale();
 	check_libm();

@@ -11,6 +11,11 @@
 #include <string.h>
 #include <uk/config.h>
 #include <uk/musl.h>
+#if CONFIG_LIBUKSCHED
+#include <uk/plat/lcpu.h>
+#include <uk/sched.h>
+#include "musl_glue.h"
+#endif
 #include "pthread_impl.h"
 #include "libc.h"
 
@@ -66,6 +71,49 @@ static void init_tls_module(void)
 	libc.tls_head = &main_tls;
 }
 
+#if CONFIG_LIBUKSCHED
+/*
+ * A thread uksched creates directly (lwip's, a library's, the idle
+ * thread), not through pthread_create(): its TLS control block becomes
+ * a struct pthread like the main thread's, detached, with a tid of its
+ * own, so that errno, pthread_self(), the locale functions (strerror,
+ * MB_CUR_MAX) and recursive or error-checking mutexes work there. A
+ * thread __clone starts gets one too, then moves to the struct pthread
+ * pthread_create prepared.
+ */
+static void init_uksched_thread(struct uk_thread *t)
+{
+	struct pthread *td = t->tlsp;
+
+	td->detach_state = DT_DETACHED;
+	td->tid = uk_musl_new_tid();
+	td->locale = &libc.global_locale;
+	td->robust_list.head = &td->robust_list.head;
+	td->sysinfo = __sysinfo;
+	td->next = td->prev = td;
+}
+
+/* The threads created before musl was set up, then every new one. */
+static void init_uksched_threads(void)
+{
+	struct uk_sched *s = uk_sched_default();
+	struct uk_thread *self = uk_thread_current();
+	struct uk_thread_link *l;
+	unsigned long flags;
+
+	flags = ukplat_lcpu_save_irqf();
+	uk_thread_tls_hook = init_uksched_thread;
+	for (l = s ? s->threads.head.next : NULL; l && l != &s->threads.head;
+	     l = l->next) {
+		struct uk_thread *t = uk_container_of(l, struct uk_thread, all);
+
+		if (t != self)
+			init_uksched_thread(t);
+	}
+	ukplat_lcpu_restore_irqf(flags);
+}
+#endif
+
 void uk_musl_init(int argc, char *argv[])
 {
 	init_tls_module();
@@ -81,6 +129,9 @@ void uk_musl_init(int argc, char *argv[])
 		__progname = slash ? slash + 1 : argv[0];
 	}
 	init_thread();
+#if CONFIG_LIBUKSCHED
+	init_uksched_threads();
+#endif
 }
 
 /* The scheduler owns the thread pointer; musl never moves it. */

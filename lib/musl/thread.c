@@ -24,6 +24,7 @@
 #include <uk/sched.h>
 #include <uk/syscall.h>
 #include <uk/wait.h>
+#include "musl_glue.h"
 
 /* What a thread started by __clone needs besides its uksched thread. */
 struct musl_thread {
@@ -36,6 +37,11 @@ struct musl_thread {
 };
 
 static int next_tid = 2;	/* 1: the thread running main() */
+
+int uk_musl_new_tid(void)
+{
+	return __atomic_fetch_add(&next_tid, 1, __ATOMIC_RELAXED);
+}
 
 static struct musl_thread *current_mt(void)
 {
@@ -183,7 +189,7 @@ int __clone(int (*func)(void *), void *stack, int flags, void *arg, ...)
 	mt->func = func;
 	mt->arg = arg;
 	mt->tp = tls;
-	mt->tid = __atomic_fetch_add(&next_tid, 1, __ATOMIC_RELAXED);
+	mt->tid = uk_musl_new_tid();
 	mt->clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : NULL;
 	/* Before the thread can run: it may read its tid at once. */
 	if (flags & CLONE_PARENT_SETTID)
