@@ -225,7 +225,8 @@ static int setup(int irq)
 	printf("udpecho-raw: %u queue pair%s asked, the device offers %u\n",
 	       nq, nq > 1 ? "s" : "", max);
 	nq = UK_MIN(nq, max);
-	if ((rc = uk_netdev_configure(dev, &(struct uk_netdev_conf){ nq, nq })) < 0)
+	if ((rc = uk_netdev_configure(dev, &(struct uk_netdev_conf){
+			.nb_rx_queues = nq, .nb_tx_queues = nq })) < 0)
 		return rc;
 	for (uint16_t q = 0; q < nq; q++)
 		if ((rc = uk_netdev_rxq_configure(dev, q, 0, &rxc)) < 0 ||

@@ -45,6 +45,8 @@ void uk_netdev_info_get(struct uk_netdev *dev, struct uk_netdev_info *info)
 {
 	*info = (struct uk_netdev_info){ 0 };
 	dev->ops->info_get(dev, info);
+	if (!info->max_tx_segs)
+		info->max_tx_segs = 1;
 }
 
 int uk_netdev_configure(struct uk_netdev *dev,
@@ -59,6 +61,8 @@ int uk_netdev_configure(struct uk_netdev *dev,
 	if (!conf->nb_rx_queues || conf->nb_rx_queues > info.max_rx_queues ||
 	    !conf->nb_tx_queues || conf->nb_tx_queues > info.max_tx_queues)
 		return -EINVAL;
+	if (conf->rx_offloads & ~(info.features & UK_NETDEV_F_RX_GSO))
+		return -ENOTSUP;
 	rc = dev->ops->configure(dev, conf);
 	if (rc < 0)
 		return rc;

@@ -143,6 +143,7 @@ UK_TESTCASE(uknetdev, loopback_device)
 	struct uk_netdev_rxqueue_conf rxc = { .alloc_rxpkts = no_bufs };
 	struct uk_netdev_txqueue_conf txc = { 0 };
 	struct uk_netbuf *pkts[6], *got[6];
+	struct uk_netdev_info info;
 	int id;
 
 	id = uk_netdev_register(&lo);
@@ -152,9 +153,19 @@ UK_TESTCASE(uknetdev, loopback_device)
 	UK_TEST_EXPECT(uk_netdev_get((unsigned int)id) == &lo);
 	UK_TEST_EXPECT_EQ(uk_netdev_start(&lo), -EBUSY);
 	UK_TEST_EXPECT_EQ(uk_netdev_configure(&lo,
-		&(struct uk_netdev_conf){ 2, 1 }), -EINVAL);
+		&(struct uk_netdev_conf){ .nb_rx_queues = 2,
+					  .nb_tx_queues = 1 }), -EINVAL);
+	/* a driver that says nothing about chains takes one netbuf */
+	uk_netdev_info_get(&lo, &info);
+	UK_TEST_EXPECT_EQ(info.max_tx_segs, 1);
+	/* lo offers no receive offload: asking for one is refused */
 	UK_TEST_EXPECT_EQ(uk_netdev_configure(&lo,
-		&(struct uk_netdev_conf){ 1, 1 }), 0);
+		&(struct uk_netdev_conf){ .nb_rx_queues = 1, .nb_tx_queues = 1,
+					  .rx_offloads = UK_NETDEV_F_RX_GSO }),
+		-ENOTSUP);
+	UK_TEST_EXPECT_EQ(uk_netdev_configure(&lo,
+		&(struct uk_netdev_conf){ .nb_rx_queues = 1,
+					  .nb_tx_queues = 1 }), 0);
 	UK_TEST_EXPECT_EQ(uk_netdev_rxq_configure(&lo, 1, 0, &rxc), -EINVAL);
 	UK_TEST_EXPECT_EQ(uk_netdev_rxq_configure(&lo, 0, 0, &rxc), 0);
 	UK_TEST_EXPECT_EQ(uk_netdev_txq_configure(&lo, 0, 0, &txc), 0);
@@ -232,9 +243,11 @@ UK_TESTCASE(uknetdev, queue_stats)
 
 	UK_TEST_EXPECT(uk_netdev_register(&mq) >= 0);
 	UK_TEST_EXPECT_EQ(uk_netdev_configure(&mq,
-		&(struct uk_netdev_conf){ 3, 3 }), -EINVAL);
+		&(struct uk_netdev_conf){ .nb_rx_queues = 3,
+					  .nb_tx_queues = 3 }), -EINVAL);
 	UK_TEST_EXPECT_EQ(uk_netdev_configure(&mq,
-		&(struct uk_netdev_conf){ 2, 2 }), 0);
+		&(struct uk_netdev_conf){ .nb_rx_queues = 2,
+					  .nb_tx_queues = 2 }), 0);
 	for (uint16_t q = 0; q < 2; q++) {
 		UK_TEST_EXPECT_EQ(uk_netdev_rxq_configure(&mq, q, 0, &rxc), 0);
 		UK_TEST_EXPECT_EQ(uk_netdev_txq_configure(&mq, q, 0, &txc), 0);

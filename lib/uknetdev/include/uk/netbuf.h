@@ -36,6 +36,19 @@ typedef void (*uk_netbuf_dtor_t)(struct uk_netbuf *nb);
 /* Receive: the device checked the L4 checksum; it is valid. */
 #define UK_NETBUF_F_DATA_VALID		0x02
 
+/*
+ * Segmentation offload (gso_type, head netbuf only): a TCP packet with
+ * more payload than one segment, behind the headers of its first segment
+ * (IP length that of the whole packet). Transmit (TSO, with the device's
+ * UK_NETDEV_F_TSO4/_TSO6 and UK_NETBUF_F_CSUM_PARTIAL): the device cuts
+ * it into segments of gso_size payload bytes, the last one shorter.
+ * Receive (UK_NETDEV_F_RX_GSO, when asked for): segments that the host
+ * merged; gso_size is the size they had.
+ */
+#define UK_NETBUF_GSO_NONE		0
+#define UK_NETBUF_GSO_TCPV4		1
+#define UK_NETBUF_GSO_TCPV6		2
+
 struct uk_netbuf {
 	struct uk_netbuf *next;	/* next part of the same packet */
 	void *data;		/* first byte of packet data */
@@ -45,6 +58,8 @@ struct uk_netbuf {
 	uint16_t flags;		/* UK_NETBUF_F_* */
 	uint16_t csum_start;	/* for UK_NETBUF_F_CSUM_PARTIAL, from data */
 	uint16_t csum_offset;	/* of the checksum field, from csum_start */
+	uint8_t gso_type;	/* UK_NETBUF_GSO_* */
+	uint16_t gso_size;	/* payload bytes per segment, with gso_type */
 	int refcount;
 	uk_netbuf_dtor_t dtor;	/* called to release, or NULL */
 	struct uk_alloc *a;	/* allocation to free when dtor is NULL */

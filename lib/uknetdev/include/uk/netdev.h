@@ -57,7 +57,14 @@ struct uk_netdev_hwaddr {
 #define UK_NETDEV_F_TX_CSUM	0x01	/* tx: UK_NETBUF_F_CSUM_PARTIAL */
 #define UK_NETDEV_F_RX_CSUM	0x02	/* rx: UK_NETBUF_F_DATA_VALID set */
 #define UK_NETDEV_F_RXQ_INTR	0x04	/* receive interrupts available */
-#define UK_NETDEV_F_TX_SG	0x08	/* tx: chained netbufs */
+#define UK_NETDEV_F_TX_SG	0x08	/* tx: chains of max_tx_segs netbufs */
+#define UK_NETDEV_F_TSO4	0x10	/* tx: UK_NETBUF_GSO_TCPV4 */
+#define UK_NETDEV_F_TSO6	0x20	/* tx: UK_NETBUF_GSO_TCPV6 */
+#define UK_NETDEV_F_RX_GSO	0x40	/* rx: merged TCP packets, if asked */
+
+/* The largest packet with gso_type: an IP datagram of 64 KiB - 1 bytes
+ * behind its Ethernet header. */
+#define UK_NETDEV_GSO_MAX	(14 + 65535)
 
 struct uk_netdev_info {
 	uint16_t max_rx_queues;
@@ -65,12 +72,17 @@ struct uk_netdev_info {
 	uint16_t nb_encap_tx;	/* headroom tx packets need for the driver */
 	uint16_t nb_encap_rx;	/* headroom rx buffers need for the driver */
 	uint16_t max_mtu;
+	uint16_t max_tx_segs;	/* netbufs in one tx chain (1: no chains) */
 	uint32_t features;	/* UK_NETDEV_F_* */
 };
 
 struct uk_netdev_conf {
 	uint16_t nb_rx_queues;
 	uint16_t nb_tx_queues;
+	/* UK_NETDEV_F_RX_GSO (if in info.features): receive packets of up
+	 * to UK_NETDEV_GSO_MAX bytes, chained over as many rx buffers as
+	 * they need. 0: only frames of the MTU. */
+	uint32_t rx_offloads;
 };
 
 /*
