@@ -11,7 +11,10 @@
  * a driver-owned array indexed by the head descriptor (so users need no
  * headroom), then the packet (one descriptor per netbuf of a chain on
  * transmit). Checksum offload: VIRTIO_NET_F_CSUM (transmit) and
- * VIRTIO_NET_F_GUEST_CSUM (receive) when the device offers them.
+ * VIRTIO_NET_F_GUEST_CSUM (receive) when the device offers them;
+ * segmentation offload (5.1.6.2): VIRTIO_NET_F_HOST_TSO4/_TSO6 with
+ * VIRTIO_NET_F_CSUM, so a TCP packet of up to 64 KiB goes out as one
+ * request that the device cuts into segments of gso_size.
  */
 #include <errno.h>
 #include <string.h>
@@ -25,6 +28,8 @@
 #define VIRTIO_NET_F_CSUM		0
 #define VIRTIO_NET_F_GUEST_CSUM		1
 #define VIRTIO_NET_F_MAC		5
+#define VIRTIO_NET_F_HOST_TSO4		11
+#define VIRTIO_NET_F_HOST_TSO6		12
 #define VIRTIO_NET_F_STATUS		16
 #define VIRTIO_NET_F_CTRL_VQ		17
 #define VIRTIO_NET_F_MQ			22
@@ -37,6 +42,8 @@
 
 #define VIRTIO_NET_HDR_F_NEEDS_CSUM	1
 #define VIRTIO_NET_HDR_F_DATA_VALID	2
+#define VIRTIO_NET_HDR_GSO_TCPV4	1
+#define VIRTIO_NET_HDR_GSO_TCPV6	4
 #define VIRTIO_NET_S_LINK_UP		1
 
 #define CFG_MAC				0
@@ -92,9 +99,14 @@ static void vnet_info(struct uk_netdev *nd, struct uk_netdev_info *info)
 	info->max_rx_queues = n->max_pairs;
 	info->max_tx_queues = n->max_pairs;
 	info->max_mtu = 1500;
+	info->max_tx_segs = MAX_TX_SEGS;
 	info->features = UK_NETDEV_F_RXQ_INTR | UK_NETDEV_F_TX_SG;
 	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_CSUM))
 		info->features |= UK_NETDEV_F_TX_CSUM;
+	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO4))
+		info->features |= UK_NETDEV_F_TSO4;
+	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO6))
+		info->features |= UK_NETDEV_F_TSO6;
 	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_GUEST_CSUM))
 		info->features |= UK_NETDEV_F_RX_CSUM;
 }
@@ -286,6 +298,7 @@ static int vnet_recv(struct uk_netdev *nd, uint16_t qid,
 		nb->len = len - n->hdr_len;
 		nb->next = NULL;
 		nb->flags = 0;
+		nb->gso_type = UK_NETBUF_GSO_NONE;
 		if (h->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) {
 			nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
 			nb->csum_start = h->csum_start;
@@ -298,6 +311,27 @@ static int vnet_recv(struct uk_netdev *nd, uint16_t qid,
 	if (got)
 		rx_refill(n, q);
 	return got;
+}
+
+/* The header of a TSO packet; -EINVAL for one the device cannot cut. */
+static int set_gso(struct vnet *n, struct vnet_hdr *h,
+		   const struct uk_netbuf *nb)
+{
+	const uint8_t *tcp = (const uint8_t *)nb->data + nb->csum_start;
+	int v4 = nb->gso_type == UK_NETBUF_GSO_TCPV4;
+
+	if (!(nb->flags & UK_NETBUF_F_CSUM_PARTIAL) || !nb->gso_size ||
+	    (v4 && !virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO4)) ||
+	    (!v4 && (nb->gso_type != UK_NETBUF_GSO_TCPV6 ||
+		     !virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO6))) ||
+	    (size_t)nb->csum_start + 20 > nb->len ||
+	    uk_netbuf_len(nb) > UK_NETDEV_GSO_MAX)
+		return -EINVAL;
+	h->gso_type = v4 ? VIRTIO_NET_HDR_GSO_TCPV4 : VIRTIO_NET_HDR_GSO_TCPV6;
+	h->gso_size = nb->gso_size;
+	/* Ethernet, IP and TCP headers, options included */
+	h->hdr_len = (uint16_t)(nb->csum_start + (tcp[12] >> 4) * 4);
+	return 0;
 }
 
 static void tx_reclaim(struct vnet_queue *q)
@@ -328,6 +362,15 @@ static int vnet_xmit(struct uk_netdev *nd, uint16_t qid,
 			h->flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
 			h->csum_start = nb->csum_start;
 			h->csum_offset = nb->csum_offset;
+		}
+		if (nb->gso_type) {
+			int rc = set_gso(n, h, nb);
+
+			if (rc < 0) {
+				if (!sent)
+					return rc;
+				break;
+			}
 		}
 		sg[0].addr = h;
 		sg[0].len = n->hdr_len;
@@ -404,6 +447,10 @@ static int vnet_add(struct virtio_dev *vdev)
 		return -ENOMEM;
 	want = 1ULL << VIRTIO_NET_F_CSUM | 1ULL << VIRTIO_NET_F_GUEST_CSUM |
 	       1ULL << VIRTIO_NET_F_MAC | 1ULL << VIRTIO_NET_F_STATUS;
+	/* TSO needs the device to finish checksums */
+	if (virtio_device_features(vdev) & 1ULL << VIRTIO_NET_F_CSUM)
+		want |= 1ULL << VIRTIO_NET_F_HOST_TSO4 |
+			1ULL << VIRTIO_NET_F_HOST_TSO6;
 	/* The control queue only serves multiqueue here: without MQ the
 	 * device gets the same features as a single-queue driver's. */
 	mq = 1ULL << VIRTIO_NET_F_CTRL_VQ | 1ULL << VIRTIO_NET_F_MQ;
