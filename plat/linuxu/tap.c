@@ -5,8 +5,16 @@
  * system calls. tap.name=IFNAME on the command line attaches to (or
  * creates, given the right) the host interface IFNAME; without it there
  * is no device. One queue pair, polling only (a Linux process has no
- * interrupts): each received frame is one read(), each sent one a
- * write() or writev().
+ * interrupts): each received packet is one readv(), each sent one a
+ * writev().
+ *
+ * Offloads (tap.offload=1, the default): every packet carries a
+ * virtio-net header (IFF_VNET_HDR), so the host finishes our partial
+ * checksums and cuts our TSO packets into segments, and hands us its own
+ * packets with partial checksums (TUN_F_CSUM) and, when the user asks
+ * for UK_NETDEV_F_RX_GSO, merged into packets of up to 64 KiB
+ * (TUN_F_TSO4/6), read into a chain of rx buffers. Each is one system
+ * call instead of one per segment.
  */
 #include <errno.h>
 #include <string.h>
@@ -20,20 +28,46 @@
 #define SYS_OPEN	2
 #define SYS_CLOSE	3
 #define SYS_IOCTL	16
+#define SYS_READV	19
 #define SYS_WRITEV	20
 #define O_RDWR		02
 #define O_NONBLOCK	04000
 #define O_CLOEXEC	02000000
 #define TUNSETIFF	0x400454caUL
 #define TUNSETOFFLOAD	0x400454d0UL
+#define TUNSETVNETHDRSZ	0x400454d8UL
 #define IFF_TAP		0x0002
 #define IFF_NO_PI	0x1000
+#define IFF_VNET_HDR	0x4000
+#define TUN_F_CSUM	0x01
+#define TUN_F_TSO4	0x02
+#define TUN_F_TSO6	0x04
 #define IFNAMSIZ	16
 #define FRAME_MAX	1514
-#define MAX_SEGS	16
+#define MAX_SEGS	16	/* netbufs of one transmitted chain */
+#define MAX_RX_BUFS	64	/* netbufs of one received packet */
+
+/* struct virtio_net_hdr, the tap's default header of 10 bytes */
+#define VNET_F_NEEDS_CSUM	1
+#define VNET_F_DATA_VALID	2
+#define VNET_GSO_TCPV4		1
+#define VNET_GSO_TCPV6		4
+#define VNET_GSO_ECN		0x80
+
+struct vnet_hdr {
+	uint8_t flags;
+	uint8_t gso_type;
+	uint16_t hdr_len;
+	uint16_t gso_size;
+	uint16_t csum_start;
+	uint16_t csum_offset;
+};
 
 static const char *name;
 UK_LIBPARAM_PARAM_DESC(name, charp, "host tap interface to attach to");
+static _Bool offload = 1;
+UK_LIBPARAM_PARAM_DESC(offload, bool,
+		       "checksum and segmentation offload with the host");
 
 struct ifreq_tap {
 	char name[IFNAMSIZ];
@@ -49,8 +83,12 @@ struct iovec_l {
 struct tap {
 	struct uk_netdev nd;
 	int fd;
+	int vnet;			/* packets carry a struct vnet_hdr */
+	int rx_gso;			/* the host may merge segments */
 	struct uk_netdev_rxqueue_conf rxconf;
-	struct uk_netbuf *spare;	/* rx buffer kept for the next read */
+	/* rx buffers kept for the next read */
+	struct uk_netbuf *spare[MAX_RX_BUFS];
+	unsigned int nspare;
 };
 
 static struct tap tap;
@@ -61,13 +99,36 @@ static void tap_info(struct uk_netdev *nd __unused,
 	info->max_rx_queues = 1;
 	info->max_tx_queues = 1;
 	info->max_mtu = 1500;
+	info->max_tx_segs = MAX_SEGS;
 	info->features = UK_NETDEV_F_TX_SG;
+	if (tap.vnet)
+		info->features |= UK_NETDEV_F_TX_CSUM | UK_NETDEV_F_RX_CSUM |
+				  UK_NETDEV_F_TSO4 | UK_NETDEV_F_TSO6 |
+				  UK_NETDEV_F_RX_GSO;
+}
+
+/* What the host may hand us: without a header nothing but whole
+ * frames with their checksums (a previous user such as QEMU may have
+ * left offloads on). */
+static int set_host_offloads(void)
+{
+	unsigned long f = 0;
+	long rc;
+
+	if (tap.vnet)
+		f = TUN_F_CSUM | (tap.rx_gso ? TUN_F_TSO4 | TUN_F_TSO6 : 0);
+	rc = linuxu_syscall(SYS_IOCTL, tap.fd, TUNSETOFFLOAD, f);
+	if (rc < 0)
+		uk_pr_warn("tap: %s: cannot set offloads %#lx (%ld)\n", name,
+			   f, rc);
+	return (int)rc;
 }
 
 static int tap_configure(struct uk_netdev *nd __unused,
-			 const struct uk_netdev_conf *conf __unused)
+			 const struct uk_netdev_conf *conf)
 {
-	return 0;
+	tap.rx_gso = !!(conf->rx_offloads & UK_NETDEV_F_RX_GSO);
+	return set_host_offloads();
 }
 
 static int tap_rxq_configure(struct uk_netdev *nd __unused,
@@ -90,59 +151,169 @@ static int tap_start(struct uk_netdev *nd __unused)
 	return 0;
 }
 
+static size_t room(const struct uk_netbuf *nb)
+{
+	return uk_netbuf_tailroom(nb) + nb->len;
+}
+
+/* Spare buffers for a packet of @want bytes: the first ones of
+ * tap.spare, topped up from the user; returns how many, 0 if short. */
+static unsigned int rx_buffers(struct uk_netdev *nd, size_t want)
+{
+	size_t have = 0;
+	unsigned int k;
+
+	for (k = 0; have < want && k < MAX_RX_BUFS; k++) {
+		if (k == tap.nspare) {
+			if (!tap.rxconf.alloc_rxpkts(tap.rxconf.alloc_rxpkts_argp,
+						     &tap.spare[k], 1)) {
+				nd->stats.rx_nobufs++;
+				return 0;
+			}
+			tap.nspare++;
+		}
+		if (room(tap.spare[k]) < 64) {	/* unusable: too small */
+			uk_netbuf_free(tap.spare[k]);
+			tap.spare[k] = tap.spare[--tap.nspare];
+			nd->stats.rx_errors++;
+			return 0;
+		}
+		have += room(tap.spare[k]);
+	}
+	return have >= want ? k : 0;
+}
+
+/* Take the packet's flags from the host's header; -1 to drop it. */
+static int rx_flags(struct uk_netbuf *nb, const struct vnet_hdr *h)
+{
+	nb->flags = 0;
+	nb->gso_type = UK_NETBUF_GSO_NONE;
+	nb->gso_size = 0;
+	if (h->flags & VNET_F_NEEDS_CSUM) {
+		nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
+		nb->csum_start = h->csum_start;
+		nb->csum_offset = h->csum_offset;
+	} else if (h->flags & VNET_F_DATA_VALID) {
+		nb->flags |= UK_NETBUF_F_DATA_VALID;
+	}
+	switch (h->gso_type & ~VNET_GSO_ECN) {
+	case 0:
+		return 0;
+	case VNET_GSO_TCPV4:
+		nb->gso_type = UK_NETBUF_GSO_TCPV4;
+		break;
+	case VNET_GSO_TCPV6:
+		nb->gso_type = UK_NETBUF_GSO_TCPV6;
+		break;
+	default:		/* nothing we asked for */
+		return -1;
+	}
+	nb->gso_size = h->gso_size;
+	return tap.rx_gso ? 0 : -1;
+}
+
 static int tap_recv(struct uk_netdev *nd, uint16_t qid __unused,
 		    struct uk_netbuf *pkts[], uint16_t count)
 {
+	size_t want = tap.rx_gso ? UK_NETDEV_GSO_MAX : FRAME_MAX;
+	struct iovec_l iov[MAX_RX_BUFS + 1];
+	struct vnet_hdr h;
 	int got = 0;
 
 	while (got < count) {
-		struct uk_netbuf *nb = tap.spare;
+		unsigned int k = rx_buffers(nd, want), v = 0, i;
+		size_t left;
 		long n;
 
-		if (!nb && !tap.rxconf.alloc_rxpkts(tap.rxconf.alloc_rxpkts_argp,
-						    &nb, 1)) {
-			nd->stats.rx_nobufs++;
+		if (!k)
 			break;
-		}
-		tap.spare = nb;
-		if (uk_netbuf_tailroom(nb) + nb->len < FRAME_MAX) {
-			tap.spare = NULL;
-			uk_netbuf_free(nb);
-			nd->stats.rx_errors++;
-			break;
-		}
-		n = linuxu_syscall(__NR_read, tap.fd, nb->data,
-				   uk_netbuf_tailroom(nb) + nb->len);
+		if (tap.vnet)
+			iov[v++] = (struct iovec_l){ &h, sizeof(h) };
+		for (i = 0; i < k; i++)
+			iov[v++] = (struct iovec_l){ tap.spare[i]->data,
+						     room(tap.spare[i]) };
+		n = linuxu_syscall(SYS_READV, tap.fd, iov, v);
 		if (n == -EAGAIN || n == -EINTR)
 			break;
 		if (n < 0) {
 			nd->stats.rx_errors++;
 			return got ? got : (int)n;
 		}
-		tap.spare = NULL;
-		nb->len = (size_t)n;
-		nb->next = NULL;
-		nb->flags = 0;
-		pkts[got++] = nb;
+		left = (size_t)n - (tap.vnet ? sizeof(h) : 0);
+		if ((size_t)n < (tap.vnet ? sizeof(h) : 0) + 14 ||
+		    (tap.vnet && rx_flags(tap.spare[0], &h) < 0)) {
+			nd->stats.rx_errors++;
+			continue;	/* the buffers stay spare */
+		}
+		if (!tap.vnet) {
+			tap.spare[0]->flags = 0;
+			tap.spare[0]->gso_type = UK_NETBUF_GSO_NONE;
+		}
+		/* the buffers the packet filled become its chain */
+		for (i = 0; i < k && (i == 0 || left); i++) {
+			struct uk_netbuf *nb = tap.spare[i];
+
+			nb->len = UK_MIN(left, room(nb));
+			left -= nb->len;
+			nb->next = NULL;
+			if (i)
+				tap.spare[i - 1]->next = nb;
+		}
+		pkts[got++] = tap.spare[0];
+		memmove(&tap.spare[0], &tap.spare[i],
+			(tap.nspare - i) * sizeof(tap.spare[0]));
+		tap.nspare -= i;
 	}
 	return got;
 }
 
-static int tap_xmit(struct uk_netdev *nd __unused, uint16_t qid __unused,
+/* The host's header for a packet to send; -ENOTSUP for an offload the
+ * device cannot do without it. */
+static int tx_header(const struct uk_netbuf *nb, struct vnet_hdr *h)
+{
+	memset(h, 0, sizeof(*h));
+	if (!tap.vnet)
+		return (nb->flags & UK_NETBUF_F_CSUM_PARTIAL) || nb->gso_type ?
+			-ENOTSUP : 0;
+	if (nb->flags & UK_NETBUF_F_CSUM_PARTIAL) {
+		h->flags = VNET_F_NEEDS_CSUM;
+		h->csum_start = nb->csum_start;
+		h->csum_offset = nb->csum_offset;
+	}
+	if (nb->gso_type) {
+		const uint8_t *tcp = (const uint8_t *)nb->data + nb->csum_start;
+
+		if (!(nb->flags & UK_NETBUF_F_CSUM_PARTIAL) ||
+		    !nb->gso_size || (size_t)nb->csum_start + 20 > nb->len ||
+		    uk_netbuf_len(nb) > UK_NETDEV_GSO_MAX)
+			return -EINVAL;
+		h->gso_type = nb->gso_type == UK_NETBUF_GSO_TCPV4 ?
+			VNET_GSO_TCPV4 : VNET_GSO_TCPV6;
+		h->gso_size = nb->gso_size;
+		h->hdr_len = (uint16_t)(nb->csum_start + (tcp[12] >> 4) * 4);
+	}
+	return 0;
+}
+
+static int tap_xmit(struct uk_netdev *nd, uint16_t qid __unused,
 		    struct uk_netbuf *pkts[], uint16_t count)
 {
 	int sent;
 
 	for (sent = 0; sent < count; sent++) {
 		struct uk_netbuf *nb = pkts[sent];
-		struct iovec_l iov[MAX_SEGS];
-		int k = 0;
+		struct iovec_l iov[MAX_SEGS + 1];
+		struct vnet_hdr h;
+		int k = 0, rc;
 		long n;
 
-		if (nb->flags & UK_NETBUF_F_CSUM_PARTIAL)
-			return sent ? sent : -ENOTSUP;	/* not offered */
+		rc = tx_header(nb, &h);
+		if (rc < 0)
+			return sent ? sent : rc;
+		if (tap.vnet)
+			iov[k++] = (struct iovec_l){ &h, sizeof(h) };
 		for (struct uk_netbuf *p = nb; p; p = p->next) {
-			if (k == MAX_SEGS)
+			if (k == MAX_SEGS + tap.vnet)
 				return sent ? sent : -EMSGSIZE;
 			iov[k].base = p->data;
 			iov[k++].len = p->len;
@@ -152,7 +323,9 @@ static int tap_xmit(struct uk_netdev *nd __unused, uint16_t qid __unused,
 			   : linuxu_syscall(SYS_WRITEV, tap.fd, iov, k);
 		if (n == -EAGAIN || n == -EINTR)
 			break;
-		/* the frame is copied (or dropped on an error): done */
+		if (n < 0)
+			nd->stats.tx_errors++;
+		/* the packet is copied (or dropped on an error): done */
 		uk_netbuf_free(nb);
 	}
 	return sent;
@@ -168,11 +341,36 @@ static const struct uk_netdev_ops tap_ops = {
 	.xmit = tap_xmit,
 };
 
+/* A descriptor of /dev/net/tun attached to the interface, or -errno. */
+static long open_attached(short flags)
+{
+	struct ifreq_tap ifr;
+	long fd, rc;
+
+	fd = linuxu_syscall(SYS_OPEN, "/dev/net/tun",
+			    O_RDWR | O_NONBLOCK | O_CLOEXEC, 0);
+	if (fd < 0)
+		return fd;
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.name, name);
+	ifr.flags = flags;
+	rc = linuxu_syscall(SYS_IOCTL, fd, TUNSETIFF, &ifr);
+	/* The header size belongs to the interface, and a previous user
+	 * (QEMU) may have left it at 12 bytes. */
+	if (rc >= 0 && (flags & IFF_VNET_HDR))
+		rc = linuxu_syscall(SYS_IOCTL, fd, TUNSETVNETHDRSZ,
+				    &(int){ sizeof(struct vnet_hdr) });
+	if (rc < 0) {
+		linuxu_syscall(SYS_CLOSE, fd, 0, 0);
+		return rc;
+	}
+	return fd;
+}
+
 static int tap_init(void)
 {
 	static const uint8_t mac[6] = { 0x02, 0x54, 0x00, 0x12, 0x34, 0x57 };
-	struct ifreq_tap ifr;
-	long fd, rc;
+	long fd = -EINVAL;
 
 	if (!name || !*name)
 		return 0;
@@ -180,30 +378,22 @@ static int tap_init(void)
 		uk_pr_err("tap: interface name %s is too long\n", name);
 		return 0;
 	}
-	fd = linuxu_syscall(SYS_OPEN, "/dev/net/tun",
-			    O_RDWR | O_NONBLOCK | O_CLOEXEC, 0);
+	if (offload) {
+		fd = open_attached(IFF_TAP | IFF_NO_PI | IFF_VNET_HDR);
+		tap.vnet = fd >= 0;
+		if (fd < 0 && fd != -EBUSY && fd != -EPERM && fd != -ENOENT)
+			uk_pr_warn("tap: %s: no virtio-net headers (%ld), so no offloads\n",
+				   name, fd);
+	}
+	if (!tap.vnet)
+		fd = open_attached(IFF_TAP | IFF_NO_PI);
 	if (fd < 0) {
-		uk_pr_err("tap: cannot open /dev/net/tun (%ld)\n", fd);
+		uk_pr_err("tap: cannot attach to %s through /dev/net/tun (%ld): "
+			  "does it exist, and may we use it?\n", name, fd);
 		return 0;
 	}
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.name, name);
-	ifr.flags = IFF_TAP | IFF_NO_PI;
-	rc = linuxu_syscall(SYS_IOCTL, fd, TUNSETIFF, &ifr);
-	if (rc < 0) {
-		uk_pr_err("tap: cannot attach to %s (%ld): does it exist, and may we use it?\n",
-			  name, rc);
-		linuxu_syscall(SYS_CLOSE, fd, 0, 0);
-		return 0;
-	}
-	/* A previous user (QEMU) may have left offloads on, and the host
-	 * would then hand us UDP/TCP with partial checksums, which we
-	 * cannot tell without a virtio-net header: none. */
-	rc = linuxu_syscall(SYS_IOCTL, fd, TUNSETOFFLOAD, 0);
-	if (rc < 0)
-		uk_pr_warn("tap: cannot turn %s's offloads off (%ld)\n", name,
-			   rc);
 	tap.fd = (int)fd;
+	set_host_offloads();
 	tap.nd.ops = &tap_ops;
 	tap.nd.drv_name = "tap";
 	tap.nd.mtu = 1500;
