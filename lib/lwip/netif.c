@@ -3,13 +3,26 @@
  * lwip on uknetdev: the first network device becomes lwip's default
  * interface, set up before main() (a constructor, so threads can block).
  *
- * Receive: a thread takes bursts from queue 0, copies each frame into a
- * pbuf (finishing a partial L4 checksum the host left to us) and hands
- * it to the tcpip thread. When the device has receive interrupts the
- * thread sleeps on them, otherwise it polls with a short sleep.
+ * Receive: a thread takes bursts from queue 0, copies each packet into
+ * a pbuf and hands it to the tcpip thread. When the device has receive
+ * interrupts the thread sleeps on them, otherwise it polls with a short
+ * sleep. With UK_NETDEV_F_RX_GSO (tap) the host may hand us TCP segments
+ * merged into one packet of up to 64 KiB, which lwip takes as one.
  * Transmit: each frame is copied into one netbuf with the driver's
  * headroom and sent with a burst of one; a full queue is retried after
  * yielding.
+ *
+ * Offloads, when the device has them: lwip leaves TCP checksums to the
+ * device (UK_NETBUF_F_CSUM_PARTIAL; UDP stays in software, since a
+ * fragmented datagram cannot be summed by the device), and does not
+ * check what the device or the host checked or never put on a wire
+ * (PBUF_FLAG_L4_CSUM_OK, lib/lwip/patches/0001). With TSO, the full-sized
+ * segments of one flow that one tcp_output() call sends back to back
+ * are joined, headers dropped, into one netbuf chain that the device
+ * cuts up again: one request (or write() on linuxu) instead of one per
+ * segment. Only what tcp_output() sends is joined, and its end (hooks of
+ * patches/0002) sends it, so nothing waits beyond the call; a window
+ * probe or keep-alive, sent from elsewhere, goes out at once.
  *
  * Addressing: netdev.ip=A.B.C.D/N and netdev.gw=A.B.C.D, else DHCP
  * (waiting up to CONFIG_LIBLWIP_DHCP_WAIT_MS before main() starts);
@@ -45,6 +58,12 @@
 #define RX_WAIT_NS	1000000000ULL	/* interrupts: wake up anyway */
 #define TX_TRIES	1000
 
+#define ETH_HLEN	14
+#define ETHTYPE_IP4	0x0800
+#define ETHTYPE_IP6	0x86dd
+#define TCPF_PSH	0x08
+#define TCPF_ACK	0x10
+
 #ifdef CONFIG_LIBLWIP_ANNOUNCE
 #define CONFIG_LIBLWIP_ANNOUNCE_ON	1
 #else
@@ -56,6 +75,8 @@ static struct uk_netdev *dev;
 static struct uk_alloc *nalloc;
 static uint16_t tx_headroom, rx_headroom;
 static int irq_mode;
+static uint32_t dev_features;
+static uint16_t dev_tx_segs;
 static struct uk_waitq rx_wq = UK_WAITQ_INIT(rx_wq);
 static volatile int rx_event;
 
@@ -91,23 +112,6 @@ static uint32_t sum16(const uint8_t *p, size_t len, uint32_t s)
 	return s;
 }
 
-/*
- * A frame from the host's own stack may carry only the pseudo-header
- * sum in its L4 checksum field: complete it over the L4 data.
- */
-static void finish_csum(struct uk_netbuf *nb)
-{
-	uint8_t *f = nb->data;
-	uint16_t c;
-
-	if (!(nb->flags & UK_NETBUF_F_CSUM_PARTIAL) || nb->next ||
-	    (size_t)nb->csum_start + nb->csum_offset + 2 > nb->len)
-		return;
-	c = (uint16_t)~sum16(f + nb->csum_start, nb->len - nb->csum_start, 0);
-	f[nb->csum_start + nb->csum_offset] = (uint8_t)(c >> 8);
-	f[nb->csum_start + nb->csum_offset + 1] = (uint8_t)c;
-}
-
 static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 {
 	size_t len = uk_netbuf_len(nb), off = 0;
@@ -115,7 +119,6 @@ static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 
 	if (!len || len > 0xffff)
 		return NULL;
-	finish_csum(nb);
 	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p)
 		return NULL;
@@ -128,6 +131,41 @@ static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 		off += nb->len;
 	}
 	return p;
+}
+
+/*
+ * A packet for lwip: what the device checked, or the host's stack left
+ * with a partial checksum (it never crossed a wire), needs no check.
+ * A merged packet of 64 KiB does not fit a pbuf with its Ethernet
+ * header: it goes to IP without it.
+ */
+static void rx_packet(struct uk_netbuf *nb)
+{
+	const uint8_t *f = nb->data;
+	netif_input_fn input = ukif.input;
+	struct pbuf *p;
+
+	if (nb->flags & (UK_NETBUF_F_CSUM_PARTIAL | UK_NETBUF_F_DATA_VALID)) {
+		if (uk_netbuf_len(nb) > 0xffff && nb->len > ETH_HLEN &&
+		    ((f[12] << 8 | f[13]) == ETHTYPE_IP4 ||
+		     (f[12] << 8 | f[13]) == ETHTYPE_IP6)) {
+			uk_netbuf_header(nb, -ETH_HLEN);
+			input = NULL;
+		}
+		p = to_pbuf(nb);
+		if (p)
+			p->flags |= PBUF_FLAG_L4_CSUM_OK;
+	} else {
+		p = to_pbuf(nb);
+	}
+	if (!p)
+		return;
+	if (!input) {
+		if (tcpip_inpkt(p, &ukif, ip_input) != ERR_OK)
+			pbuf_free(p);
+	} else if (input(p, &ukif) != ERR_OK) {
+		pbuf_free(p);
+	}
 }
 
 static void rx_wait(void)
@@ -156,11 +194,8 @@ static void rx_thread(void *arg __unused)
 			continue;
 		}
 		for (i = 0; i < n; i++) {
-			struct pbuf *p = to_pbuf(pkts[i]);
-
+			rx_packet(pkts[i]);
 			uk_netbuf_free(pkts[i]);
-			if (p && ukif.input(p, &ukif) != ERR_OK)
-				pbuf_free(p);
 		}
 		if (n == RX_BURST)
 			uk_sched_yield();
@@ -169,17 +204,83 @@ static void rx_thread(void *arg __unused)
 	}
 }
 
-static err_t ukif_linkoutput(struct netif *nif __unused, struct pbuf *p)
+static uint16_t get16(const uint8_t *p)
 {
-	struct uk_netbuf *nb;
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)get16(p) << 16 | get16(p + 2);
+}
+
+static void put16(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* Where the headers of a TCP frame end: IPv4 (unfragmented) or IPv6
+ * without extension headers. */
+struct tcp_frame {
+	uint16_t l4;		/* offset of the TCP header */
+	uint16_t hlen;		/* Ethernet, IP and TCP headers */
+	uint8_t v6;
+};
+
+static int tcp_frame(const uint8_t *f, size_t len, struct tcp_frame *t)
+{
+	const uint8_t *ip = f + ETH_HLEN;
+
+	if (len < ETH_HLEN + 40)
+		return 0;
+	if (get16(f + 12) == ETHTYPE_IP4) {
+		if (ip[0] >> 4 != 4 || (ip[0] & 0xf) < 5 || ip[9] != 6 ||
+		    (get16(ip + 6) & 0x3fff))
+			return 0;
+		t->l4 = (uint16_t)(ETH_HLEN + (ip[0] & 0xf) * 4);
+		t->v6 = 0;
+	} else if (get16(f + 12) == ETHTYPE_IP6) {
+		if (ip[0] >> 4 != 6 || ip[6] != 6)
+			return 0;
+		t->l4 = ETH_HLEN + 40;
+		t->v6 = 1;
+	} else {
+		return 0;
+	}
+	if (len < t->l4 + 20U)
+		return 0;
+	t->hlen = (uint16_t)(t->l4 + (f[t->l4 + 12] >> 4) * 4);
+	return t->hlen >= t->l4 + 20 && t->hlen <= len;
+}
+
+/* Leave the TCP checksum of the frame in @nb, @len bytes of it long
+ * (longer with joined segments), to the device: the pseudo header's
+ * sum in the checksum field. */
+static void csum_partial(struct uk_netbuf *nb, const struct tcp_frame *t,
+			 size_t len)
+{
+	uint8_t *f = nb->data;
+	size_t l4len = len - t->l4;
+	uint32_t s;
+
+	/* the pseudo header: addresses, protocol and L4 length */
+	s = t->v6 ? sum16(f + ETH_HLEN + 8, 32, 0) :
+		    sum16(f + ETH_HLEN + 12, 8, 0);
+	s = sum16((const uint8_t[]){ 0, 6, (uint8_t)(l4len >> 24),
+				     (uint8_t)(l4len >> 16),
+				     (uint8_t)(l4len >> 8), (uint8_t)l4len },
+		  6, s);
+	put16(f + t->l4 + 16, s);
+	nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
+	nb->csum_start = t->l4;
+	nb->csum_offset = 16;
+}
+
+static err_t tx_send(struct uk_netbuf *nb)
+{
 	int rc = 0, tries;
 
-	nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
-				 tx_headroom);
-	if (!nb)
-		return ERR_MEM;
-	pbuf_copy_partial(p, nb->data, p->tot_len, 0);
-	nb->len = p->tot_len;
 	for (tries = 0; tries < TX_TRIES; tries++) {
 		rc = uk_netdev_tx_burst(dev, 0, &nb, 1);
 		if (rc != 0)
@@ -190,6 +291,152 @@ static err_t ukif_linkoutput(struct netif *nif __unused, struct pbuf *p)
 		return ERR_OK;
 	uk_netbuf_free(nb);
 	return ERR_IF;
+}
+
+/* The segments joined so far (TSO), all of gso_size payload bytes but
+ * maybe the last. Only touched with lwip's core lock held. */
+static struct {
+	struct uk_netbuf *head, *tail;
+	struct tcp_frame t;
+	unsigned int segs;
+	size_t len;		/* of the whole packet */
+	uint16_t gso_size;
+	uint16_t last;		/* payload of the last segment */
+	uint32_t next_seq;
+	int psh;		/* the last one pushes: nothing may follow */
+	int open;		/* inside tcp_output(), whose end flushes */
+} txj;
+
+static int tso_ok(const struct tcp_frame *t)
+{
+	return dev_features & (t->v6 ? UK_NETDEV_F_TSO6 : UK_NETDEV_F_TSO4);
+}
+
+/* Does @f continue the joined flow: the same headers but for the IP
+ * length, identification and checksum and the TCP sequence number,
+ * checksum and push flag? */
+static int same_flow(const uint8_t *f, const struct tcp_frame *t)
+{
+	const uint8_t *h = txj.head->data, *ip = f + ETH_HLEN;
+	const uint8_t *hip = h + ETH_HLEN, *tcp = f + t->l4, *htcp = h + t->l4;
+
+	if (t->l4 != txj.t.l4 || t->hlen != txj.t.hlen || t->v6 != txj.t.v6 ||
+	    memcmp(f, h, ETH_HLEN))
+		return 0;
+	if (t->v6) {
+		if (memcmp(ip, hip, 4) || memcmp(ip + 6, hip + 6, 34))
+			return 0;
+	} else if (memcmp(ip, hip, 2) || memcmp(ip + 6, hip + 6, 4) ||
+		   memcmp(ip + 12, hip + 12, t->l4 - ETH_HLEN - 12)) {
+		return 0;
+	}
+	return !memcmp(tcp, htcp, 4) && !memcmp(tcp + 8, htcp + 8, 5) &&
+	       !memcmp(tcp + 14, htcp + 14, 2) &&
+	       !memcmp(tcp + 18, htcp + 18, t->hlen - t->l4 - 18);
+}
+
+static void tx_flush_joined(void)
+{
+	struct uk_netbuf *nb = txj.head;
+	uint8_t *f, *ip;
+
+	if (!nb)
+		return;
+	txj.head = NULL;
+	f = nb->data;
+	ip = f + ETH_HLEN;
+	if (txj.segs > 1) {
+		if (txj.t.v6) {
+			put16(ip + 4, (uint32_t)(txj.len - txj.t.l4));
+			nb->gso_type = UK_NETBUF_GSO_TCPV6;
+		} else {
+			put16(ip + 2, (uint32_t)(txj.len - ETH_HLEN));
+			put16(ip + 10, 0);
+			put16(ip + 10, (uint16_t)~sum16(ip, txj.t.l4 - ETH_HLEN,
+							0));
+			nb->gso_type = UK_NETBUF_GSO_TCPV4;
+		}
+		nb->gso_size = txj.gso_size;
+		csum_partial(nb, &txj.t, txj.len);
+	}
+	if (txj.psh)
+		f[txj.t.l4 + 13] |= TCPF_PSH;
+	tx_send(nb);
+}
+
+void ukif_tx_join_begin(void)
+{
+	txj.open = 1;
+}
+
+void ukif_tx_join_end(void)
+{
+	txj.open = 0;
+	tx_flush_joined();
+}
+
+/*
+ * Join the TCP frame in @nb to the segments before it, or start anew
+ * with it; 0 when it cannot be joined (no payload, other flags than
+ * ACK and PSH).
+ */
+static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t)
+{
+	const uint8_t *f = nb->data;
+	size_t pay = nb->len - t->hlen;
+	uint8_t flags = f[t->l4 + 13];
+	uint32_t seq = get32(f + t->l4 + 4);
+
+	if (!txj.open || !pay || (flags & ~(TCPF_ACK | TCPF_PSH)) ||
+	    !(flags & TCPF_ACK))
+		return 0;
+	if (txj.head && !txj.psh && txj.segs < dev_tx_segs &&
+	    txj.last == txj.gso_size && pay <= txj.gso_size &&
+	    seq == txj.next_seq && txj.len + pay <= UK_NETDEV_GSO_MAX &&
+	    same_flow(f, t)) {
+		uk_netbuf_header(nb, -(long)t->hlen);
+		nb->flags = 0;
+		txj.tail->next = nb;
+		txj.tail = nb;
+		txj.segs++;
+		txj.len += pay;
+		txj.last = (uint16_t)pay;
+		txj.next_seq += (uint32_t)pay;
+		txj.psh = !!(flags & TCPF_PSH);
+		return 1;
+	}
+	tx_flush_joined();
+	txj.head = txj.tail = nb;
+	txj.t = *t;
+	txj.segs = 1;
+	txj.len = nb->len;
+	txj.gso_size = txj.last = (uint16_t)pay;
+	txj.next_seq = seq + (uint32_t)pay;
+	txj.psh = !!(flags & TCPF_PSH);
+	/* PSH goes on the last segment only: the flush puts it back */
+	((uint8_t *)nb->data)[t->l4 + 13] &= (uint8_t)~TCPF_PSH;
+	return 1;
+}
+
+static err_t ukif_linkoutput(struct netif *nif __unused, struct pbuf *p)
+{
+	struct uk_netbuf *nb;
+	struct tcp_frame t;
+
+	nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
+				 tx_headroom);
+	if (!nb)
+		return ERR_MEM;
+	pbuf_copy_partial(p, nb->data, p->tot_len, 0);
+	nb->len = p->tot_len;
+	if ((dev_features & UK_NETDEV_F_TX_CSUM) &&
+	    tcp_frame(nb->data, nb->len, &t)) {
+		csum_partial(nb, &t, nb->len);
+		if (tso_ok(&t) && tx_join(nb, &t))
+			return ERR_OK;
+	}
+	tx_flush_joined();	/* what came before goes first */
+	return tx_send(nb);
 }
 
 static err_t ukif_init(struct netif *nif)
@@ -206,6 +453,9 @@ static err_t ukif_init(struct netif *nif)
 	nif->mtu6 = nif->mtu;
 	nif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
 		     NETIF_FLAG_ETHERNET | NETIF_FLAG_IGMP | NETIF_FLAG_MLD6;
+	if (dev_features & UK_NETDEV_F_TX_CSUM)
+		NETIF_SET_CHECKSUM_CTRL(nif, NETIF_CHECKSUM_ENABLE_ALL &
+					~NETIF_CHECKSUM_GEN_TCP);
 	nif->output = etharp_output;
 	nif->output_ip6 = ethip6_output;
 	nif->linkoutput = ukif_linkoutput;
@@ -228,7 +478,14 @@ static int dev_start(void)
 	irq_mode = !!(info.features & UK_NETDEV_F_RXQ_INTR);
 	if (irq_mode)
 		rxc.callback = on_rx;
-	if ((rc = uk_netdev_configure(dev, &(struct uk_netdev_conf){ 1, 1 })) < 0 ||
+	dev_features = info.features;
+	/* joining segments takes chains, and checksums left to the device */
+	dev_tx_segs = (info.features & UK_NETDEV_F_TX_SG) &&
+		      (info.features & UK_NETDEV_F_TX_CSUM) ?
+		      info.max_tx_segs : 1;
+	if ((rc = uk_netdev_configure(dev, &(struct uk_netdev_conf){
+			.nb_rx_queues = 1, .nb_tx_queues = 1,
+			.rx_offloads = info.features & UK_NETDEV_F_RX_GSO })) < 0 ||
 	    (rc = uk_netdev_rxq_configure(dev, 0, 0, &rxc)) < 0 ||
 	    (rc = uk_netdev_txq_configure(dev, 0, 0, &txc)) < 0 ||
 	    (rc = uk_netdev_start(dev)) < 0)
@@ -273,9 +530,19 @@ static void print_addr(const char *how)
 		return;
 	ip4addr_ntoa_r(netif_ip4_addr(&ukif), ip, sizeof(ip));
 	ip4addr_ntoa_r(netif_ip4_gw(&ukif), gw, sizeof(gw));
-	printf("lwip: netdev0 (%s) %s/%d gw %s (%s)\n", dev->drv_name, ip,
-		   __builtin_popcount(ip4_addr_get_u32(netif_ip4_netmask(&ukif))),
-		   gw, how);
+	printf("lwip: netdev0 (%s) %s/%d gw %s (%s); offloads:%s%s%s%s%s%s\n",
+	       dev->drv_name, ip,
+	       __builtin_popcount(ip4_addr_get_u32(netif_ip4_netmask(&ukif))),
+	       gw, how,
+	       dev_features & UK_NETDEV_F_TX_CSUM ? " tx-csum" : "",
+	       dev_features & UK_NETDEV_F_RX_CSUM ? " rx-csum" : "",
+	       dev_tx_segs > 1 && (dev_features & UK_NETDEV_F_TSO4) ?
+	       " tso4" : "",
+	       dev_tx_segs > 1 && (dev_features & UK_NETDEV_F_TSO6) ?
+	       " tso6" : "",
+	       dev_features & UK_NETDEV_F_RX_GSO ? " rx-gso" : "",
+	       dev_features & (UK_NETDEV_F_TX_CSUM | UK_NETDEV_F_RX_CSUM |
+			       UK_NETDEV_F_RX_GSO) ? "" : " none");
 }
 
 __attribute__((constructor)) static void lwip_setup(void)

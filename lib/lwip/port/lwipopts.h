@@ -98,13 +98,22 @@
 #define RECV_BUFSIZE_DEFAULT		(1024 * 1024)
 #define LWIP_SOCKET_OFFSET		0
 
-/* ---- checksums: all in software ---- */
+/* ---- checksums: in software, but TCP's on a device with checksum
+ * offload (netif.c); packets the device checked are not checked again */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF	1
 #define CHECKSUM_GEN_IP			1
 #define CHECKSUM_GEN_UDP		1
 #define CHECKSUM_GEN_TCP		1
 #define CHECKSUM_CHECK_IP		1
 #define CHECKSUM_CHECK_UDP		1
 #define CHECKSUM_CHECK_TCP		1
+
+/* ---- hooks (netif.c) ---- */
+/* TSO: join the segments of one tcp_output() call, then send them */
+void ukif_tx_join_begin(void);
+void ukif_tx_join_end(void);
+#define LWIP_HOOK_TCP_OUTPUT_BEGIN(pcb)	ukif_tx_join_begin()
+#define LWIP_HOOK_TCP_OUTPUT_DONE(pcb)	ukif_tx_join_end()
 
 /* ---- debugging and statistics ---- */
 #define LWIP_STATS			0
