@@ -71,7 +71,12 @@
 /* ---- TCP ---- */
 #define TCP_MSS				1460
 #define TCP_WND				CONFIG_LIBLWIP_TCP_WND
-#define TCP_SND_BUF			(16 * TCP_MSS)
+#define LWIP_WND_SCALE			1
+#define TCP_RCV_SCALE			3
+#define TCP_SND_BUF			(128 * 1024)
+/* writable again (poll, select) with this much room; lwip counts it in
+ * 16 bits */
+#define TCP_SNDLOWAT			(16 * TCP_MSS)
 #define TCP_SND_QUEUELEN		((4 * TCP_SND_BUF) / TCP_MSS)
 #define TCP_LISTEN_BACKLOG		1
 #define TCP_DEFAULT_LISTEN_BACKLOG	128
