@@ -118,6 +118,8 @@ $(tail -n 20 "$T/dnsmasq.log")"
 	fi
 }
 
+# QEMU has used tap0 just before (and set its virtio-net header size to
+# 12 bytes): the linuxu tap driver must set the size it uses.
 addr=
 http_run "linuxu: httpreply over tap gets a DHCP lease from dnsmasq, answers ping and curl" \
 	'lwip: netdev0 \(tap\) 10\.96\.0\.5[0-9]/24 gw 10\.96\.0\.1 \(dhcp\)' \

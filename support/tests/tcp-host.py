@@ -2,8 +2,13 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Host side of the tcpecho tests. Each mode prints one line and exits 0
 # only when every check held.
-#   echo HOST PORT MIB      send MIB MiB of random bytes on one connection
-#                           while reading the echo; compare sha256
+#   echo HOST PORT MIB [IFNAME MAX]
+#                           send MIB MiB of random bytes on one connection
+#                           while reading the echo; compare sha256. With
+#                           IFNAME (the host's end of the image's link):
+#                           the image may send at most MAX packets meanwhile
+#                           (fewer than the MSS-sized segments the data
+#                           needs only when it uses segmentation offload)
 #   many HOST PORT N [K]    open N connections (all at once, or K at a
 #                           time with a first echoed line each), keep them
 #                           all open, then send a distinct payload on each
@@ -22,8 +27,14 @@ import threading
 import time
 
 
-def echo(host, port, mib):
+def rx_packets(ifname):
+    with open("/sys/class/net/%s/statistics/rx_packets" % ifname) as f:
+        return int(f.read())
+
+
+def echo(host, port, mib, ifname=None, most=0):
     total = mib << 20
+    pkts = rx_packets(ifname) if ifname else 0
     s = socket.create_connection((host, port), timeout=30)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sent_hash, err = hashlib.sha256(), []
@@ -58,7 +69,13 @@ def echo(host, port, mib):
     ok = not err and got == total and h.digest() == sent_hash.digest()
     print("echo: sent %d bytes, received %d, sha256 %s%s" %
           (total, got, "equal" if ok else "DIFFERENT",
-           " (%s)" % err[0] if err else ""))
+           " (%s)" % err[0] if err else ""), end="")
+    if ifname:
+        pkts = rx_packets(ifname) - pkts
+        print(", the image sent %d packets on %s (at most %d)" %
+              (pkts, ifname, most), end="")
+        ok = ok and pkts <= most
+    print()
     return ok
 
 
@@ -262,7 +279,8 @@ def malformed(ifname, host, port):
 def main(a):
     mode = a[0]
     if mode == "echo":
-        return echo(a[1], int(a[2]), int(a[3]))
+        limit = (a[4], int(a[5])) if len(a) > 5 else ()
+        return echo(a[1], int(a[2]), int(a[3]), *limit)
     if mode == "many":
         return many(a[1], int(a[2]), int(a[3]),
                     int(a[4]) if len(a) > 4 else 0)
