@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* uknetdev tests: netbuf headroom, chains and references; the device
- * state machine and statistics over a loopback device. */
+ * state machine and statistics over a loopback device; the virtio-net
+ * header helpers. */
 #include <errno.h>
 #include <string.h>
 #include <uk/alloc.h>
 #include <uk/netdev.h>
+#include <uk/netdev_vnet.h>
 #include <uk/test.h>
 
 static int dtor_calls;
@@ -275,4 +277,89 @@ UK_TESTCASE(uknetdev, queue_stats)
 	UK_TEST_EXPECT_EQ(uk_netdev_qstats_get(&mq, 0)->rx_packets, 1);
 	for (int i = 0; i < 3; i++)
 		uk_netbuf_free(pkts[i]);
+}
+
+UK_TESTCASE(uknetdev, vnet_hdr_tx)
+{
+	struct uk_netbuf *nb = uk_netbuf_alloc_buf(uk_alloc_get_default(),
+						   2048, 8, 0);
+	struct uk_netdev_vnet_hdr h;
+	uint8_t *f;
+
+	UK_TEST_EXPECT_NOT_NULL(nb);
+	if (!nb)
+		return;
+	/* Ethernet, IPv4 without options, TCP with 12 bytes of options */
+	f = nb->data;
+	memset(f, 0, 100);
+	nb->len = 100;
+	f[14 + 20 + 12] = 8 << 4;
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, 0), 0);
+	UK_TEST_EXPECT_EQ(h.flags, 0);
+	UK_TEST_EXPECT_EQ(h.gso_type, UK_NETDEV_VNET_GSO_NONE);
+
+	nb->flags = UK_NETBUF_F_CSUM_PARTIAL;
+	nb->csum_start = 34;
+	nb->csum_offset = 16;
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, 0), -ENOTSUP);
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, UK_NETDEV_F_TX_CSUM),
+			  0);
+	UK_TEST_EXPECT_EQ(h.flags, UK_NETDEV_VNET_F_NEEDS_CSUM);
+	UK_TEST_EXPECT_EQ(h.csum_start, 34);
+	UK_TEST_EXPECT_EQ(h.csum_offset, 16);
+
+	nb->gso_type = UK_NETBUF_GSO_TCPV4;
+	nb->gso_size = 1448;
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, UK_NETDEV_F_TX_CSUM |
+						UK_NETDEV_F_TSO6), -ENOTSUP);
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, UK_NETDEV_F_TX_CSUM |
+						UK_NETDEV_F_TSO4), 0);
+	UK_TEST_EXPECT_EQ(h.gso_type, UK_NETDEV_VNET_GSO_TCPV4);
+	UK_TEST_EXPECT_EQ(h.gso_size, 1448);
+	UK_TEST_EXPECT_EQ(h.hdr_len, 34 + 32);
+	/* the device cannot cut without a segment size, or a TCP header
+	 * beyond the first netbuf */
+	nb->gso_size = 0;
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, UK_NETDEV_F_TX_CSUM |
+						UK_NETDEV_F_TSO4), -EINVAL);
+	nb->gso_size = 1448;
+	nb->len = 50;
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, UK_NETDEV_F_TX_CSUM |
+						UK_NETDEV_F_TSO4), -EINVAL);
+	nb->len = 100;
+	nb->flags = 0;
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_tx(&h, nb, UK_NETDEV_F_TX_CSUM |
+						UK_NETDEV_F_TSO4), -EINVAL);
+	uk_netbuf_free(nb);
+}
+
+UK_TESTCASE(uknetdev, vnet_hdr_rx)
+{
+	struct uk_netbuf nb = { 0 };
+
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_rx(&nb,
+		&(struct uk_netdev_vnet_hdr){ .flags =
+			UK_NETDEV_VNET_F_NEEDS_CSUM, .csum_start = 34,
+			.csum_offset = 6 }, 0), 0);
+	UK_TEST_EXPECT_EQ(nb.flags, UK_NETBUF_F_CSUM_PARTIAL);
+	UK_TEST_EXPECT_EQ(nb.csum_start, 34);
+	UK_TEST_EXPECT_EQ(nb.csum_offset, 6);
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_rx(&nb,
+		&(struct uk_netdev_vnet_hdr){ .flags =
+			UK_NETDEV_VNET_F_DATA_VALID }, 0), 0);
+	UK_TEST_EXPECT_EQ(nb.flags, UK_NETBUF_F_DATA_VALID);
+	/* merged packets only when asked for; ECN is no other kind */
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_rx(&nb,
+		&(struct uk_netdev_vnet_hdr){ .gso_type =
+			UK_NETDEV_VNET_GSO_TCPV6, .gso_size = 1440 }, 0),
+		-EINVAL);
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_rx(&nb,
+		&(struct uk_netdev_vnet_hdr){ .gso_type =
+			UK_NETDEV_VNET_GSO_TCPV4 | UK_NETDEV_VNET_GSO_ECN,
+			.gso_size = 1448 }, 1), 0);
+	UK_TEST_EXPECT_EQ(nb.gso_type, UK_NETBUF_GSO_TCPV4);
+	UK_TEST_EXPECT_EQ(nb.gso_size, 1448);
+	/* UDP fragmentation offload (3) was never asked for */
+	UK_TEST_EXPECT_EQ(uk_netdev_vnet_hdr_rx(&nb,
+		&(struct uk_netdev_vnet_hdr){ .gso_type = 3 }, 1), -EINVAL);
 }
