@@ -22,6 +22,7 @@
 #include <uk/init.h>
 #include <uk/libparam.h>
 #include <uk/netdev.h>
+#include <uk/netdev_vnet.h>
 #include <uk/print.h>
 #include <linuxu/syscall.h>
 
@@ -46,22 +47,9 @@
 #define FRAME_MAX	1514
 #define MAX_SEGS	16	/* netbufs of one transmitted chain */
 #define MAX_RX_BUFS	64	/* netbufs of one received packet */
-
-/* struct virtio_net_hdr, the tap's default header of 10 bytes */
-#define VNET_F_NEEDS_CSUM	1
-#define VNET_F_DATA_VALID	2
-#define VNET_GSO_TCPV4		1
-#define VNET_GSO_TCPV6		4
-#define VNET_GSO_ECN		0x80
-
-struct vnet_hdr {
-	uint8_t flags;
-	uint8_t gso_type;
-	uint16_t hdr_len;
-	uint16_t gso_size;
-	uint16_t csum_start;
-	uint16_t csum_offset;
-};
+/* what the host does for us with virtio-net headers */
+#define TX_OFFLOADS	(UK_NETDEV_F_TX_CSUM | UK_NETDEV_F_TSO4 | \
+			 UK_NETDEV_F_TSO6)
 
 static const char *name;
 UK_LIBPARAM_PARAM_DESC(name, charp, "host tap interface to attach to");
@@ -83,7 +71,7 @@ struct iovec_l {
 struct tap {
 	struct uk_netdev nd;
 	int fd;
-	int vnet;			/* packets carry a struct vnet_hdr */
+	int vnet;			/* packets carry a struct uk_netdev_vnet_hdr */
 	int rx_gso;			/* the host may merge segments */
 	struct uk_netdev_rxqueue_conf rxconf;
 	/* rx buffers kept for the next read */
@@ -102,8 +90,7 @@ static void tap_info(struct uk_netdev *nd __unused,
 	info->max_tx_segs = MAX_SEGS;
 	info->features = UK_NETDEV_F_TX_SG;
 	if (tap.vnet)
-		info->features |= UK_NETDEV_F_TX_CSUM | UK_NETDEV_F_RX_CSUM |
-				  UK_NETDEV_F_TSO4 | UK_NETDEV_F_TSO6 |
+		info->features |= TX_OFFLOADS | UK_NETDEV_F_RX_CSUM |
 				  UK_NETDEV_F_RX_GSO;
 }
 
@@ -183,41 +170,12 @@ static unsigned int rx_buffers(struct uk_netdev *nd, size_t want)
 	return have >= want ? k : 0;
 }
 
-/* Take the packet's flags from the host's header; -1 to drop it. */
-static int rx_flags(struct uk_netbuf *nb, const struct vnet_hdr *h)
-{
-	nb->flags = 0;
-	nb->gso_type = UK_NETBUF_GSO_NONE;
-	nb->gso_size = 0;
-	if (h->flags & VNET_F_NEEDS_CSUM) {
-		nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
-		nb->csum_start = h->csum_start;
-		nb->csum_offset = h->csum_offset;
-	} else if (h->flags & VNET_F_DATA_VALID) {
-		nb->flags |= UK_NETBUF_F_DATA_VALID;
-	}
-	switch (h->gso_type & ~VNET_GSO_ECN) {
-	case 0:
-		return 0;
-	case VNET_GSO_TCPV4:
-		nb->gso_type = UK_NETBUF_GSO_TCPV4;
-		break;
-	case VNET_GSO_TCPV6:
-		nb->gso_type = UK_NETBUF_GSO_TCPV6;
-		break;
-	default:		/* nothing we asked for */
-		return -1;
-	}
-	nb->gso_size = h->gso_size;
-	return tap.rx_gso ? 0 : -1;
-}
-
 static int tap_recv(struct uk_netdev *nd, uint16_t qid __unused,
 		    struct uk_netbuf *pkts[], uint16_t count)
 {
 	size_t want = tap.rx_gso ? UK_NETDEV_GSO_MAX : FRAME_MAX;
 	struct iovec_l iov[MAX_RX_BUFS + 1];
-	struct vnet_hdr h;
+	struct uk_netdev_vnet_hdr h;
 	int got = 0;
 
 	while (got < count) {
@@ -239,15 +197,13 @@ static int tap_recv(struct uk_netdev *nd, uint16_t qid __unused,
 			nd->stats.rx_errors++;
 			return got ? got : (int)n;
 		}
+		if (!tap.vnet)
+			h = (struct uk_netdev_vnet_hdr){ 0 };	/* no offload */
 		left = (size_t)n - (tap.vnet ? sizeof(h) : 0);
 		if ((size_t)n < (tap.vnet ? sizeof(h) : 0) + 14 ||
-		    (tap.vnet && rx_flags(tap.spare[0], &h) < 0)) {
+		    uk_netdev_vnet_hdr_rx(tap.spare[0], &h, tap.rx_gso) < 0) {
 			nd->stats.rx_errors++;
 			continue;	/* the buffers stay spare */
-		}
-		if (!tap.vnet) {
-			tap.spare[0]->flags = 0;
-			tap.spare[0]->gso_type = UK_NETBUF_GSO_NONE;
 		}
 		/* the buffers the packet filled become its chain */
 		for (i = 0; i < k && (i == 0 || left); i++) {
@@ -267,34 +223,6 @@ static int tap_recv(struct uk_netdev *nd, uint16_t qid __unused,
 	return got;
 }
 
-/* The host's header for a packet to send; -ENOTSUP for an offload the
- * device cannot do without it. */
-static int tx_header(const struct uk_netbuf *nb, struct vnet_hdr *h)
-{
-	memset(h, 0, sizeof(*h));
-	if (!tap.vnet)
-		return (nb->flags & UK_NETBUF_F_CSUM_PARTIAL) || nb->gso_type ?
-			-ENOTSUP : 0;
-	if (nb->flags & UK_NETBUF_F_CSUM_PARTIAL) {
-		h->flags = VNET_F_NEEDS_CSUM;
-		h->csum_start = nb->csum_start;
-		h->csum_offset = nb->csum_offset;
-	}
-	if (nb->gso_type) {
-		const uint8_t *tcp = (const uint8_t *)nb->data + nb->csum_start;
-
-		if (!(nb->flags & UK_NETBUF_F_CSUM_PARTIAL) ||
-		    !nb->gso_size || (size_t)nb->csum_start + 20 > nb->len ||
-		    uk_netbuf_len(nb) > UK_NETDEV_GSO_MAX)
-			return -EINVAL;
-		h->gso_type = nb->gso_type == UK_NETBUF_GSO_TCPV4 ?
-			VNET_GSO_TCPV4 : VNET_GSO_TCPV6;
-		h->gso_size = nb->gso_size;
-		h->hdr_len = (uint16_t)(nb->csum_start + (tcp[12] >> 4) * 4);
-	}
-	return 0;
-}
-
 static int tap_xmit(struct uk_netdev *nd, uint16_t qid __unused,
 		    struct uk_netbuf *pkts[], uint16_t count)
 {
@@ -303,11 +231,11 @@ static int tap_xmit(struct uk_netdev *nd, uint16_t qid __unused,
 	for (sent = 0; sent < count; sent++) {
 		struct uk_netbuf *nb = pkts[sent];
 		struct iovec_l iov[MAX_SEGS + 1];
-		struct vnet_hdr h;
+		struct uk_netdev_vnet_hdr h;
 		int k = 0, rc;
 		long n;
 
-		rc = tx_header(nb, &h);
+		rc = uk_netdev_vnet_hdr_tx(&h, nb, tap.vnet ? TX_OFFLOADS : 0);
 		if (rc < 0)
 			return sent ? sent : rc;
 		if (tap.vnet)
@@ -359,7 +287,7 @@ static long open_attached(short flags)
 	 * (QEMU) may have left it at 12 bytes. */
 	if (rc >= 0 && (flags & IFF_VNET_HDR))
 		rc = linuxu_syscall(SYS_IOCTL, fd, TUNSETVNETHDRSZ,
-				    &(int){ sizeof(struct vnet_hdr) });
+				    &(int){ sizeof(struct uk_netdev_vnet_hdr) });
 	if (rc < 0) {
 		linuxu_syscall(SYS_CLOSE, fd, 0, 0);
 		return rc;

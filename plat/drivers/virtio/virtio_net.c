@@ -20,6 +20,7 @@
 #include <string.h>
 #include <uk/alloc.h>
 #include <uk/netdev.h>
+#include <uk/netdev_vnet.h>
 #include <uk/print.h>
 #include <uk/plat/time.h>
 #include <pci/pci.h>
@@ -40,10 +41,6 @@
 #define VIRTIO_NET_OK			0
 #define CTRL_TIMEOUT_NS			1000000000ULL
 
-#define VIRTIO_NET_HDR_F_NEEDS_CSUM	1
-#define VIRTIO_NET_HDR_F_DATA_VALID	2
-#define VIRTIO_NET_HDR_GSO_TCPV4	1
-#define VIRTIO_NET_HDR_GSO_TCPV6	4
 #define VIRTIO_NET_S_LINK_UP		1
 
 #define CFG_MAC				0
@@ -55,12 +52,7 @@
 #define MAX_TX_SEGS			16
 
 struct vnet_hdr {
-	uint8_t flags;
-	uint8_t gso_type;
-	uint16_t hdr_len;
-	uint16_t gso_size;
-	uint16_t csum_start;
-	uint16_t csum_offset;
+	struct uk_netdev_vnet_hdr h;
 	uint16_t num_buffers;	/* modern only (header of 12 bytes) */
 };
 
@@ -74,6 +66,7 @@ struct vnet_queue {
 struct vnet {
 	struct uk_netdev nd;
 	struct virtio_dev *vdev;
+	uint32_t features;		/* UK_NETDEV_F_*, from the device's */
 	uint32_t hdr_len;
 	uint16_t nqueues;
 	uint16_t max_pairs;		/* that we may use */
@@ -100,15 +93,7 @@ static void vnet_info(struct uk_netdev *nd, struct uk_netdev_info *info)
 	info->max_tx_queues = n->max_pairs;
 	info->max_mtu = 1500;
 	info->max_tx_segs = MAX_TX_SEGS;
-	info->features = UK_NETDEV_F_RXQ_INTR | UK_NETDEV_F_TX_SG;
-	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_CSUM))
-		info->features |= UK_NETDEV_F_TX_CSUM;
-	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO4))
-		info->features |= UK_NETDEV_F_TSO4;
-	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO6))
-		info->features |= UK_NETDEV_F_TSO6;
-	if (virtio_has_feature(n->vdev, VIRTIO_NET_F_GUEST_CSUM))
-		info->features |= UK_NETDEV_F_RX_CSUM;
+	info->features = n->features;
 }
 
 static int vnet_configure(struct uk_netdev *nd,
@@ -290,48 +275,20 @@ static int vnet_recv(struct uk_netdev *nd, uint16_t qid,
 		nb = virtio_vq_get(q->vq, &len);
 		if (!nb)
 			break;
-		if (len < n->hdr_len + 14) {
+		/* no merged packets: GUEST_TSO is not negotiated */
+		if (len < n->hdr_len + 14 ||
+		    uk_netdev_vnet_hdr_rx(nb, &h->h, 0) < 0) {
 			uk_netbuf_free(nb);
 			nd->stats.rx_errors++;
 			continue;
 		}
 		nb->len = len - n->hdr_len;
 		nb->next = NULL;
-		nb->flags = 0;
-		nb->gso_type = UK_NETBUF_GSO_NONE;
-		if (h->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) {
-			nb->flags |= UK_NETBUF_F_CSUM_PARTIAL;
-			nb->csum_start = h->csum_start;
-			nb->csum_offset = h->csum_offset;
-		} else if (h->flags & VIRTIO_NET_HDR_F_DATA_VALID) {
-			nb->flags |= UK_NETBUF_F_DATA_VALID;
-		}
 		pkts[got++] = nb;
 	}
 	if (got)
 		rx_refill(n, q);
 	return got;
-}
-
-/* The header of a TSO packet; -EINVAL for one the device cannot cut. */
-static int set_gso(struct vnet *n, struct vnet_hdr *h,
-		   const struct uk_netbuf *nb)
-{
-	const uint8_t *tcp = (const uint8_t *)nb->data + nb->csum_start;
-	int v4 = nb->gso_type == UK_NETBUF_GSO_TCPV4;
-
-	if (!(nb->flags & UK_NETBUF_F_CSUM_PARTIAL) || !nb->gso_size ||
-	    (v4 && !virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO4)) ||
-	    (!v4 && (nb->gso_type != UK_NETBUF_GSO_TCPV6 ||
-		     !virtio_has_feature(n->vdev, VIRTIO_NET_F_HOST_TSO6))) ||
-	    (size_t)nb->csum_start + 20 > nb->len ||
-	    uk_netbuf_len(nb) > UK_NETDEV_GSO_MAX)
-		return -EINVAL;
-	h->gso_type = v4 ? VIRTIO_NET_HDR_GSO_TCPV4 : VIRTIO_NET_HDR_GSO_TCPV6;
-	h->gso_size = nb->gso_size;
-	/* Ethernet, IP and TCP headers, options included */
-	h->hdr_len = (uint16_t)(nb->csum_start + (tcp[12] >> 4) * 4);
-	return 0;
 }
 
 static void tx_reclaim(struct vnet_queue *q)
@@ -355,23 +312,15 @@ static int vnet_xmit(struct uk_netdev *nd, uint16_t qid,
 		struct uk_netbuf *nb = pkts[sent];
 		struct vnet_hdr *h = &q->hdrs[q->vq->free_head];
 		unsigned int k = 1;
+		int rc;
 
-		memset(h, 0, sizeof(*h));
-		if ((nb->flags & UK_NETBUF_F_CSUM_PARTIAL) &&
-		    virtio_has_feature(n->vdev, VIRTIO_NET_F_CSUM)) {
-			h->flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
-			h->csum_start = nb->csum_start;
-			h->csum_offset = nb->csum_offset;
+		rc = uk_netdev_vnet_hdr_tx(&h->h, nb, n->features);
+		if (rc < 0) {
+			if (!sent)
+				return rc;
+			break;
 		}
-		if (nb->gso_type) {
-			int rc = set_gso(n, h, nb);
-
-			if (rc < 0) {
-				if (!sent)
-					return rc;
-				break;
-			}
-		}
+		h->num_buffers = 0;
 		sg[0].addr = h;
 		sg[0].len = n->hdr_len;
 		for (struct uk_netbuf *p = nb; p && k <= MAX_TX_SEGS;
@@ -471,6 +420,15 @@ static int vnet_add(struct virtio_dev *vdev)
 			n->dev_pairs = 1;
 		n->max_pairs = (uint16_t)UK_MIN(n->dev_pairs, MAX_PAIRS);
 	}
+	n->features = UK_NETDEV_F_RXQ_INTR | UK_NETDEV_F_TX_SG;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_CSUM))
+		n->features |= UK_NETDEV_F_TX_CSUM;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_HOST_TSO4))
+		n->features |= UK_NETDEV_F_TSO4;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_HOST_TSO6))
+		n->features |= UK_NETDEV_F_TSO6;
+	if (virtio_has_feature(vdev, VIRTIO_NET_F_GUEST_CSUM))
+		n->features |= UK_NETDEV_F_RX_CSUM;
 	vdev->priv = n;
 	/* num_buffers is there with VERSION_1 (or MRG_RXBUF, not used) */
 	n->hdr_len = virtio_has_feature(vdev, VIRTIO_F_VERSION_1) ? 12 : 10;
