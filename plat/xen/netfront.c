@@ -426,6 +426,12 @@ static int nf_xmit(struct uk_netdev *nd, uint16_t qid __unused,
 				return -EMSGSIZE;
 			break;
 		}
+		/* no offload is claimed: a partial checksum would go out */
+		if ((nb->flags & UK_NETBUF_F_CSUM_PARTIAL) || nb->gso_type) {
+			if (!sent)
+				return -ENOTSUP;
+			break;
+		}
 		id = nf->tx_free[--nf->tx_nfree];
 		for (struct uk_netbuf *p = nb; p; p = p->next) {
 			memcpy((char *)nf->tx_page[id] + off, p->data, p->len);
