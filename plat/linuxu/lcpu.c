@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * linuxu: the logical CPU. Interrupts are host signals (the timer signal,
- * see timer.c). Masking is "lazy": disabling interrupts only sets a flag,
+ * see timer.c) and host descriptors becoming readable (armed fd lines,
+ * see lcpu.h). Masking is "lazy": disabling interrupts only sets a flag,
  * so it costs no system call; a signal arriving while the flag is set is
  * recorded as pending and its handler runs when interrupts are enabled
  * again. Only halting blocks the signal for real, to wait for it
- * atomically with ppoll().
+ * atomically with ppoll(), which also waits for the armed descriptors.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <uk/arch/lcpu.h>
 #include <uk/plat/lcpu.h>
@@ -14,16 +16,84 @@
 #include <linuxu/syscall.h>
 #include "lcpu.h"
 
+#define POLLIN		0x001
+
+struct linuxu_pollfd {
+	int fd;
+	short events;
+	short revents;
+};
+
 static volatile int irqs_off;
-static volatile int irq_pending;
+static volatile int irq_pending;	/* something below is */
+static volatile int timer_pending;	/* set by the signal handler */
+
+static struct {
+	int fd;
+	void (*fn)(void *arg);
+	void *arg;
+} fd_irq[LINUXU_FD_IRQS];
+static unsigned int fd_irqs;
+/* Bits per line. Changed only with the timer signal blocked or
+ * interrupts off, so its handler never sees them half-done. */
+static unsigned int fd_armed, fd_fired;
+
+/* The armed lines' descriptors, for ppoll(); returns how many. */
+static unsigned int fd_pollset(struct linuxu_pollfd *p, unsigned int *line)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < fd_irqs; i++)
+		if (fd_armed & (1U << i)) {
+			p[n] = (struct linuxu_pollfd){ fd_irq[i].fd, POLLIN, 0 };
+			line[n++] = i;
+		}
+	return n;
+}
+
+/* Fire the lines ppoll() found readable. */
+static void fd_collect(const struct linuxu_pollfd *p,
+		       const unsigned int *line, unsigned int n)
+{
+	for (unsigned int k = 0; k < n; k++)
+		if (p[k].revents) {
+			fd_armed &= ~(1U << line[k]);
+			fd_fired |= 1U << line[k];
+			irq_pending = 1;
+		}
+}
+
+/* A look at the armed descriptors that does not wait. */
+static void fd_peek(void)
+{
+	struct linuxu_pollfd p[LINUXU_FD_IRQS];
+	unsigned int line[LINUXU_FD_IRQS], n = fd_pollset(p, line);
+	struct linuxu_timespec zero = { 0, 0 };
+
+	if (n && linuxu_syscall6(__NR_ppoll, (long)p, n, (long)&zero, 0, 0,
+				 0) > 0)
+		fd_collect(p, line, n);
+}
 
 /* Run pending interrupt handlers; called with irqs_off set. */
 static void irq_dispatch(void)
 {
+	unsigned int fired;
+
 	while (irq_pending) {
 		irq_pending = 0;
 		ukarch_barrier();
-		linuxu_timer_irq();
+		if (timer_pending) {
+			timer_pending = 0;
+			ukarch_barrier();
+			linuxu_timer_irq();
+			fd_peek();
+		}
+		fired = fd_fired;
+		fd_fired = 0;
+		for (unsigned int i = 0; fired; i++, fired >>= 1)
+			if (fired & 1)
+				fd_irq[i].fn(fd_irq[i].arg);
 	}
 }
 
@@ -43,9 +113,9 @@ static void irq_on(void)
 	}
 }
 
-void linuxu_irq_raise(void)
+/* Run what is pending now, unless interrupts are off. */
+static void irq_kick(void)
 {
-	irq_pending = 1;
 	ukarch_barrier();
 	if (irqs_off)
 		return;
@@ -55,6 +125,40 @@ void linuxu_irq_raise(void)
 	ukarch_barrier();
 	irq_dispatch();
 	irq_on();
+}
+
+void linuxu_irq_raise(void)
+{
+	timer_pending = 1;
+	irq_pending = 1;
+	irq_kick();
+}
+
+int linuxu_fd_irq_register(int fd, void (*fn)(void *arg), void *arg)
+{
+	if (fd_irqs == LINUXU_FD_IRQS)
+		return -ENOSPC;
+	fd_irq[fd_irqs].fd = fd;
+	fd_irq[fd_irqs].fn = fn;
+	fd_irq[fd_irqs].arg = arg;
+	return (int)fd_irqs++;
+}
+
+void linuxu_fd_irq_arm(int line)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	fd_armed |= 1U << line;
+	ukplat_lcpu_restore_irqf(flags);
+}
+
+void linuxu_fd_irq_disarm(int line)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	fd_armed &= ~(1U << line);
+	fd_fired &= ~(1U << line);
+	ukplat_lcpu_restore_irqf(flags);
 }
 
 void ukplat_lcpu_enable_irq(void)
@@ -96,6 +200,8 @@ void ukplat_lcpu_halt_irq_until(uint64_t until_ns)
 {
 	unsigned long block = 1UL << (LINUXU_SIGIRQ - 1), old = 0;
 	struct linuxu_timespec ts, *tsp = NULL;
+	struct linuxu_pollfd p[LINUXU_FD_IRQS];
+	unsigned int line[LINUXU_FD_IRQS], n;
 	uint64_t now;
 
 	if (irq_pending)
@@ -109,12 +215,19 @@ void ukplat_lcpu_halt_irq_until(uint64_t until_ns)
 		tsp = &ts;
 	}
 	/* Block the signal, check once more, then let ppoll() unblock it
-	 * atomically while sleeping: no wake-up can be lost. */
+	 * atomically while sleeping: no wake-up can be lost. Descriptors
+	 * are level-triggered: one readable before the call ends it at
+	 * once. */
 	linuxu_syscall6(__NR_rt_sigprocmask, 0 /* SIG_BLOCK */, (long)&block,
 			(long)&old, sizeof(old), 0, 0);
-	if (!irq_pending)
-		linuxu_syscall6(__NR_ppoll, 0, 0, (long)tsp, (long)&old,
-				sizeof(old), 0);
+	if (!irq_pending) {
+		n = fd_pollset(p, line);
+		if (linuxu_syscall6(__NR_ppoll, (long)p, n, (long)tsp,
+				    (long)&old, sizeof(old), 0) > 0)
+			fd_collect(p, line, n);
+	}
 	linuxu_syscall6(__NR_rt_sigprocmask, 2 /* SIG_SETMASK */, (long)&old,
 			0, sizeof(old), 0, 0);
+	if (fd_fired)
+		irq_kick();
 }
