@@ -4,9 +4,10 @@
  * see the kernel's tuntap documentation), opened non-blocking with raw
  * system calls. tap.name=IFNAME on the command line attaches to (or
  * creates, given the right) the host interface IFNAME; without it there
- * is no device. One queue pair, polling only (a Linux process has no
- * interrupts): each received packet is one readv(), each sent one a
- * writev().
+ * is no device. One queue pair; each received packet is one readv(),
+ * each sent one a writev(). Receive interrupts: the descriptor is an
+ * interrupt line of the platform (lcpu.h), so an idle image sleeps in
+ * ppoll() until a packet comes instead of polling.
  *
  * Offloads (tap.offload=1, the default): every packet carries a
  * virtio-net header (IFF_VNET_HDR), so the host finishes our partial
@@ -25,6 +26,7 @@
 #include <uk/netdev_vnet.h>
 #include <uk/print.h>
 #include <linuxu/syscall.h>
+#include "lcpu.h"
 
 #define SYS_OPEN	2
 #define SYS_CLOSE	3
@@ -71,8 +73,9 @@ struct iovec_l {
 struct tap {
 	struct uk_netdev nd;
 	int fd;
-	int vnet;			/* packets carry a struct uk_netdev_vnet_hdr */
-	int rx_gso;			/* the host may merge segments */
+	int vnet;		/* packets carry a struct uk_netdev_vnet_hdr */
+	int rx_gso;		/* the host may merge segments */
+	int irq;		/* the descriptor's interrupt line, or < 0 */
 	struct uk_netdev_rxqueue_conf rxconf;
 	/* rx buffers kept for the next read */
 	struct uk_netbuf *spare[MAX_RX_BUFS];
@@ -89,6 +92,8 @@ static void tap_info(struct uk_netdev *nd __unused,
 	info->max_mtu = 1500;
 	info->max_tx_segs = MAX_SEGS;
 	info->features = UK_NETDEV_F_TX_SG;
+	if (tap.irq >= 0)
+		info->features |= UK_NETDEV_F_RXQ_INTR;
 	if (tap.vnet)
 		info->features |= TX_OFFLOADS | UK_NETDEV_F_RX_CSUM |
 				  UK_NETDEV_F_RX_GSO;
@@ -259,12 +264,39 @@ static int tap_xmit(struct uk_netdev *nd, uint16_t qid __unused,
 	return sent;
 }
 
+/* The descriptor became readable while the queue's interrupt was on. */
+static void tap_irq(void *arg __unused)
+{
+	if (tap.rxconf.callback)
+		tap.rxconf.callback(&tap.nd, 0, tap.rxconf.callback_argp);
+}
+
+/* The line fires even for what arrived before: 0, the callback comes. */
+static int tap_intr_enable(struct uk_netdev *nd __unused,
+			   uint16_t qid __unused)
+{
+	if (tap.irq < 0 || !tap.rxconf.callback)
+		return -ENOTSUP;
+	linuxu_fd_irq_arm(tap.irq);
+	return 0;
+}
+
+static int tap_intr_disable(struct uk_netdev *nd __unused,
+			    uint16_t qid __unused)
+{
+	if (tap.irq >= 0)
+		linuxu_fd_irq_disarm(tap.irq);
+	return 0;
+}
+
 static const struct uk_netdev_ops tap_ops = {
 	.info_get = tap_info,
 	.configure = tap_configure,
 	.rxq_configure = tap_rxq_configure,
 	.txq_configure = tap_txq_configure,
 	.start = tap_start,
+	.rxq_intr_enable = tap_intr_enable,
+	.rxq_intr_disable = tap_intr_disable,
 	.recv = tap_recv,
 	.xmit = tap_xmit,
 };
@@ -321,6 +353,7 @@ static int tap_init(void)
 		return 0;
 	}
 	tap.fd = (int)fd;
+	tap.irq = linuxu_fd_irq_register(tap.fd, tap_irq, NULL);
 	set_host_offloads();
 	tap.nd.ops = &tap_ops;
 	tap.nd.drv_name = "tap";
