@@ -2,7 +2,8 @@
 /*
  * newlib lacks it (nolibc's): memory mappings (POSIX <sys/mman.h>, Linux
  * flag values). Only anonymous mappings exist; the functions are in
- * lib/ukmmap (LIBUKMMAP).
+ * lib/ukmmap (LIBUKMMAP); without it mmap(), munmap() and mremap() fail
+ * with ENOSYS (lib/newlib/mman.c).
  */
 #ifndef __UK_NEWLIB_SYS_MMAN_H__
 #define __UK_NEWLIB_SYS_MMAN_H__
