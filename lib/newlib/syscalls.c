@@ -81,6 +81,22 @@ int _unlink_r(struct _reent *r, const char *path)
 	return result(r, SC(unlink, path, 0, 0));
 }
 
+/* POSIX: remove() unlinks a file and removes an (empty) directory;
+ * newlib's own only unlinks. */
+int _remove_r(struct _reent *r, const char *path)
+{
+	long ret = SC(unlink, path, 0, 0);
+
+	if (ret == -EISDIR)
+		ret = SC(rmdir, path, 0, 0);
+	return result(r, ret);
+}
+
+int remove(const char *path)
+{
+	return _remove_r(_REENT, path);
+}
+
 int _rename_r(struct _reent *r, const char *old, const char *new)
 {
 	return result(r, SC(rename, old, new, 0));
