@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* ukmmap tests: mapping, partial unmapping, rights, mremap, MAP_FIXED,
  * madvise and the error codes of the POSIX calls. */
+#define _GNU_SOURCE	/* mremap() is Linux's (musl declares it only so) */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
