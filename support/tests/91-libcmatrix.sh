@@ -11,10 +11,11 @@
 #   tcpecho      an echo checked by sha256 and many connections at once
 #   udpecho-raw  malformed frames, ping, UDP echo over tap (linuxu, kvm)
 #   fstest       the initrd listed, read, written to (linuxu, kvm)
-#   unittest     the unit tests of lwip (loopback TCP and UDP, poll,
-#                select, epoll, address conversions), vfscore (files,
-#                stdio, pipes, epoll, record locks) and the syscall
-#                shim, linuxu only
+#   unittest     the unit tests of apps/unittest's defconfig less
+#                nolibc's own (vfscore's files, stdio, pipes, epoll and
+#                record locks, ramfs, devfs, the syscall shim, ukmmap,
+#                allocators, ...) and lwip's (loopback TCP and UDP,
+#                poll, select, epoll, address conversions), linuxu only
 # Builds run one after the other in the background while the checks of
 # the apps already built run. Every image run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
@@ -22,12 +23,9 @@
 LIBCS="musl newlib"
 APPS="httpreply tcpecho udpecho-raw fstest unittest"
 
-# matrix_apps LIBC: the apps LIBC runs (newlib: not unittest yet).
+# matrix_apps LIBC: the apps LIBC runs (each C library runs them all).
 matrix_apps() {
-	case $1 in
-	newlib) echo "httpreply tcpecho udpecho-raw fstest" ;;
-	*) echo "$APPS" ;;
-	esac
+	echo "$APPS"
 }
 
 # matrix_config APP LIBC: the defconfig for APP with LIBC, both platforms.
@@ -37,13 +35,10 @@ matrix_config() {
 	echo CONFIG_PLAT_LINUXU=y
 	case $app in
 	unittest)
-		# linuxu only, with the tests of the libraries the C library
-		# calls into: sockets, files, system calls.
-		printf '%s\n' CONFIG_LIBUKTEST=y CONFIG_LIBLWIP=y \
-			CONFIG_LIBLWIP_TEST=y CONFIG_LIBVFSCORE=y \
-			CONFIG_LIBVFSCORE_TEST=y CONFIG_LIBRAMFS=y \
-			CONFIG_LIBDEVFS=y CONFIG_LIBSYSCALL_SHIM=y \
-			CONFIG_LIBSYSCALL_SHIM_TEST=y ;;
+		# linuxu only: the tests of the app's defconfig but nolibc's
+		# own, and lwip's (sockets).
+		grep -v NOLIBC_TEST "$UK_ROOT/apps/unittest/defconfig"
+		printf '%s\n' CONFIG_LIBLWIP=y CONFIG_LIBLWIP_TEST=y ;;
 	*)
 		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
 			cat "$UK_ROOT/apps/$app/defconfig"

@@ -6,8 +6,9 @@
 # arguments, exit status), the stripped image sizes with nolibc, musl and
 # newlib, newlib's printf family and gmtime_r/timegm against the host's
 # glibc, libccheck (posix-pthread on newlib: per-thread errno and TLS,
-# time, locale, libm) and posixfs on ramfs against nolibc's answers. Every
-# run is bounded by a timeout.
+# time, locale, libm), posixfs on ramfs against nolibc's answers, and
+# Lua's and SQLite's test scripts against the host's lua5.4 and sqlite3.
+# Every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
 # newlib_build APP TAG [CONFIG_LINE...]: the app's defconfig, newlib, both
@@ -208,7 +209,48 @@ if newlib_build lua nllua "# CONFIG_LIBC_MUSL is not set" &&
 			fail "$p: lua test.lua on newlib prints what the host's lua5.4 prints" \
 				"status $s: $(printf '%s\n' "$diffs" | head -n 20)"
 	done
+	echo "     size lua with newlib (linuxu/kvm bytes):" \
+		"$(stat -c %s "$(img lua nllua linuxu)")/$(stat -c %s "$(img lua nllua kvm)")"
 else
 	fail "lua builds with newlib for linuxu and kvm" \
 		"$(tail -n 20 "$T/nllua/build.log" "$L/mkinitrd.log" 2>&1)"
+fi
+
+# ---- SQLite: apps/sqlite/mktest's script against the host's sqlite3 -------
+# As 93-sqlite with musl: the database on the ramfs root, the script from
+# the initrd, the output byte for byte that of the host's sqlite3 on tmpfs.
+S=$T/nlsq
+mkdir -p "$S/root"
+"$UK_ROOT/apps/sqlite/mktest" >"$S/root/test.sql"
+: >"$S/root/empty"
+args=(-batch -init empty test.db ".read test.sql")
+if newlib_build sqlite nlsq "# CONFIG_LIBC_MUSL is not set" &&
+	"$UK_ROOT/support/scripts/mkinitrd" "$S/root" "$S/sq.cpio" 2>"$S/mkinitrd.log"; then
+	H=$(mktemp -d /dev/shm/tessera-sqlite.XXXXXX 2>/dev/null || mktemp -d "$S/host.XXXXXX")
+	cp "$S/root/test.sql" "$S/root/empty" "$H/"
+	(cd "$H" && timeout 120 sqlite3 "${args[@]}") >"$S/host.out" 2>&1 </dev/null
+	hst=$?
+	rm -rf "$H"
+	timeout 120 "$(img sqlite nlsq linuxu)" linuxu.initrd="$S/sq.cpio" -- "${args[@]}" \
+		>"$S/linuxu.raw" 2>&1 </dev/null
+	st=$?
+	QEMU_ARGS="-initrd $S/sq.cpio" TIMEOUT=300 MEM=256 "$UK_ROOT/support/scripts/run" \
+		"$(img sqlite nlsq kvm)" "${args[@]}" >"$S/kvm.raw" 2>&1 </dev/null
+	kst=$?
+	for p in linuxu kvm; do
+		[ $p = linuxu ] && s=$st || s=$kst
+		grep -avE '^\[(crit|err|warn|info|debug)\] ' "$S/$p.raw" >"$S/$p.out"
+		# The constraint violations make both end with status 1.
+		[ "$s" = "$hst" ] && grep -q '^integrity_check$' "$S/host.out" &&
+			[ "$(grep -c '^Runtime error' "$S/host.out")" = 7 ] &&
+			cmp -s "$S/host.out" "$S/$p.out" &&
+			pass "$p: sqlite3 on newlib runs test.sql on ramfs as the host's sqlite3 ($(wc -l <"$S/host.out") lines, status $s)" ||
+			fail "$p: sqlite3 on newlib runs test.sql on ramfs as the host's sqlite3" \
+				"status $s (host $hst): $(diff "$S/host.out" "$S/$p.out" | head -n 30)"
+	done
+	echo "     size sqlite with newlib (linuxu/kvm bytes):" \
+		"$(stat -c %s "$(img sqlite nlsq linuxu)")/$(stat -c %s "$(img sqlite nlsq kvm)")"
+else
+	fail "sqlite builds with newlib for linuxu and kvm" \
+		"$(tail -n 20 "$T/nlsq/build.log" "$S/mkinitrd.log" 2>&1)"
 fi
