@@ -21,16 +21,7 @@
 #include <uk/test.h>
 
 /* The call fails with -1 and @err. */
-#define EXPECT_ERR(call, err)						\
-	do {								\
-		long r_;						\
-		errno = 0;						\
-		r_ = (long)(call);					\
-		if (r_ != -1 || errno != (err))				\
-			uk_test_fail(__FILE__, __LINE__,		\
-				     "%s: got %ld errno %d, want -1 errno %d", \
-				     #call, r_, errno, (err));		\
-	} while (0)
+#define EXPECT_ERR(call, err)	UK_TEST_EXPECT_ERRNO(call, err)
 
 /* The call succeeds (returns >= 0). */
 #define EXPECT_OK(call)							\

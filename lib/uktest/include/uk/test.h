@@ -63,6 +63,19 @@ void uk_test_fail(const char *file, int line, const char *fmt, ...)
 				     #a, #b, uk_a_);			\
 	} while (0)
 
+/* A POSIX call fails: returns -1 and sets errno to @err (the test
+ * includes <errno.h>). */
+#define UK_TEST_EXPECT_ERRNO(call, err)					\
+	do {								\
+		long uk_r_;						\
+		errno = 0;						\
+		uk_r_ = (long)(call);					\
+		if (uk_r_ != -1 || errno != (err))			\
+			uk_test_fail(__FILE__, __LINE__,		\
+				     "%s: got %ld errno %d, want -1 errno %d", \
+				     #call, uk_r_, errno, (err));	\
+	} while (0)
+
 #define UK_TEST_EXPECT_NULL(p)  UK_TEST_EXPECT((p) == NULL)
 #define UK_TEST_EXPECT_NOT_NULL(p)  UK_TEST_EXPECT((p) != NULL)
 
