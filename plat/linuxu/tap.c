@@ -47,7 +47,7 @@
 #define TUN_F_TSO6	0x04
 #define IFNAMSIZ	16
 #define FRAME_MAX	1514
-#define MAX_SEGS	16	/* netbufs of one transmitted chain */
+#define MAX_SEGS	45	/* netbufs of one sent chain: 64 KiB of TSO */
 #define MAX_RX_BUFS	64	/* netbufs of one received packet */
 /* what the host does for us with virtio-net headers */
 #define TX_OFFLOADS	(UK_NETDEV_F_TX_CSUM | UK_NETDEV_F_TSO4 | \
