@@ -63,7 +63,14 @@ done
 cat >"$T/web.client" <<'EOF'
 p=backend/vif/$DOMID/0
 # dom0's programs crash now and then under TCG (as xl does): one more
-# try for a wget that died of SIGSEGV
+# try for a wget that died of SIGSEGV, three for a xenstore read
+xsread() {
+	xenstore-read "$1" 2>/dev/null && return
+	usleep 100000
+	xenstore-read "$1" 2>/dev/null && return
+	usleep 100000
+	xenstore-read "$1"
+}
 get() {
 	timeout 5 wget -q -O "$1" http://10.0.0.2/ 2>/dev/null
 	r=$?
@@ -77,11 +84,11 @@ until get /tmp/page; do
 	[ $i -lt 150 ] || { echo "no answer"; exit 1; }
 	usleep 200000
 done
-echo "vif: backend $(xenstore-read $p/state), hotplug $(xenstore-read $p/hotplug-status), bridge ports $(ls /sys/class/net/xenbr0/brif)"
+echo "vif: backend $(xsread $p/state), hotplug $(xsread $p/hotplug-status), bridge ports $(ls /sys/class/net/xenbr0/brif)"
 echo "--- page"
 cat /tmp/page
 echo "--- end"
-echo "mac $(xenstore-read /local/domain/$DOMID/device/vif/0/mac)"
+echo "mac $(xsread /local/domain/$DOMID/device/vif/0/mac)"
 echo "neighbour $(ip neigh show 10.0.0.2 | sed -n 's/.* lladdr \([0-9a-f:]*\) .*/\1/p')"
 ok=0
 t0=$(cut -d' ' -f1 /proc/uptime)
@@ -98,7 +105,7 @@ for i in $(seq 1 50); do
 	[ "$(xenstore-read $p/state)" = 6 ] && break
 	usleep 100000
 done
-echo "after exit: backend $(xenstore-read $p/state), frontend $(xenstore-read /local/domain/$DOMID/device/vif/0/state)"
+echo "after exit: backend $(xsread $p/state), frontend $(xsread /local/domain/$DOMID/device/vif/0/state)"
 # until the guest has shut down, so that the harness sees how it ended
 for i in $(seq 1 50); do
 	case $(xl list $GUEST 2>/dev/null | awk 'NR == 2 { print $5 }') in
