@@ -62,8 +62,8 @@ done
 # count=26 and exits, and netfront closes the device on the way out.
 cat >"$T/web.client" <<'EOF'
 p=backend/vif/$DOMID/0
-# dom0's programs crash now and then under TCG (as xl does): one more
-# try for a wget that died of SIGSEGV, three for a xenstore read
+# dom0's programs crash now and then under TCG (as xl does): up to four
+# tries for a wget that died of SIGSEGV, three for a xenstore read
 xsread() {
 	xenstore-read "$1" 2>/dev/null && return
 	usleep 100000
@@ -72,11 +72,13 @@ xsread() {
 	xenstore-read "$1"
 }
 get() {
-	timeout 5 wget -q -O "$1" http://10.0.0.2/ 2>/dev/null
-	r=$?
-	[ $r = 139 ] || return $r
-	echo "dom0's wget crashed, once more" >&2
-	timeout 5 wget -q -O "$1" http://10.0.0.2/ 2>/dev/null
+	for try in 1 2 3 4; do
+		timeout 5 wget -q -O "$1" http://10.0.0.2/ 2>/dev/null
+		r=$?
+		[ $r = 139 ] || return $r
+		echo "dom0's wget crashed (try $try)" >&2
+	done
+	return $r
 }
 i=0
 until get /tmp/page; do
