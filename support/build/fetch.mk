@@ -15,7 +15,7 @@
 # exist), support/scripts/fetch-source makes sure $(UK_SRC) holds the
 # tarball's contents (without its top folder) patched with
 # lib/<library>/patches/*.patch in name order: taken from the download
-# cache ${DL_DIR:-~/.cache/tessera} or downloaded from Debian's archive,
+# cache $(DL_DIR) (default ~/.cache/tessera) or downloaded from Debian's archive,
 # refused when its sha256 differs. An up-to-date tree costs one stamp
 # comparison; a changed patch or tarball unpacks again.
 
@@ -27,6 +27,6 @@ $(if $(strip $(3)),\
 $(if $(filter 4,$(words $(3))),,$(call uk_fatal,$(1)/Makefile.uk: fetch-y \
 has $(words $(3)) words.,Give one tarball as four words: package \
 debian-version tarball sha256))\
-$(if $(filter 0,$(shell $(FETCH_SOURCE) '$(1)' '$(O)/src/$(2)' $(3) >&2; \
+$(if $(filter 0,$(shell DL_DIR='$(DL_DIR)' $(FETCH_SOURCE) '$(1)' '$(O)/src/$(2)' $(3) >&2; \
 echo $$?)),,$(error Build stopped)))
 endef

@@ -18,7 +18,7 @@ uk_outside = $(filter-out $(UK_ROOT)/%,$(1))
 UK_PREFIX_MAP := -ffile-prefix-map=$(UK_ROOT)/= -fdebug-prefix-map=$(UK_ROOT)=. \
 	$(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
 		-ffile-prefix-map=$(d)/=$(notdir $(d))/) \
-	-ffile-prefix-map=$(O)/=build/
+	-ffile-prefix-map=$(O)/=build/ -fdebug-prefix-map=$(O)=build
 
 UK_COMMON_FLAGS := -nostdinc -fno-pic -fno-pie -fno-common \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \

@@ -17,11 +17,20 @@ FORCE:
 
 include $(UK_ROOT)/support/build/util.mk
 
+# The machine's cache, shared by all build folders: downloaded tarballs of
+# fetched sources (DL_DIR) and compiled objects (objects/, through ccache:
+# an object is reused when the preprocessed source, the flags and the
+# compiler are the same; see doc/getting-started.md). UK_CACHE=0 turns
+# the object cache off; `make cache-clean` empties it.
+UK_CACHE ?= 1
+UK_CACHE_DIR ?= $(HOME)/.cache/tessera
+DL_DIR ?= $(UK_CACHE_DIR)
+
 CONFIG_GOALS := menuconfig nconfig defconfig olddefconfig oldconfig \
 		savedefconfig allyesconfig allnoconfig
 CLEAN_GOALS := clean properclean distclean
 # Goals that need no application.
-TREE_GOALS := help test bench install-deps
+TREE_GOALS := help test check bench install-deps cache-clean cache-stats
 goals := $(or $(MAKECMDGOALS),all)
 
 # `make defconfig all` or `make clean all`: one sub-make per goal, in order,

@@ -6,17 +6,32 @@
 
 DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 
+# Through the compile cache (tools.mk), compilers run in the build folder
+# with ccache rewriting the paths under it to relative ones: the same
+# source compiled in two build folders is then one cache entry. The
+# dependency file then names those paths relative to the build folder;
+# make reads it from the tree, so they are made absolute again.
+ifneq ($(UK_CCACHE),)
+UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
+	CCACHE_BASEDIR=$(O) CCACHE_COMPILERCHECK=content \
+	CCACHE_NOHASHDIR=1 $(UK_CCACHE) $(CC)
+UK_FIX_DEPS = && sed -i -E 's@(^|[[:space:]])([^/[:space:]\\])@\1$(O)/\2@g' $(@:.o=.d)
+else
+UK_COMPILE = $(CC)
+UK_FIX_DEPS =
+endif
+
 # $(call uk_obj_rule,component,source,object)
 define uk_obj_rule
 $(3): $(2) $($(1)_DIR)/Makefile.uk $(CONFIG_H) | $(AUTOCONF)
 ifeq ($(suffix $(2)),.c)
-	$$(call cmd,CC,$$(call rel,$$@),mkdir -p $$(@D) && $$(CC) $$(UK_CFLAGS) \
+	$$(call cmd,CC,$$(call rel,$$@),mkdir -p $$(@D) && $$(UK_COMPILE) $$(UK_CFLAGS) \
 	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_CFLAGS) \
-	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@)
+	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@ $$(UK_FIX_DEPS))
 else ifeq ($(suffix $(2)),.S)
-	$$(call cmd,AS,$$(call rel,$$@),mkdir -p $$(@D) && $$(CC) $$(UK_ASFLAGS) \
+	$$(call cmd,AS,$$(call rel,$$@),mkdir -p $$(@D) && $$(UK_COMPILE) $$(UK_ASFLAGS) \
 	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_ASFLAGS) \
-	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@)
+	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@ $$(UK_FIX_DEPS))
 else
 	$$(call uk_fatal,$(2): unknown source type (use .c or .S).,\
 Rename it or drop it from srcs-y in $($(1)_DIR)/Makefile.uk)

@@ -12,6 +12,10 @@ KCONFIG_CONF := kconfig-conf
 KCONFIG_MCONF := kconfig-mconf
 KCONFIG_NCONF := kconfig-nconf
 
+# The compile cache (main.mk) needs Debian's ccache; without it, or with
+# UK_CACHE=0, every build folder compiles everything itself.
+UK_CCACHE := $(if $(filter 1,$(UK_CACHE)),$(shell command -v ccache 2>/dev/null))
+
 # tool:package pairs
 UK_TOOLS := $(CC):gcc $(AR):gcc $(OBJCOPY):binutils \
 	$(KCONFIG_CONF):kconfig-frontends

@@ -1,13 +1,29 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Goals that need no application: help, test, bench, install-deps.
-.PHONY: help test bench install-deps
+# Goals that need no application: help, test, check, bench, install-deps,
+# cache-clean, cache-stats.
+.PHONY: help test check bench install-deps cache-clean cache-stats
 
 help:
 	@cat $(UK_ROOT)/support/build/help.txt
 
 test:
 	$(Q)$(UK_ROOT)/support/scripts/test $(TESTS)
+
+# The quick tier for the inner loop: configuration, the build, the unit
+# tests on linuxu and kvm, kvm boots.
+CHECK_GROUPS := 10-config 20-build 40-unittest 60-kvm
+check:
+	$(Q)$(UK_ROOT)/support/scripts/test $(CHECK_GROUPS)
+
+UK_OBJECT_CACHE := $(UK_CACHE_DIR)/objects
+cache-clean:
+	$(Q)rm -rf $(UK_OBJECT_CACHE)
+	@echo "  CLEAN   $(UK_OBJECT_CACHE) (downloads in $(DL_DIR) are kept)"
+
+cache-stats:
+	$(Q)if [ -d $(UK_OBJECT_CACHE) ]; then CCACHE_DIR=$(UK_OBJECT_CACHE) \
+		ccache --show-stats; else echo "no object cache in $(UK_OBJECT_CACHE)"; fi
 
 bench:
 	$(Q)$(UK_ROOT)/support/bench/run $(BENCHES)

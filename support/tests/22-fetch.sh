@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# Fetched third-party sources (support/build/fetch.mk): an out-of-tree
-# library whose "upstream" tarball sits in a private download cache, so no
-# network is used. Unpack and patch, cache reuse after clean, refetch on a
-# changed patch, and a clear error on a checksum mismatch.
+# Fetched third-party sources (support/build/fetch.mk) and the object
+# cache (ccache, support/build/rules.mk): an out-of-tree library whose
+# "upstream" tarball sits in a private download cache, so no network is
+# used. Unpack and patch, cache reuse after clean, refetch on a changed
+# patch, a clear error on a checksum mismatch; objects shared between
+# build folders, recompiled when a flag, a patch or an option changes
+# them, and a corrupted cache entry recompiled, never linked.
 . "$(dirname "$0")/lib.sh"
 
 f=$T/fetch
@@ -34,8 +37,17 @@ goals := \$(or \$(MAKECMDGOALS),all)
 	@\$(MAKE) --no-print-directory -C $UK_ROOT A=\$(CURDIR) L=$f/hello \$@
 MK
 echo 'srcs-y += main.c' >"$f/app/Makefile.uk"
-printf 'config APPFETCHED\n\tbool\n\tdefault y\n' >"$f/app/Config.uk"
-echo 'int hello(void); int main(void) { return hello(); }' >"$f/app/main.c"
+printf 'config APPFETCHED\n\tbool\n\tdefault y\nconfig APPFETCHED_LOUD\n\tbool "loud"\n' >"$f/app/Config.uk"
+cat >"$f/app/main.c" <<'C'
+int hello(void);
+int main(void)
+{
+#ifdef CONFIG_APPFETCHED_LOUD
+	return hello() + 100;
+#endif
+	return hello();
+}
+C
 
 mk() { DL_DIR=$f/dl make --no-print-directory -C "$f/app" "$@" >"$f/log" 2>&1; }
 run_app() {
@@ -70,6 +82,98 @@ if grep -q '^  UNPACK  hello' "$f/log" && grep -q '^  CC      lib/hello/hello/he
 	pass "changed patch unpacks and recompiles"
 else
 	fail "changed patch unpacks and recompiles" "$(cat "$f/log")"
+fi
+
+# ---- the object cache ---------------------------------------------------------
+# A private cache, so that its counters are this group's alone.
+cache=$T/objcache
+ccstat() {
+	CCACHE_DIR=$cache/objects ccache --print-stats |
+		awk -v k="$1" '$1 == k { print $2 }'
+}
+# cbuild FOLDER [make args]: a build with zeroed counters; sets $compiled
+# (objects make compiled), $hits and $misses (the cache's view of them).
+cbuild() {
+	local dir=$1
+	shift
+	CCACHE_DIR=$cache/objects ccache -z >/dev/null 2>&1
+	UK_CACHE_DIR=$cache DL_DIR=$f/dl make --no-print-directory -C "$f/app" \
+		O="$f/$dir" "$@" >"$f/$dir.log" 2>&1 || return 1
+	compiled=$(grep -cE '^  (CC|AS) ' "$f/$dir.log")
+	hits=$(($(ccstat direct_cache_hit) + $(ccstat preprocessed_cache_hit)))
+	misses=$(ccstat cache_miss)
+}
+# crun FOLDER: run that build's image, print its status.
+crun() {
+	"$f/$1/app_linuxu-x86_64" >/dev/null 2>&1
+	echo $?
+}
+
+if ! command -v ccache >/dev/null; then
+	for c in "cold cache compiles every object" "second build folder takes every object from the cache" \
+		"changed flag recompiles" "changed patch recompiles only the patched object" \
+		"changed option recompiles only what uses it" "corrupted cache entries are recompiled, never linked"; do
+		skip "object cache: $c" "ccache is not installed (support/scripts/install-deps)"
+	done
+elif ! cbuild c1 -j2; then
+	fail "object cache: cold build" "$(cat "$f/c1.log")"
+else
+	[ "$misses" = "$compiled" ] && [ "$hits" = 0 ] && [ "$compiled" -gt 20 ] &&
+		pass "object cache: cold cache compiles every object ($compiled misses)" ||
+		fail "object cache: cold cache compiles every object" "$compiled compiled, $hits hits, $misses misses"
+
+	cbuild c2 -j2
+	[ "$hits" = "$compiled" ] && [ "$misses" = 0 ] &&
+		cmp -s "$f/c1/app_linuxu-x86_64" "$f/c2/app_linuxu-x86_64" &&
+		cmp -s "$f/c1/app_linuxu-x86_64.dbg" "$f/c2/app_linuxu-x86_64.dbg" &&
+		[ "$(crun c2)" = 5 ] &&
+		pass "object cache: second build folder takes all $compiled objects from the cache, bit-identical image" ||
+		fail "object cache: second build folder takes every object from the cache" \
+			"$compiled compiled, $hits hits, $misses misses; $(cmp "$f/c1/app_linuxu-x86_64" "$f/c2/app_linuxu-x86_64" 2>&1)"
+
+	# A flag: every C object is new, the assembly ones are not.
+	grep -v UK_EXTRA_CFLAGS "$f/app/.config" >"$f/c3.config"
+	echo 'CONFIG_UK_EXTRA_CFLAGS="-fno-inline-small-functions"' >>"$f/c3.config"
+	cbuild c3 C="$f/c3.config" -j2
+	ncc=$(grep -c '^  CC ' "$f/c3.log")
+	[ "$misses" = "$ncc" ] && [ "$hits" = $((compiled - ncc)) ] && [ "$ncc" -gt 20 ] &&
+		pass "object cache: changed flag recompiles all $ncc C objects" ||
+		fail "object cache: changed flag recompiles" "$ncc C objects, $hits hits, $misses misses"
+
+	# A patch: only the patched upstream file, and the image runs it.
+	sed -i 's/return 5 \?;/return 7;/' "$f/hello/patches/0001-patched.patch"
+	cbuild c2 -j2
+	[ "$misses" = 1 ] && [ "$hits" = 0 ] && [ "$compiled" = 1 ] && [ "$(crun c2)" = 7 ] &&
+		pass "object cache: changed patch recompiles only the patched object" ||
+		fail "object cache: changed patch recompiles only the patched object" \
+			"$compiled compiled, $hits hits, $misses misses, image status $(crun c2); $(cat "$f/c2.log")"
+
+	# An option: config.h changes for every object, but only main.c uses it.
+	grep -v APPFETCHED_LOUD "$f/app/.config" >"$f/c4.config"
+	echo CONFIG_APPFETCHED_LOUD=y >>"$f/c4.config"
+	cbuild c2 C="$f/c4.config" -j2
+	[ "$misses" = 1 ] && [ "$hits" = $((compiled - 1)) ] && [ "$(crun c2)" = 107 ] &&
+		pass "object cache: changed option recompiles only what uses it (1 of $compiled)" ||
+		fail "object cache: changed option recompiles only what uses it" \
+			"$compiled compiled, $hits hits, $misses misses, image status $(crun c2)"
+
+	# Every stored object damaged (bytes flipped, or cut short): each is
+	# detected, compiled again, and the image is the one from a sound cache.
+	cbuild c6 -j2
+	n=0
+	while IFS= read -r e; do
+		if [ $((n++ % 2)) = 0 ]; then
+			printf '\377\377\377\377' | dd of="$e" bs=1 seek=$(($(stat -c %s "$e") / 2)) conv=notrunc status=none
+		else
+			truncate -s $(($(stat -c %s "$e") - 9)) "$e"
+		fi
+	done < <(find "$cache/objects" -name '*R')
+	cbuild c5 -j2
+	[ "$n" -ge "$compiled" ] && [ "$misses" = "$compiled" ] && [ "$hits" = 0 ] &&
+		cmp -s "$f/c6/app_linuxu-x86_64.dbg" "$f/c5/app_linuxu-x86_64.dbg" &&
+		[ "$(crun c5)" = 7 ] && pass "object cache: $n corrupted entries are detected and recompiled, never linked" ||
+		fail "object cache: corrupted cache entries are recompiled, never linked" \
+			"$n entries damaged; $compiled compiled, $hits hits, $misses misses; $(cmp "$f/c6/app_linuxu-x86_64.dbg" "$f/c5/app_linuxu-x86_64.dbg" 2>&1)"
 fi
 
 # A tarball whose checksum differs is refused, naming the file.
