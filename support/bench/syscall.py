@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Cycles of a no-op system call (getppid) through each path.
+
+apps/syscalltest bench (rdtsc): the direct entry, the static switch, the
+number dispatch, the C library's getppid() and the `syscall`
+instruction, with nolibc and with musl, on linuxu (median of 3
+processes) and kvm (TCG, median of 3 boots).
+
+Baseline: a plain function call timed the same way in the same image;
+on linuxu the `syscall` instruction is the host kernel's getppid.
+"""
+import re
+import statistics
+import subprocess
+
+import lib
+
+
+def figures(text):
+    """{path: cycles} from syscalltest's "bench NAME N cycles" lines."""
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r"^bench (\S+) +([0-9.]+) cycles", text, re.M)}
+
+
+def linuxu(img):
+    return [figures(subprocess.run([img, "bench"], check=True, capture_output=True,
+                                   text=True, timeout=60).stdout)
+            for _ in range(3)]
+
+
+def kvm(img):
+    runs = []
+    for _ in range(3):
+        out, code = lib.qemu_run(lib.qemu_argv(img, extra=("-append", "bench")), timeout=120)
+        if code != 1:
+            lib.fail("syscalltest bench on kvm exited with %d: %s" % (code, out))
+        runs.append(figures(out))
+    return runs
+
+
+WHAT = {"direct": "direct uk_syscall_r_getppid",
+        "static": "uk_syscall_static_r (constant number)",
+        "dispatch": "uk_syscall6_r (number dispatch)",
+        "libc": "the libc's getppid()",
+        "host": "host kernel getppid (syscall instruction)",
+        "trap": "syscall instruction into uk_syscall6_r"}
+
+
+def run():
+    appconf = lib.app_defconfig("syscalltest")
+    img = lib.image(lib.make("syscalltest", "syscall-linuxu", "-j2"), "syscalltest", "linuxu")
+    kimg = lib.image(lib.kvm_make("syscalltest", "syscall-kvm", appconf), "syscalltest", "kvm")
+    mbuild = lib.config_make("syscalltest", "syscall-musl",
+                             appconf + "CONFIG_LIBC_MUSL=y\nCONFIG_PLAT_KVM=y\n")
+    for plat, libc, rs, paths in (
+            ("linuxu", "nolibc", linuxu(img), ("direct", "static", "dispatch", "libc", "host")),
+            ("kvm (TCG)", "nolibc", kvm(kimg), ("direct", "static", "dispatch", "libc", "trap")),
+            ("linuxu", "musl", linuxu(lib.image(mbuild, "syscalltest", "linuxu")),
+             ("direct", "libc", "host")),
+            ("kvm (TCG)", "musl", kvm(lib.image(mbuild, "syscalltest", "kvm")),
+             ("direct", "libc", "trap"))):
+        fn = statistics.median(r["function"] for r in rs)
+        print("syscall: %s, %s: function call %.2f cycles" % (plat, libc, fn))
+        for p in paths:
+            c = statistics.median(r[p] for r in rs)
+            print("syscall: %s, %s: %s %.2f cycles, %.2fx a function call%s"
+                  % (plat, libc, WHAT[p], c, c / fn, " (goal <= 2x)" if p == "direct" else ""))
