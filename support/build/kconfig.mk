@@ -52,9 +52,9 @@ KCONFIG := UK_ROOT='$(UK_ROOT)' UK_KCONFIG_GEN='$(KCONFIG_GEN)' \
 menuconfig nconfig olddefconfig oldconfig allyesconfig allnoconfig:
 	$(Q)$(KCONFIG) $@
 defconfig:
-	$(Q)$(KCONFIG) defconfig $(DEFCONFIG)
+	$(Q)$(KCONFIG) defconfig $(if $(DEFCONFIG),$(abspath $(DEFCONFIG)))
 savedefconfig:
-	$(Q)$(KCONFIG) savedefconfig $(or $(DEFCONFIG),$(APP_DIR)/defconfig)
+	$(Q)$(KCONFIG) savedefconfig $(abspath $(or $(DEFCONFIG),$(APP_DIR)/defconfig))
 
 # Any build goal reads the synced configuration, synced right here while
 # parsing (the checks that follow need it). A missing .config is created
