@@ -13,12 +13,13 @@ opt-$(CONFIG_OPTIMIZE_SIZE) := -Os
 # Paths in debug info and __FILE__ are relative to the tree, the app, each
 # extra library and the build folder, so builds in different folders are
 # identical. GCC applies the last matching map: most specific last.
-# Folders outside the tree become <name>/.
+# Folders outside the tree become <name>/. Compilers run in the build
+# folder (rules.mk), the compilation folder of the debug information: ".".
 uk_outside = $(filter-out $(UK_ROOT)/%,$(1))
 UK_PREFIX_MAP := -ffile-prefix-map=$(UK_ROOT)/= -fdebug-prefix-map=$(UK_ROOT)=. \
 	$(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
 		-ffile-prefix-map=$(d)/=$(notdir $(d))/) \
-	-ffile-prefix-map=$(O)/=build/ -fdebug-prefix-map=$(O)=build
+	-ffile-prefix-map=$(O)/=build/ -fdebug-prefix-map=$(O)=.
 
 UK_COMMON_FLAGS := -nostdinc -fno-pic -fno-pie -fno-common \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \

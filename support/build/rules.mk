@@ -11,9 +11,20 @@ DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 # source compiled in two build folders is then one cache entry. The
 # dependency file then names those paths relative to the build folder;
 # make reads it from the tree, so they are made absolute again.
+# The compiler is identified by the contents of its driver, its compilers
+# proper and the assembler (computed once per make, when first needed).
+# ccache leaves the path maps (flags.mk) out of its key, though they go
+# into __FILE__ and the debug information: they join the compiler's.
 ifneq ($(UK_CCACHE),)
-UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
-	CCACHE_BASEDIR=$(O) CCACHE_COMPILERCHECK=content \
+uk_compiler_files = $(CC) $(shell $(CC) -print-prog-name=cc1) \
+	$(shell $(CC) -print-prog-name=lto1) $(shell command -v $(CROSS_COMPILE)as)
+UK_COMPILER_ID = $(eval UK_COMPILER_ID := $(shell cksum $(foreach f,\
+	$(uk_compiler_files),$(realpath $(or $(shell command -v $(f)),$(f)))) | \
+	cksum | cut -d' ' -f1))$(UK_COMPILER_ID)
+UK_PATH_MAP_ID := $(shell printf '%s' '$(subst $(O),<O>,$(UK_PREFIX_MAP))' | \
+	cksum | cut -d' ' -f1)
+UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects CCACHE_BASEDIR=$(O) \
+	CCACHE_COMPILERCHECK=string:$(UK_COMPILER_ID)-$(UK_PATH_MAP_ID) \
 	CCACHE_NOHASHDIR=1 $(UK_CCACHE) $(CC)
 UK_FIX_DEPS = && sed -i -E 's@(^|[[:space:]])([^/[:space:]\\])@\1$(O)/\2@g' $(@:.o=.d)
 else
