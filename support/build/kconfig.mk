@@ -59,14 +59,19 @@ savedefconfig:
 # Any build goal reads the synced configuration, synced right here while
 # parsing (the checks that follow need it). A missing .config is created
 # from the app's defconfig file or from the defaults.
+# The build folder remembers which .config it was synced from (C= may
+# name another, older file next time).
+CONFIG_FROM := $(O)/config/from
 ifneq ($(filter-out $(CONFIG_GOALS) $(CLEAN_GOALS),$(goals)),)
 config_stale := $(if $(wildcard $(AUTOCONF) $(CONFIG_H)),$(shell find \
 	$(C) $(KCONFIG_FILES) $(UK_ROOT)/support/kconfig/uk-kconfig \
-	-newer $(AUTOCONF) 2>/dev/null | head -n 1)$(if $(wildcard $(C)),,missing),all)
+	-newer $(AUTOCONF) 2>/dev/null | head -n 1)$(if $(wildcard $(C)),,missing)$(if \
+	$(call uk_streq,$(file <$(CONFIG_FROM)),$(C)),,other),all)
 ifneq ($(config_stale),)
 ifneq ($(shell $(KCONFIG) sync >&2 || echo failed),)
 $(error configuration failed (see above))
 endif
+$(file >$(CONFIG_FROM),$(C))
 endif
 include $(AUTOCONF)
 endif

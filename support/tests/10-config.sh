@@ -84,3 +84,19 @@ rm -f "$T/cfg/.config"
 mk >"$T/cfg/out" 2>&1
 check "make without .config creates it" test -f "$T/cfg/.config"
 expect_output "make without .config says so" 'CONFIG +\.config \(defaults\)' "$T/cfg/out"
+
+# A build folder follows C= to another, older .config.
+grep -v PLAT_KVM "$T/cfg/.config" >"$T/cfg/kvm.config"
+echo CONFIG_PLAT_KVM=y >>"$T/cfg/kvm.config"
+make --no-print-directory -C "$UK_ROOT/apps/helloworld" O="$T/cfg/build" \
+	C="$T/cfg/kvm.config" -j2 >/dev/null 2>&1
+touch -d '1 hour ago' "$T/cfg/.config"
+make --no-print-directory -C "$UK_ROOT/apps/helloworld" O="$T/cfg/build" \
+	C="$T/cfg/.config" -j2 >"$T/cfg/out" 2>&1
+if [ -f "$T/cfg/build/helloworld_linuxu-x86_64" ] &&
+	! grep -q CONFIG_PLAT_KVM "$T/cfg/build/include/uk/config.h"; then
+	pass "switching C= to an older .config syncs the build folder to it"
+else
+	fail "switching C= to an older .config syncs the build folder to it" \
+		"$(cat "$T/cfg/out"; grep PLAT "$T/cfg/build/include/uk/config.h")"
+fi
