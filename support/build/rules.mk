@@ -53,12 +53,15 @@ $(foreach c,$(COMPONENTS),$(foreach s,$($(c)_SRCS),\
 	$(eval $(call uk_obj_rule,$(c),$(s),$(call uk_obj,$($(c)_DIR),$($(c)_OBJDIR),$(s))))))
 
 # One archive per component, e.g. build/lib/ukboot.a. Rebuilt from scratch
-# (objects in different subfolders may share a file name).
+# (objects in different subfolders may share a file name). The objects are
+# named in a file: musl's 1,400 paths overflow one command line (128 KiB)
+# in a deep build folder.
 # $(call uk_ar_rule,component)
 define uk_ar_rule
 $(1)_AR := $($(1)_OBJDIR).a
 $$($(1)_AR): $$($(1)_OBJS)
-	$$(call cmd,AR,$$(call rel,$$@),rm -f $$@ && $$(AR) qcsD $$@ $$^)
+	$$(file >$$@.objs,$$^)
+	$$(call cmd,AR,$$(call rel,$$@),rm -f $$@ && $$(AR) qcsD $$@ @$$@.objs)
 endef
 $(foreach c,$(COMPONENTS),$(eval $(call uk_ar_rule,$(c))))
 
