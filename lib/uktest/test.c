@@ -9,6 +9,8 @@ extern const struct uk_testcase __uk_testtab_start[], __uk_testtab_end[];
 
 static const struct uk_testcase *current;
 static unsigned int current_failures;
+static char skip_reason[160];	/* empty: the case did not skip */
+unsigned long uk_test_nexpect;
 
 void uk_test_fail(const char *file, int line, const char *fmt, ...)
 {
@@ -23,9 +25,27 @@ void uk_test_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 }
 
+void uk_test_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (skip_reason[0])
+		return;		/* the first reason is the one that counts */
+	va_start(ap, fmt);
+	vsnprintf(skip_reason, sizeof(skip_reason), fmt, ap);
+	va_end(ap);
+	if (!skip_reason[0])
+		snprintf(skip_reason, sizeof(skip_reason), "(no reason given)");
+	/* The host reads one line per case. */
+	for (char *c = skip_reason; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
+}
+
 void uk_test_expect_streq(const char *file, int line, const char *expr,
 			  const char *a, const char *b)
 {
+	uk_test_nexpect++;
 	if (a == b || (a && b && strcmp(a, b) == 0))
 		return;
 	uk_test_fail(file, line, "%s: \"%s\" != \"%s\"", expr,
@@ -37,6 +57,7 @@ void uk_test_expect_memeq(const char *file, int line, const char *expr,
 {
 	const unsigned char *pa = a, *pb = b;
 
+	uk_test_nexpect++;
 	for (unsigned long i = 0; i < n; i++) {
 		if (pa[i] != pb[i]) {
 			uk_test_fail(file, line,
@@ -63,22 +84,42 @@ static int selected(const struct uk_testcase *t, int nfilters,
 
 int uk_test_run(int nfilters, char *const filters[])
 {
-	unsigned int passed = 0, failed = 0;
+	unsigned int passed = 0, failed = 0, skipped = 0, nselected = 0;
+	const struct uk_testcase *t;
+
+	/* Both counts first, so the host can hold the run against them
+	 * (and against the image's symbol table) even if a case crashes. */
+	for (t = __uk_testtab_start; t < __uk_testtab_end; t++)
+		nselected += selected(t, nfilters, filters);
+	printf("uktest: %u cases compiled in, %u selected\n",
+	       (unsigned int)(__uk_testtab_end - __uk_testtab_start),
+	       nselected);
+	fflush(stdout);
 
 	for (current = __uk_testtab_start; current < __uk_testtab_end;
 	     current++) {
 		if (!selected(current, nfilters, filters))
 			continue;
 		current_failures = 0;
+		uk_test_nexpect = 0;
+		skip_reason[0] = '\0';
 		current->fn();
 		if (current_failures) {
-			failed++;
+			failed++;	/* its FAIL line is already out */
+		} else if (skip_reason[0] || uk_test_nexpect == 0) {
+			skipped++;
+			printf("SKIP %s.%s: %s\n", current->suite,
+			       current->name,
+			       skip_reason[0] ? skip_reason : "checked nothing");
 		} else {
 			passed++;
 			printf("PASS %s.%s\n", current->suite, current->name);
 		}
+		/* A later case may crash: what is known is out by then. */
+		fflush(stdout);
 	}
-	printf("uktest: %u passed, %u failed\n", passed, failed);
+	printf("uktest: %u passed, %u failed, %u skipped\n", passed, failed,
+	       skipped);
 	fflush(stdout);
 	return (int)failed;
 }

@@ -167,6 +167,7 @@ UK_TESTCASE(uk9p, rlerror_gives_minus_errno)
 	const char *names[] = { "missing" };
 	uint32_t fid;
 
+	UK_TEST_EXPECT_NOT_NULL(c);
 	if (!c)
 		return;
 	r_begin(7);
@@ -192,6 +193,7 @@ UK_TESTCASE(uk9p, partial_walk_is_enoent_and_frees_the_fid)
 	struct uk_9p_qid q;
 	uint32_t fid, f1, f2;
 
+	UK_TEST_EXPECT_NOT_NULL(c);
 	if (!c)
 		return;
 	f1 = uk_9p_fid_alloc(c);
@@ -222,6 +224,7 @@ UK_TESTCASE(uk9p, read_lands_in_the_callers_buffer)
 	struct uk_9p_client *c = connect_fake(8192);
 	char buf[16];
 
+	UK_TEST_EXPECT_NOT_NULL(c);
 	if (!c)
 		return;
 	memset(buf, 0, sizeof(buf));
@@ -249,6 +252,7 @@ UK_TESTCASE(uk9p, write_sends_the_data_after_the_header)
 {
 	struct uk_9p_client *c = connect_fake(8192);
 
+	UK_TEST_EXPECT_NOT_NULL(c);
 	if (!c)
 		return;
 	r_begin(119);
@@ -267,6 +271,7 @@ UK_TESTCASE(uk9p, bad_replies_are_eproto)
 	struct uk_9p_client *c = connect_fake(8192);
 	struct uk_9p_attr a;
 
+	UK_TEST_EXPECT_NOT_NULL(c);
 	if (!c)
 		return;
 	/* Wrong tag */

@@ -129,6 +129,7 @@ UK_TESTCASE(ukalloctlsf, exhaustion_and_addmem)
 	void *p, *hold;
 	long before;
 
+	UK_TEST_EXPECT_NOT_NULL(a);
 	if (!a)
 		return;
 	uk_alloc_check_exhaust(a);

@@ -44,12 +44,13 @@ static void mbox_producer(void *arg)
 UK_TESTCASE(ukmpi, producer_consumer_in_order)
 {
 	struct uk_alloc *a = uk_alloc_get_default();
-	struct uk_mbox *m = uk_mbox_create(a, 3);
+	struct uk_mbox *m;
 	struct uk_thread *t;
 	int in_order = 1;
 
 	if (!uk_sched_started())
-		return;
+		UK_TEST_SKIP("needs a running scheduler");
+	m = uk_mbox_create(a, 3);
 	t = uk_thread_create(NULL, "mbox", NULL, mbox_producer, m);
 	for (long i = 1; i <= 1000; i++)
 		in_order &= (long)uk_mbox_fetch(m) == i;

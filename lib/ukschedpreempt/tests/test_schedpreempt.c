@@ -31,7 +31,8 @@ UK_TESTCASE(ukschedpreempt, busy_thread_does_not_starve_others)
 	uint64_t t0;
 
 	if (!is_preempt())
-		return;
+		UK_TEST_SKIP("the tests run on scheduler %s",
+			     uk_thread_current()->sched->name);
 	stop = 0;
 	spins[0] = spins[1] = 0;
 	for (long i = 0; i < 2; i++)
@@ -65,7 +66,8 @@ UK_TESTCASE(ukschedpreempt, higher_priority_runs_first)
 	int prio = self->prio;
 
 	if (!is_preempt())
-		return;
+		UK_TEST_SKIP("the tests run on scheduler %s",
+			     uk_thread_current()->sched->name);
 	norder = 0;
 	/* Raise ourselves so that nothing runs before all exist. */
 	uk_thread_set_prio(self, UK_THREAD_PRIO_MAX);
@@ -95,7 +97,8 @@ UK_TESTCASE(ukschedpreempt, woken_high_priority_preempts_busy_thread)
 	uint64_t t0 = ukplat_monotonic_clock();
 
 	if (!is_preempt())
-		return;
+		UK_TEST_SKIP("the tests run on scheduler %s",
+			     uk_thread_current()->sched->name);
 	hi_ran = 0;
 	t = uk_thread_create(NULL, "hi", &hi, hi_sleeper, NULL);
 	/* Busy: only the timer interrupt can let the sleeper run. */
@@ -161,7 +164,8 @@ UK_TESTCASE(ukschedpreempt, malloc_is_safe_under_preemption)
 	long before;
 
 	if (!is_preempt())
-		return;
+		UK_TEST_SKIP("the tests run on scheduler %s",
+			     uk_thread_current()->sched->name);
 	before = uk_alloc_availmem(a);
 	heap_bad = 0;
 	for (long i = 0; i < HEAP_THREADS; i++)

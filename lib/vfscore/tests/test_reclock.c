@@ -218,10 +218,12 @@ UK_TESTCASE(vfscore_reclock, setlkw_waits_for_the_unlock)
 {
 	struct req q;
 	struct uk_thread *t;
-	int a = open_rw(), b = open_rw(), i;
+	int a, b, i;
 
 	if (!uk_sched_started())
-		return;
+		UK_TEST_SKIP("needs a running scheduler");
+	a = open_rw();
+	b = open_rw();
 	UK_TEST_EXPECT(a >= 0 && b >= 0);
 	UK_TEST_EXPECT_EQ(lk(a, F_OFD_SETLK, F_WRLCK, 0, 0, NULL), 0);
 	q = (struct req){ .fd = b, .start = 7 };
@@ -248,10 +250,12 @@ UK_TESTCASE(vfscore_reclock, deadlock_is_edeadlk)
 {
 	struct req q;
 	struct uk_thread *t;
-	int a = open_rw(), b = open_rw(), i;
+	int a, b, i;
 
 	if (!uk_sched_started())
-		return;
+		UK_TEST_SKIP("needs a running scheduler");
+	a = open_rw();
+	b = open_rw();
 	UK_TEST_EXPECT(a >= 0 && b >= 0);
 	/* a holds byte 0, b byte 1. A thread waits through a for byte 1;
 	 * waiting through b for byte 0 would wait for that thread. */

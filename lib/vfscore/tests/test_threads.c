@@ -44,7 +44,7 @@ UK_TESTCASE(vfscore_threads, pipe_between_threads)
 	ssize_t n;
 
 	if (!uk_sched_started())
-		return;
+		UK_TEST_SKIP("needs a running scheduler");
 	UK_TEST_EXPECT_EQ(pipe(p), 0);
 	wfd = p[1];
 	t = uk_thread_create(NULL, "pipew", NULL, writer, NULL);
@@ -89,7 +89,7 @@ UK_TESTCASE(vfscore_threads, concurrent_creates)
 	int i, j, present = 0;
 
 	if (!uk_sched_started())
-		return;
+		UK_TEST_SKIP("needs a running scheduler");
 	mkdir("/t_thr", 0755);
 	for (i = 0; i < 4; i++)
 		t[i] = uk_thread_create(NULL, "creat", NULL, creator, tags[i]);
