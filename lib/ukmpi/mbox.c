@@ -2,7 +2,9 @@
 /*
  * ukmpi: mailboxes: a ring of pointers between two counting semaphores
  * (free slots, posted messages); the ring indices change with interrupts
- * off.
+ * off. The ring keeps its own count: a fetcher that has taken a message's
+ * semaphore but not yet the message (preempted in between) still has it
+ * in the ring, where the semaphore no longer counts it.
  */
 #include <errno.h>
 #include <uk/alloc.h>
@@ -21,6 +23,7 @@ struct uk_mbox *uk_mbox_create(struct uk_alloc *a, size_t size)
 		return NULL;
 	m->size = size;
 	m->head = 0;
+	m->queued = 0;
 	uk_semaphore_init(&m->free, (long)size);
 	uk_semaphore_init(&m->used, 0);
 	return m;
@@ -39,9 +42,8 @@ static uint64_t deadline(uint64_t timeout_ns)
 static void put(struct uk_mbox *m, void *msg)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
-	size_t used = (size_t)m->used.count;
 
-	m->msgs[(m->head + used) % m->size] = msg;
+	m->msgs[(m->head + m->queued++) % m->size] = msg;
 	/* Publish the slot and wake a fetcher in the same section. */
 	uk_semaphore_up(&m->used);
 	ukplat_lcpu_restore_irqf(flags);
@@ -53,6 +55,7 @@ static void *take(struct uk_mbox *m)
 	void *msg = m->msgs[m->head];
 
 	m->head = (m->head + 1) % m->size;
+	m->queued--;
 	uk_semaphore_up(&m->free);
 	ukplat_lcpu_restore_irqf(flags);
 	return msg;

@@ -33,6 +33,29 @@ UK_TESTCASE(ukmpi, try_and_timeouts)
 	uk_mbox_free(a, m);
 }
 
+/*
+ * A fetcher preempted between taking a message's semaphore and the
+ * message: the message is still in the ring, and a post meanwhile must
+ * not overwrite it. The test stands in for that fetcher by taking the
+ * semaphore itself.
+ */
+UK_TESTCASE(ukmpi, post_while_a_fetch_is_half_done)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	struct uk_mbox *m = uk_mbox_create(a, 4);
+	void *msg = NULL;
+
+	UK_TEST_EXPECT_NOT_NULL(m);
+	if (!m)
+		return;
+	uk_mbox_post(m, (void *)1);
+	UK_TEST_EXPECT(uk_semaphore_down_try(&m->used));
+	uk_mbox_post(m, (void *)2);
+	UK_TEST_EXPECT_EQ(uk_mbox_fetch_try(m, &msg), 0);
+	UK_TEST_EXPECT_EQ((long)msg, 1);
+	uk_mbox_free(a, m);
+}
+
 static void mbox_producer(void *arg)
 {
 	struct uk_mbox *m = arg;

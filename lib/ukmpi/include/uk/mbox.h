@@ -16,6 +16,7 @@ struct uk_alloc;
 struct uk_mbox {
 	size_t size;
 	size_t head;			/* next slot to fetch */
+	size_t queued;			/* messages in the ring */
 	struct uk_semaphore free;	/* free slots */
 	struct uk_semaphore used;	/* posted messages */
 	void *msgs[];
