@@ -65,9 +65,9 @@ check "image runs the patched upstream code" run_app
 check "fetched tree is under build/src" test -f "$f/app/build/src/hello/hello.c"
 mk
 if [ -s "$f/log" ]; then
-	fail "second make does nothing" "$(cat "$f/log")"
+	fail "second make of the app with fetched sources does nothing" "$(cat "$f/log")"
 else
-	pass "second make does nothing"
+	pass "second make of the app with fetched sources does nothing"
 fi
 mk clean
 mk

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
-# In-image unit tests (uktest) of every library, on linuxu. Each test case
-# counts as one result.
+# In-image unit tests (uktest) of every library, on linuxu: the run is one
+# result (support/tests/lib.sh, uktest_results).
 . "$(dirname "$0")/lib.sh"
 
 if ! build unittest ut; then
@@ -12,4 +12,4 @@ pass "unittest builds"
 img=$(img unittest ut linuxu)
 timeout 120 "$UK_ROOT/support/scripts/run" "$img" >"$T/ut/run.log" 2>&1
 st=$?
-uktest_results "linuxu: " "$T/ut/run.log" $st
+uktest_results "linuxu: " "$T/ut/run.log" $st "$img"

@@ -103,7 +103,7 @@ st=$?
 [ $st = 101 ] && pass "kvm: stack overflow with -m 2M still reports" ||
 	fail "kvm: stack overflow with -m 2M still reports" "status $st: $out"
 
-# Unit tests: each case is one result. Some tests have large static
+# Unit tests: the run is one result. Some tests have large static
 # buffers: the image needs more than the default 16 MiB.
 if ! kvm_build unittest kut; then
 	fail "unittest builds for kvm" "$(tail -n 30 "$T/kut/build.log")"
@@ -112,7 +112,7 @@ fi
 pass "unittest builds for kvm"
 TIMEOUT=120 MEM=64 run "$(img unittest kut kvm)" >"$T/kut/run.log" 2>&1
 st=$?
-uktest_results "kvm: " "$T/kut/run.log" $st
+uktest_results "kvm: " "$T/kut/run.log" $st "$(img unittest kut kvm)"
 
 # An image larger than the VM's memory cannot boot; that must never look
 # like success (status 0 with no output).

@@ -100,15 +100,7 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 	fail "qemu-system-x86_64 is installed"
 	exit 0
 fi
-mkdir -p "$T/fsk"
-{
-	cat "$UK_ROOT/apps/fstest/defconfig"
-	echo CONFIG_PLAT_KVM=y
-	echo "# CONFIG_PLAT_LINUXU is not set"
-} >"$T/fsk/defconfig"
-if make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/fstest" O="$T/fsk/build" \
-	C="$T/fsk/.config" defconfig DEFCONFIG="$T/fsk/defconfig" >"$T/fsk/config.log" 2>&1 &&
-	build fstest fsk -j4; then
+if kvm_build fstest fsk; then
 	pass "fstest builds for kvm"
 	KV=$(img fstest fsk kvm)
 	check_plat kvm run_kvm

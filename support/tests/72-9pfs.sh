@@ -113,16 +113,14 @@ grep -qx 'cwd /newdir' <<<"$out" &&
 	pass "kvm root 9pfs: getcwd in a 9pfs directory" ||
 	fail "kvm root 9pfs: getcwd in a 9pfs directory" "$out"
 
-# vfs.fstab on a ramfs root, tag "share", legacy-only and modern-only.
+# vfs.fstab on a ramfs root, tag "share", on a device that QEMU offers
+# only the legacy, or only the modern, interface of: the share working
+# shows the driver on that interface (not the image's word for it).
 for v in legacy:",disable-modern=on" modern:",disable-legacy=on,disable-modern=off"; do
 	share "$S/${v%%:*}"
 	out=$(run9p "$S/${v%%:*}" share "${v#*:}" vfs.rootfs=ramfs 9pfs.tag=nosuch \
 		vfs.fstab=/mnt:9pfs::share -- check /mnt)
-	st=$?
-	grep -q "virtio-9p: mount tag \"share\" (${v%%:*} interface)" <<<"$out" &&
-		pass "kvm ${v%%:*} virtio-9p: the device and its tag are found" ||
-		fail "kvm ${v%%:*} virtio-9p: the device and its tag are found" "$out"
-	check_run "kvm ${v%%:*} fstab /mnt" "$S/${v%%:*}" "$out" $st
+	check_run "kvm ${v%%:*}-only virtio-9p, fstab /mnt" "$S/${v%%:*}" "$out" $?
 done
 
 # Missing shares: a clear error, the boot goes on (fstab) or stops

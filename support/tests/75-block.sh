@@ -6,8 +6,9 @@
 # errors (ENOSPC out of range, EINVAL misaligned, EROFS on a read-only
 # drive), runs asynchronous requests and flushes; after it powers off,
 # the script compares every byte of the image files with what they must
-# hold. Transports: transitional, modern-only, legacy-only; interrupts:
-# MSI-X, INTx, none (virtio.blk_poll=1); 512- and 4096-byte sectors;
+# hold. Transports: transitional, modern-only, legacy-only; interrupts
+# (read from QEMU's trace): MSI-X, INTx, none (virtio.blk_poll=1); 512-
+# and 4096-byte sectors;
 # without a scheduler (halting until the interrupt) and with the
 # preemptive one (threads sleeping on a wait queue).
 # On linuxu the same checks run over image files given with blk.files=.
@@ -52,25 +53,28 @@ sys.exit(1)
 EOF
 }
 
-# blk_run NAME DEVICE-PROPS MACHINE EXPECT PATTERN KERNEL-ARGS...: one
+# blk_run NAME DEVICE-PROPS MACHINE MODE PATTERN KERNEL-ARGS...: one
 # read-write disk (plus a read-only one), blktest writes PATTERN (S:N);
-# the boot log must show EXPECT for the first disk, the image file the
+# QEMU's trace must show the disks interrupting the guest by MODE
+# (MSI-X, INTx, or not at all: polling), the image file must hold the
 # pattern, the read-only image no change.
 blk_run() {
-	local name=$1 props=$2 machine=$3 expect=$4 pat=$5 d=$T/$tag/run$RANDOM st
+	local name=$1 props=$2 machine=$3 mode=$4 pat=$5 d=$T/$tag/run$RANDOM st irq
 	shift 5
 	mkdir -p "$d"
 	mkimg "$d/rw.img" && mkimg "$d/ro.img" && cp "$d/ro.img" "$d/ro.orig"
-	TIMEOUT=30 MEM=32 MACHINE=$machine QEMU_ARGS="-drive file=$d/rw.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0$props -drive file=$d/ro.img,if=none,id=d1,format=raw,readonly=on -device virtio-blk-pci,drive=d1$props" \
+	# shellcheck disable=SC2086 # the event names split at spaces
+	TIMEOUT=30 MEM=32 MACHINE=$machine QEMU_ARGS="-drive file=$d/rw.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0$props -drive file=$d/ro.img,if=none,id=d1,format=raw,readonly=on -device virtio-blk-pci,drive=d1$props $(qemu_trace "$d/trace" $VIRTIO_IRQ_EVENTS)" \
 		"$UK_ROOT/support/scripts/run" "$bt" "$@" known=3:"$text" pattern="$pat" devs=2 \
 		</dev/null >"$d/log" 2>&1
 	st=$?
 	last_log=$d/log
-	if [ $st = 0 ] && grep -q 'blktest: [0-9]* checks passed, 0 failed' "$d/log" &&
-		grep -q "virtio: virtio 00:0[0-9].0: type 2, $expect, driver virtio-blk" "$d/log"; then
-		pass "kvm: blktest: $name ($(sed -n 's/blktest: \([0-9]* checks passed\).*/\1/p' "$d/log"))"
+	irq=$(virtio_irq_mode "$d/trace" virtio-blk-pci 2>&1)
+	if [ $st = 0 ] && grep -q 'blktest: [1-9][0-9]* checks passed, 0 failed' "$d/log" &&
+		[ "${irq%%:*}" = "$mode" ]; then
+		pass "kvm: blktest: $name ($(sed -n 's/blktest: \([0-9]* checks passed\).*/\1/p' "$d/log"); QEMU's trace: $irq)"
 	else
-		fail "kvm: blktest: $name" "status $st:
+		fail "kvm: blktest: $name" "status $st; QEMU's trace: $irq (expected $mode):
 $(cat "$d/log")"
 		return
 	fi
@@ -83,21 +87,13 @@ $(cat "$d/log")"
 	check "kvm: $name: the read-only image is unchanged" cmp "$d/ro.img" "$d/ro.orig"
 }
 
-blk_run "transitional virtio-blk, MSI-X, plus a read-only drive" "" pc \
-	"modern interface, MSI-X" 8:24 --
-blk_run "modern-only (disable-legacy=on), 1 MiB request" ",disable-legacy=on" pc \
-	"modern interface, MSI-X" 16:2048 --
-blk_run "legacy-only (disable-modern=on)" ",disable-modern=on" pc \
-	"legacy interface, MSI-X" 100:40 --
-blk_run "legacy without MSI-X (vectors=0): INTx" ",disable-modern=on,vectors=0" pc \
-	"legacy interface, INTx" 64:9 --
+blk_run "transitional virtio-blk, MSI-X, plus a read-only drive" "" pc MSI-X 8:24 --
+blk_run "modern-only (disable-legacy=on), MSI-X, 1 MiB request" ",disable-legacy=on" pc MSI-X 16:2048 --
+blk_run "legacy-only (disable-modern=on), MSI-X" ",disable-modern=on" pc MSI-X 100:40 --
+blk_run "legacy without MSI-X (vectors=0): INTx" ",disable-modern=on,vectors=0" pc INTx 64:9 --
 blk_run "modern, 4096-byte sectors, pci.msix=0 (INTx), -M q35" \
-	",disable-legacy=on,logical_block_size=4096,physical_block_size=4096" q35 \
-	"modern interface, INTx" 24:64 pci.msix=0 --
-blk_run "polling, no completion interrupts (virtio.blk_poll=1)" "" pc \
-	"modern interface, MSI-X" 8:16 virtio.blk_poll=1 --
-expect_output "kvm: virtio.blk_poll=1: the device runs without interrupts" \
-	'blkdev0: virtio-blk, .* interrupts no' "$last_log"
+	",disable-legacy=on,logical_block_size=4096,physical_block_size=4096" q35 INTx 24:64 pci.msix=0 --
+blk_run "polling (virtio.blk_poll=1): the devices never interrupt" "" pc polling 8:16 virtio.blk_poll=1 --
 
 # With a scheduler, uk_blkdev_sync_io() sleeps on a wait queue: threads
 # rewrite and reread slices of the pattern at the same time.
@@ -105,12 +101,11 @@ if kvm_build blktest blkp CONFIG_LIBUKSCHEDPREEMPT=y CONFIG_LIBUKSCHEDPREEMPT_SL
 	CONFIG_LIBUKDEBUG_PRINT_INFO=y; then
 	pass "blktest builds for kvm with the preemptive scheduler"
 	bt=$(img blktest blkp kvm)
-	blk_run "preemptive scheduler (100 us slices), 8 threads at once, MSI-X" "" pc \
-		"modern interface, MSI-X" 8:256 -- threads=8
+	blk_run "preemptive scheduler (100 us slices), 8 threads at once, MSI-X" "" pc MSI-X 8:256 -- threads=8
 	expect_output "kvm: preemptive scheduler, MSI-X: the threads' reads verify" \
 		'ok threads writing and reading back' "$last_log"
 	blk_run "preemptive scheduler, 4 threads at once, legacy INTx" \
-		",disable-modern=on,vectors=0" pc "legacy interface, INTx" 8:64 -- threads=4
+		",disable-modern=on,vectors=0" pc INTx 8:64 -- threads=4
 	expect_output "kvm: preemptive scheduler, INTx: the threads' reads verify" \
 		'ok threads writing and reading back' "$last_log"
 else
@@ -124,11 +119,13 @@ if build blktest blkl -j2; then
 	d=$T/blkl/run
 	mkdir -p "$d"
 	mkimg "$d/rw.img" && mkimg "$d/ro.img" && cp "$d/ro.img" "$d/ro.orig"
-	timeout 30 "$(img blktest blkl linuxu)" blk.files="$d/rw.img,$d/ro.img:ro" -- \
+	# strace (when there) shows how the image opens the files.
+	strace=()
+	! command -v strace >/dev/null || strace=(strace -f -qq -e "trace=open,openat" -o "$d/strace")
+	timeout 30 "${strace[@]}" "$(img blktest blkl linuxu)" blk.files="$d/rw.img,$d/ro.img:ro" -- \
 		known=3:"$text" pattern=40:72 devs=2 </dev/null >"$d/log" 2>&1
 	st=$?
-	[ $st = 0 ] && grep -q 'blktest: [0-9]* checks passed, 0 failed' "$d/log" &&
-		grep -q 'blkdev1: file, .* read-only yes' "$d/log" &&
+	[ $st = 0 ] && grep -q 'blktest: [1-9][0-9]* checks passed, 0 failed' "$d/log" &&
 		pass "linuxu: blktest on two image files, the second read-only" ||
 		fail "linuxu: blktest on two image files, the second read-only" "status $st: $(cat "$d/log")"
 	if out=$(check_image "$d/rw.img" 40 72 2>&1); then
@@ -137,6 +134,16 @@ if build blktest blkl -j2; then
 		fail "linuxu: the host file holds the text and exactly the pattern written" "$out"
 	fi
 	check "linuxu: the read-only file is unchanged" cmp "$d/ro.img" "$d/ro.orig"
+	name="linuxu: the image opens the :ro file read-only and the other read-write (strace)"
+	if [ ${#strace[@]} = 0 ]; then
+		skip "$name" "strace is not installed"
+	elif grep -q "\"$d/ro.img\", O_RDONLY" "$d/strace" &&
+		! grep "\"$d/ro.img\"" "$d/strace" | grep -q 'O_RDWR\|O_WRONLY' &&
+		grep -q "\"$d/rw.img\", O_RDWR" "$d/strace"; then
+		pass "$name"
+	else
+		fail "$name" "$(grep 'img"' "$d/strace")"
+	fi
 	timeout 30 "$(img blktest blkl linuxu)" blk.files="$d/nosuch.img" -- </dev/null >"$d/none.log" 2>&1
 	st=$?
 	[ $st = 1 ] && grep -q "cannot open $d/nosuch.img (error 2)" "$d/none.log" &&
@@ -154,9 +161,10 @@ dd if=/dev/zero of="$d/a.img" bs=1M count=3 status=none
 TIMEOUT=30 MEM=32 QEMU_ARGS="-drive file=$d/a.img,if=none,id=d0,format=raw -device virtio-blk-pci,drive=d0,logical_block_size=4096,physical_block_size=4096" \
 	"$UK_ROOT/support/scripts/run" "$bt" -- pattern=0:64 devs=1 </dev/null >"$d/log" 2>&1
 st=$?
-[ $st = 0 ] && grep -q 'blkdev0: virtio-blk, 768 sectors of 4096 bytes (3072 KiB), read-only no' "$d/log" &&
-	pass "kvm: a 3 MiB drive with 4096-byte sectors reports 768 sectors" ||
-	fail "kvm: a 3 MiB drive with 4096-byte sectors reports 768 sectors" "status $st: $(cat "$d/log")"
+n=$(($(stat -c %s "$d/a.img") / 4096))
+[ $st = 0 ] && grep -q "blkdev0: virtio-blk, $n sectors of 4096 bytes ($((n * 4)) KiB), read-only no" "$d/log" &&
+	pass "kvm: a 3 MiB drive with 4096-byte sectors reports its $n sectors" ||
+	fail "kvm: a 3 MiB drive with 4096-byte sectors reports its $n sectors" "status $st: $(cat "$d/log")"
 
 # No drive: blktest says so and fails.
 TIMEOUT=30 MEM=32 "$UK_ROOT/support/scripts/run" "$bt" </dev/null >"$d/none.log" 2>&1

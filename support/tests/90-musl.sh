@@ -2,49 +2,19 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # musl as the C library (CONFIG_LIBC_MUSL): helloworld on linuxu and kvm,
 # musl's printf and gmtime_r/timegm in the image against the host's musl
-# 1.2.3 (musl-gcc),
-# libccheck (musl's pthreads on uksched with both schedulers, per-thread
-# errno and TLS, time, locale, libm) on linuxu and kvm, posixfs on ramfs
-# (linuxu, kvm) against the same cases run natively with the host's musl, and
-# the image sizes with musl and nolibc. Every run is bounded by a timeout.
+# 1.2.3 (musl-gcc), libccheck (musl's pthreads on uksched with both
+# schedulers, per-thread errno and TLS, time, locale, libm) on linuxu and
+# kvm, posixfs on ramfs (linuxu, kvm) against the same cases run natively
+# with the host's musl. Image sizes are support/bench's (libcsize). Every
+# run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
-
-# musl_build APP TAG PLAT [CONFIG_LINE...]: the app's defconfig, musl, PLAT
-# (linuxu, kvm, or both: one build, so musl is compiled once for the two)
-# and the CONFIG_LINEs.
-musl_build() {
-	local app=$1 tag=$2 plat=$3 def
-	shift 3
-	mkdir -p "$T/$tag"
-	def=$T/$tag/defconfig
-	{
-		# The app's lines, less those the CONFIG_LINEs set again.
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
-			grep -v -F -f <(printf '%s\n' "$@" | grep -oE 'CONFIG_[A-Z0-9_]+' ||
-				echo CONFIG_NONE_) "$UK_ROOT/apps/$app/defconfig"
-		echo CONFIG_LIBC_MUSL=y
-		case $plat in
-		kvm) echo CONFIG_PLAT_KVM=y
-			echo "# CONFIG_PLAT_LINUXU is not set" ;;
-		both) echo CONFIG_PLAT_KVM=y ;;
-		esac
-		printf '%s\n' "$@"
-	} >"$def"
-	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
-		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
-		build "$app" "$tag" -j2
-}
-
-krun() {
-	TIMEOUT=${TIMEOUT:-60} MEM=${MEM:-32} "$UK_ROOT/support/scripts/run" "$@" </dev/null
-}
 
 hello="Hello world!
 argv[1]: one
 argv[2]: two words"
 
 # ---- helloworld ---------------------------------------------------------
-if musl_build helloworld mhw both; then
+if libc_build musl helloworld mhw both; then
 	pass "helloworld builds with musl for linuxu and kvm"
 	out=$(timeout 20 "$(img helloworld mhw linuxu)" one "two words" 2>&1)
 	st=$?
@@ -60,16 +30,8 @@ else
 	fail "helloworld builds with musl for linuxu and kvm" "$(tail -n 30 "$T/mhw/build.log")"
 fi
 
-# Stripped sizes, for doc/libc.md (the nolibc build is the reference).
-if build helloworld nhw -j2; then
-	for p in linuxu; do
-		echo "     size helloworld_$p: nolibc $(stat -c %s "$(img helloworld nhw $p)")," \
-			"musl $(stat -c %s "$(img helloworld mhw $p)") bytes"
-	done
-fi
-
 # ---- printf against the host's musl ---------------------------------------
-if musl_build printfcheck mpf linuxu &&
+if libc_build musl printfcheck mpf linuxu &&
 	musl-gcc -O1 -w -o "$T/mpf/host" "$UK_ROOT/support/tests/printf-host.c" 2>"$T/mpf/cc.log"; then
 	timeout 20 "$(img printfcheck mpf linuxu)" >"$T/mpf/image.out" 2>&1
 	"$T/mpf/host" >"$T/mpf/host.out"
@@ -85,7 +47,7 @@ else
 fi
 
 # ---- time conversion: gmtime_r/timegm against the host's musl -------------
-if musl_build timecheck mtc linuxu &&
+if libc_build musl timecheck mtc linuxu &&
 	musl-gcc -O1 -w -o "$T/mtc/host" "$UK_ROOT/support/tests/time-host.c" 2>"$T/mtc/cc.log"; then
 	timeout 60 "$(img timecheck mtc linuxu)" >"$T/mtc/image.out" 2>&1
 	TZ=UTC "$T/mtc/host" >"$T/mtc/host.out"
@@ -101,20 +63,6 @@ else
 fi
 
 # ---- libccheck: threads, time, locale, libm -------------------------------
-# libccheck_run TAG NAME OUTPUT STATUS: one result per check line.
-libccheck_results() {
-	local prefix=$1 out=$2 st=$3 verdict name
-	while read -r verdict name; do
-		case $verdict in
-		PASS) pass "$prefix${name}" ;;
-		FAIL) fail "$prefix${name%%:*}" "${name#*: }" ;;
-		esac
-	done < <(grep -E '^(PASS|FAIL) ' <<<"$out")
-	grep -qx 'libccheck: [1-9][0-9]* passed, 0 failed' <<<"$out" && [ "$st" = 0 ] &&
-		pass "${prefix}libccheck completes" ||
-		fail "${prefix}libccheck completes" "status $st: $(tail -n 5 <<<"$out")"
-}
-
 # The cooperative build serves kvm too.
 for sched in coop preempt; do
 	lines=() plat=both
@@ -122,7 +70,7 @@ for sched in coop preempt; do
 		lines=("# CONFIG_LIBUKSCHEDCOOP is not set" CONFIG_LIBUKSCHEDPREEMPT=y)
 		plat=linuxu
 	}
-	if musl_build libccheck mlc-$sched $plat "${lines[@]}"; then
+	if libc_build musl libccheck mlc-$sched $plat "${lines[@]}"; then
 		out=$(timeout 60 "$(img libccheck mlc-$sched linuxu)" 2>&1)
 		libccheck_results "linuxu $sched: " "$out" $?
 		if [ $plat = both ]; then
@@ -144,7 +92,7 @@ mkdir -p "$P/scratch"
 if musl-gcc -O2 -Wall -Wextra -Werror -o "$P/host" "$UK_ROOT/apps/posixfs/main.c" \
 	"$UK_ROOT/apps/posixfs/cases.c" 2>"$P/cc.log" &&
 	timeout 300 "$P/host" -b 64 "$P/scratch" >"$P/host.out" 2>&1 &&
-	musl_build posixfs mpfs-b both; then
+	libc_build musl posixfs mpfs-b both; then
 	timeout 120 "$(img posixfs mpfs-b linuxu)" linuxu.heap_mb=256 -- /posixfs \
 		</dev/null >"$P/linuxu.out" 2>&1
 	st=$?

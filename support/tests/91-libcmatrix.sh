@@ -28,35 +28,26 @@ matrix_apps() {
 	echo "$APPS"
 }
 
-# matrix_config APP LIBC: the defconfig for APP with LIBC, both platforms.
-matrix_config() {
-	local app=$1 libc=$2
-	echo "CONFIG_LIBC_$(tr a-z A-Z <<<"$libc")=y"
-	echo CONFIG_PLAT_LINUXU=y
-	case $app in
+# matrix_lines APP: what APP's build adds to its defconfig.
+matrix_lines() {
+	case $1 in
 	unittest)
-		# linuxu only: the tests of the app's defconfig but nolibc's
-		# own, and lwip's (sockets).
-		grep -v NOLIBC_TEST "$UK_ROOT/apps/unittest/defconfig"
-		printf '%s\n' CONFIG_LIBLWIP=y CONFIG_LIBLWIP_TEST=y ;;
-	*)
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
-			cat "$UK_ROOT/apps/$app/defconfig"
-		echo CONFIG_PLAT_KVM=y ;;
+		# The tests of the app's defconfig but nolibc's own, and
+		# lwip's (sockets).
+		printf '%s\n' "# CONFIG_LIBNOLIBC_TEST is not set" \
+			CONFIG_LIBLWIP=y CONFIG_LIBLWIP_TEST=y ;;
 	esac
 }
 
 # The builds, in order; $T/TAG/built or $T/TAG/failed when each is done.
+# unittest runs on linuxu only, the other apps on both platforms.
 (
 	for libc in $LIBCS; do
 		for app in $(matrix_apps "$libc"); do
-			tag=$libc-$app
-			mkdir -p "$T/$tag"
-			matrix_config "$app" "$libc" >"$T/$tag/defconfig"
-			if make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" \
-				O="$T/$tag/build" C="$T/$tag/.config" defconfig \
-				DEFCONFIG="$T/$tag/defconfig" >"$T/$tag/config.log" 2>&1 &&
-				build "$app" "$tag" -j2; then
+			tag=$libc-$app plat=both
+			[ "$app" != unittest ] || plat=linuxu
+			mapfile -t lines < <(matrix_lines "$app")
+			if libc_build "$libc" "$app" "$tag" $plat "${lines[@]}"; then
 				: >"$T/$tag/built"
 			else
 				cat "$T/$tag/config.log" >>"$T/$tag/build.log"
@@ -84,10 +75,7 @@ built() {
 
 ns=tsmat$$
 tap=1
-if ! tap_netns "$ns" 10.95.0; then
-	echo "skipped: linuxu tap tests ($TAP_WHY)"
-	tap=0
-fi
+tap_netns "$ns" 10.95.0 || tap=0
 
 kvm_user() {
 	local port=$1
@@ -106,7 +94,7 @@ check_httpreply() {
 keepalive @ 20
 parallel @ 8 5" 127.0.0.1 "$port" \
 		kvm_user "$port" 80 "$(img httpreply "$libc-httpreply" kvm)" --
-	[ $tap = 1 ] || return
+	[ $tap = 1 ] || { skip "$libc: linuxu: httpreply over tap" "$TAP_WHY"; return; }
 	NETNS=$ns httpreply_run "$libc: linuxu: httpreply over tap: malformed frames, ping, curl, 200 keep-alive requests, 16 parallel connections x 5" \
 		'lwip: netdev0 \(tap\) 10\.95\.0\.2/24 gw 10\.95\.0\.1 \(static\)' 281 \
 		"garbage tap0 300
@@ -127,7 +115,7 @@ check_tcpecho() {
 many @ 50 8" 127.0.0.1 "$port" \
 		kvm_user "$port" 7 "$(img tcpecho "$libc-tcpecho" kvm)" \
 		netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 --
-	[ $tap = 1 ] || return
+	[ $tap = 1 ] || { skip "$libc: linuxu: tcpecho over tap" "$TAP_WHY"; return; }
 	NETNS=$ns tcpecho_run "$libc: linuxu: tcpecho over tap: 16 MiB echo, 200 connections open at once" 201 \
 		"echo @ 16
 many @ 200" 10.95.0.2 7 \
@@ -136,9 +124,14 @@ many @ 200" 10.95.0.2 7 \
 }
 
 check_udpecho_raw() {
-	local libc=$1 ue
+	local libc=$1 ue p
 	built "$libc" udpecho-raw || return
-	[ $tap = 1 ] || return
+	if [ $tap = 0 ]; then
+		for p in linuxu kvm; do
+			skip "$libc: $p: udpecho-raw over tap" "$TAP_WHY"
+		done
+		return
+	fi
 	udpecho_tap_run "$libc: linuxu: udpecho-raw over tap survives malformed frames, answers ping and echoes UDP" \
 		"$ns" 10.95.0.2 "$T/$libc-udpecho-raw/linuxu.log" \
 		timeout 40 "$(img udpecho-raw "$libc-udpecho-raw" linuxu)" tap.name=tap0 -- ip=10.95.0.2 count=8
@@ -187,7 +180,7 @@ check_unittest() {
 	local libc=$1 log=$T/$1-unittest/run.log
 	built "$libc" unittest || return
 	timeout 120 "$(img unittest "$libc-unittest" linuxu)" </dev/null >"$log" 2>&1
-	uktest_results "$libc: linuxu: unittest: " "$log" $?
+	uktest_results "$libc: linuxu: " "$log" $? "$(img unittest "$libc-unittest" linuxu)"
 }
 
 for libc in $LIBCS; do

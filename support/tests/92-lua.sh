@@ -26,17 +26,11 @@ run_kvm() {
 		"$UK_ROOT/support/scripts/run" "$(img lua lua kvm)" "$@" </dev/null
 }
 
-{ cat "$UK_ROOT/apps/lua/defconfig"; echo CONFIG_PLAT_KVM=y; } >"$L/defconfig"
-if ! make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/lua" O="$T/lua/build" \
-	C="$T/lua/.config" defconfig DEFCONFIG="$L/defconfig" >"$L/config.log" 2>&1 ||
-	! build lua lua -j2; then
+if ! config_build lua lua CONFIG_PLAT_LINUXU=y CONFIG_PLAT_KVM=y; then
 	fail "lua builds with musl for linuxu and kvm" "$(tail -n 30 "$L/config.log" "$L/build.log")"
 	exit 0
 fi
 pass "lua builds with musl for linuxu and kvm"
-for p in linuxu kvm; do
-	echo "     size lua_$p (stripped): $(stat -c %s "$(img lua lua $p)") bytes"
-done
 
 if ! "$UK_ROOT/support/scripts/mkinitrd" "$L/root" "$L/lua.cpio" 2>"$L/mkinitrd.log"; then
 	fail "mkinitrd packs test.lua" "$(cat "$L/mkinitrd.log")"

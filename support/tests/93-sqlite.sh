@@ -17,17 +17,11 @@ mkdir -p "$S/root"
 # takes fcntl record locks on the database and its journal.
 args=(-batch -init empty test.db ".read test.sql")
 
-{ cat "$UK_ROOT/apps/sqlite/defconfig"; echo CONFIG_PLAT_KVM=y; } >"$S/defconfig"
-if ! make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/sqlite" O="$S/build" \
-	C="$S/.config" defconfig DEFCONFIG="$S/defconfig" >"$S/config.log" 2>&1 ||
-	! build sqlite sqlite -j2; then
+if ! config_build sqlite sqlite CONFIG_PLAT_LINUXU=y CONFIG_PLAT_KVM=y; then
 	fail "sqlite builds with musl for linuxu and kvm" "$(tail -n 30 "$S/config.log" "$S/build.log")"
 	exit 0
 fi
 pass "sqlite builds with musl for linuxu and kvm"
-for p in linuxu kvm; do
-	echo "     size sqlite_$p (stripped): $(stat -c %s "$(img sqlite sqlite $p)") bytes"
-done
 if ! "$UK_ROOT/support/scripts/mkinitrd" "$S/root" "$S/sq.cpio" 2>"$S/mkinitrd.log"; then
 	fail "mkinitrd packs test.sql" "$(cat "$S/mkinitrd.log")"
 	exit 0

@@ -1,48 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # newlib as the C library (CONFIG_LIBC_NEWLIB): each app is built once for
-# linuxu and kvm together (newlib is compiled once per build folder) and
-# run on both (apps that only compute: linuxu only). helloworld (output,
-# arguments, exit status), the stripped image sizes with nolibc, musl and
-# newlib, newlib's printf family and gmtime_r/timegm against the host's
-# glibc, libccheck (posix-pthread on newlib: per-thread errno and TLS,
+# linuxu and kvm together and run on both (apps that only compute: linuxu
+# only). helloworld (output, arguments, exit status), newlib's printf
+# family and gmtime_r/timegm against the host's glibc, libccheck (posix-pthread on newlib: per-thread errno and TLS,
 # time, locale, libm), posixfs on ramfs against nolibc's answers, and
 # Lua's and SQLite's test scripts against the host's lua5.4 and sqlite3.
 # Every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
-
-# newlib_build APP TAG [CONFIG_LINE...]: the app's defconfig, newlib, both
-# linuxu and kvm (only linuxu when NOKVM=1), and the CONFIG_LINEs.
-newlib_build() {
-	local app=$1 tag=$2 def
-	shift 2
-	mkdir -p "$T/$tag"
-	def=$T/$tag/defconfig
-	{
-		# The app's lines, less those the CONFIG_LINEs set again.
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
-			grep -v -F -f <(printf '%s\n' "$@" | grep -oE 'CONFIG_[A-Z0-9_]+' ||
-				echo CONFIG_NONE_) "$UK_ROOT/apps/$app/defconfig"
-		echo CONFIG_LIBC_NEWLIB=y
-		echo CONFIG_PLAT_LINUXU=y
-		[ "${NOKVM:-0}" = 1 ] || echo CONFIG_PLAT_KVM=y
-		printf '%s\n' "$@"
-	} >"$def"
-	make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" O="$T/$tag/build" \
-		C="$T/$tag/.config" defconfig DEFCONFIG="$def" >"$T/$tag/config.log" 2>&1 &&
-		build "$app" "$tag" -j2
-}
-
-krun() {
-	TIMEOUT=${TIMEOUT:-60} MEM=${MEM:-32} "$UK_ROOT/support/scripts/run" "$@" </dev/null
-}
 
 # ---- helloworld ---------------------------------------------------------
 hello="Hello world!
 argv[1]: one
 argv[2]: two words"
 
-if newlib_build helloworld nlhw; then
+if libc_build newlib helloworld nlhw both; then
 	pass "helloworld builds with newlib for linuxu and kvm"
 	out=$(timeout 20 "$(img helloworld nlhw linuxu)" one "two words" 2>&1)
 	st=$?
@@ -59,24 +31,6 @@ else
 		"$(tail -n 30 "$T/nlhw/config.log" "$T/nlhw/build.log" 2>&1)"
 fi
 
-# Stripped sizes, for doc/libc.md: the same helloworld with each libc.
-mkdir -p "$T/sizes"
-printf 'CONFIG_PLAT_LINUXU=y\nCONFIG_PLAT_KVM=y\n' >"$T/sizes/nolibc"
-printf 'CONFIG_LIBC_MUSL=y\nCONFIG_PLAT_LINUXU=y\nCONFIG_PLAT_KVM=y\n' >"$T/sizes/musl"
-sizes=
-for libc in nolibc musl; do
-	if make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/helloworld" \
-		O="$T/${libc}hw/build" C="$T/${libc}hw/.config" defconfig \
-		DEFCONFIG="$T/sizes/$libc" >"$T/sizes/$libc.log" 2>&1 &&
-		build helloworld "${libc}hw" -j2; then
-		sizes+="$libc $(stat -c %s "$(img helloworld "${libc}hw" linuxu)")/"
-		sizes+="$(stat -c %s "$(img helloworld "${libc}hw" kvm)"), "
-	fi
-done
-[ ! -f "$(img helloworld nlhw kvm)" ] ||
-	sizes+="newlib $(stat -c %s "$(img helloworld nlhw linuxu)")/$(stat -c %s "$(img helloworld nlhw kvm)")"
-echo "     size helloworld (linuxu/kvm bytes): $sizes"
-
 # ---- printf against the host's glibc --------------------------------------
 # Cases where the standard leaves the choice to the implementation are left
 # out by printf-compare.py; the long-double %a cases come last in the list
@@ -86,7 +40,7 @@ first_la=$(grep -n '^PRINTF_CASE("%La"' "$UK_ROOT/lib/nolibc/tests/printf_cases.
 	cut -d: -f1)
 first_la=$(( $(head -n "$first_la" "$UK_ROOT/lib/nolibc/tests/printf_cases.h" |
 	grep -c '^PRINTF_CASE(') - 1 ))
-if NOKVM=1 newlib_build printfcheck nlpf "# CONFIG_LIBNOLIBC_TEST is not set" &&
+if libc_build newlib printfcheck nlpf linuxu "# CONFIG_LIBNOLIBC_TEST is not set" &&
 	gcc -O1 -w -o "$P/host" "$UK_ROOT/support/tests/printf-host.c" 2>"$P/cc.log"; then
 	timeout 20 "$(img printfcheck nlpf linuxu)" >"$P/image.out" 2>&1
 	"$P/host" >"$P/host.out"
@@ -106,7 +60,7 @@ fi
 
 # ---- time conversion: gmtime_r/timegm against the host's glibc -----------
 P=$T/nltc
-if NOKVM=1 newlib_build timecheck nltc &&
+if libc_build newlib timecheck nltc linuxu &&
 	gcc -O1 -w -o "$P/host" "$UK_ROOT/support/tests/time-host.c" 2>"$P/cc.log"; then
 	timeout 60 "$(img timecheck nltc linuxu)" >"$P/image.out" 2>&1
 	TZ=UTC "$P/host" >"$P/host.out"
@@ -122,21 +76,8 @@ else
 fi
 
 # ---- libccheck: posix-pthread on newlib, time, locale, libm ---------------
-# libccheck_results PREFIX OUTPUT STATUS: one result per check line.
-libccheck_results() {
-	local prefix=$1 out=$2 st=$3 verdict name
-	while read -r verdict name; do
-		case $verdict in
-		PASS) pass "$prefix${name}" ;;
-		FAIL) fail "$prefix${name%%:*}" "${name#*: }" ;;
-		esac
-	done < <(grep -E '^(PASS|FAIL) ' <<<"$out")
-	grep -qx 'libccheck: [1-9][0-9]* passed, 0 failed' <<<"$out" && [ "$st" = 0 ] &&
-		pass "${prefix}libccheck completes" ||
-		fail "${prefix}libccheck completes" "status $st: $(tail -n 5 <<<"$out")"
-}
 
-if newlib_build libccheck nllc; then
+if libc_build newlib libccheck nllc both; then
 	out=$(timeout 60 "$(img libccheck nllc linuxu)" 2>&1)
 	libccheck_results "linuxu coop: newlib " "$out" $?
 	out=$(TIMEOUT=90 krun "$(img libccheck nllc kvm)" 2>&1)
@@ -145,7 +86,7 @@ else
 	fail "libccheck builds with newlib" \
 		"$(tail -n 20 "$T/nllc/config.log" "$T/nllc/build.log" 2>&1)"
 fi
-if NOKVM=1 newlib_build libccheck nllp "# CONFIG_LIBUKSCHEDCOOP is not set" \
+if libc_build newlib libccheck nllp linuxu "# CONFIG_LIBUKSCHEDCOOP is not set" \
 	CONFIG_LIBUKSCHEDPREEMPT=y; then
 	out=$(timeout 60 "$(img libccheck nllp linuxu)" 2>&1)
 	libccheck_results "linuxu preempt: newlib " "$out" $?
@@ -161,7 +102,7 @@ fi
 P=$T/nlpfs
 mkdir -p "$P"
 flagword='^case [0-9]* .*(F_GETFL|status flags|flags:)'
-if build posixfs nopfs -j2 && newlib_build posixfs nlpfs; then
+if config_build posixfs nopfs && libc_build newlib posixfs nlpfs both; then
 	timeout 120 "$(img posixfs nopfs linuxu)" linuxu.heap_mb=256 -- -b 16 /posixfs \
 		</dev/null >"$P/nolibc.out" 2>&1
 	n=$(grep -c '^case [0-9]* ' "$P/nolibc.out")
@@ -192,7 +133,7 @@ L=$T/nllua
 mkdir -p "$L/root" "$L/host"
 cp "$UK_ROOT/apps/lua/test.lua" "$L/root/"
 cp "$UK_ROOT/apps/lua/test.lua" "$L/host/"
-if newlib_build lua nllua "# CONFIG_LIBC_MUSL is not set" &&
+if libc_build newlib lua nllua both &&
 	"$UK_ROOT/support/scripts/mkinitrd" "$L/root" "$L/lua.cpio" 2>"$L/mkinitrd.log"; then
 	(cd "$L/host" && timeout 60 lua5.4 test.lua) >"$L/host.out" 2>&1
 	timeout 60 "$(img lua nllua linuxu)" linuxu.initrd="$L/lua.cpio" -- test.lua \
@@ -209,8 +150,6 @@ if newlib_build lua nllua "# CONFIG_LIBC_MUSL is not set" &&
 			fail "$p: lua test.lua on newlib prints what the host's lua5.4 prints" \
 				"status $s: $(printf '%s\n' "$diffs" | head -n 20)"
 	done
-	echo "     size lua with newlib (linuxu/kvm bytes):" \
-		"$(stat -c %s "$(img lua nllua linuxu)")/$(stat -c %s "$(img lua nllua kvm)")"
 else
 	fail "lua builds with newlib for linuxu and kvm" \
 		"$(tail -n 20 "$T/nllua/build.log" "$L/mkinitrd.log" 2>&1)"
@@ -224,7 +163,7 @@ mkdir -p "$S/root"
 "$UK_ROOT/apps/sqlite/mktest" >"$S/root/test.sql"
 : >"$S/root/empty"
 args=(-batch -init empty test.db ".read test.sql")
-if newlib_build sqlite nlsq "# CONFIG_LIBC_MUSL is not set" &&
+if libc_build newlib sqlite nlsq both &&
 	"$UK_ROOT/support/scripts/mkinitrd" "$S/root" "$S/sq.cpio" 2>"$S/mkinitrd.log"; then
 	H=$(mktemp -d /dev/shm/tessera-sqlite.XXXXXX 2>/dev/null || mktemp -d "$S/host.XXXXXX")
 	cp "$S/root/test.sql" "$S/root/empty" "$H/"
@@ -248,8 +187,6 @@ if newlib_build sqlite nlsq "# CONFIG_LIBC_MUSL is not set" &&
 			fail "$p: sqlite3 on newlib runs test.sql on ramfs as the host's sqlite3" \
 				"status $s (host $hst): $(diff "$S/host.out" "$S/$p.out" | head -n 30)"
 	done
-	echo "     size sqlite with newlib (linuxu/kvm bytes):" \
-		"$(stat -c %s "$(img sqlite nlsq linuxu)")/$(stat -c %s "$(img sqlite nlsq kvm)")"
 else
 	fail "sqlite builds with newlib for linuxu and kvm" \
 		"$(tail -n 20 "$T/nlsq/build.log" "$S/mkinitrd.log" 2>&1)"

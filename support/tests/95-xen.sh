@@ -63,13 +63,22 @@ done
 cat >"$T/web.client" <<'EOF'
 p=backend/vif/$DOMID/0
 # dom0's programs crash now and then under TCG (as xl does): up to four
-# tries for a wget that died of SIGSEGV, three for a xenstore read
+# tries for a wget that died of SIGSEGV, three for a xenstore read, two
+# for the tools that look at the answers
 xsread() {
 	xenstore-read "$1" 2>/dev/null && return
 	usleep 100000
 	xenstore-read "$1" 2>/dev/null && return
 	usleep 100000
 	xenstore-read "$1"
+}
+# try CMD...: CMD once more when it died of SIGSEGV
+try() {
+	"$@"
+	r=$?
+	[ $r = 139 ] || return $r
+	echo "dom0's $1 crashed, once more" >&2
+	"$@"
 }
 get() {
 	for try in 1 2 3 4; do
@@ -95,14 +104,16 @@ echo "neighbour $(ip neigh show 10.0.0.2 | sed -n 's/.* lladdr \([0-9a-f:]*\) .*
 ok=0
 t0=$(cut -d' ' -f1 /proc/uptime)
 for i in $(seq 1 20); do
-	get /tmp/p && cmp -s /tmp/p /tmp/page && ok=$((ok + 1))
+	get /tmp/p && try cmp -s /tmp/p /tmp/page && ok=$((ok + 1))
 done
 t1=$(cut -d' ' -f1 /proc/uptime)
 echo "sequential $ok of 20 in $(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%.2f", b - a }') s"
 r='GET / HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n'
 printf "$r$r$r$r"'GET / HTTP/1.1\r\nHost: 10.0.0.2\r\nConnection: close\r\n\r\n' |
-	timeout 10 nc 10.0.0.2 80 | tr -d '\r' >/tmp/ka
-echo "one connection: $(grep -c '^HTTP/1.1 200 OK$' /tmp/ka) responses, $(grep -c '^Connection: keep-alive$' /tmp/ka) kept alive, $(grep -c 'Hello from Tessera' /tmp/ka) pages"
+	timeout 10 nc 10.0.0.2 80 >/tmp/ka.raw
+echo "nc: status $?, $(try sh -c 'wc -c </tmp/ka.raw') bytes"
+try sh -c "tr -d '\r' </tmp/ka.raw >/tmp/ka"
+echo "one connection: $(try grep -c '^HTTP/1.1 200 OK$' /tmp/ka) responses, $(try grep -c '^Connection: keep-alive$' /tmp/ka) kept alive, $(try grep -c 'Hello from Tessera' /tmp/ka) pages"
 for i in $(seq 1 50); do
 	[ "$(xenstore-read $p/state)" = 6 ] && break
 	usleep 100000
@@ -126,7 +137,10 @@ guests+=(blk="$(img blktest xblk xen):known=1000:tessera-sector-1000 pattern=8:2
 out=$T/xen-run
 start=$(date +%s)
 # Generous bounds: the unit tests are slow under nested paging in TCG.
-if ! XEN_TIMEOUT=900 XEN_GUEST_TIMEOUT=300 "$UK_ROOT/support/scripts/xen-run" \
+# Xen, dom0's kernel and toolstack are kept with the download cache (the
+# build's UK_CACHE_DIR), never in the tree.
+if ! XEN_CACHE=${UK_CACHE_DIR:-$HOME/.cache/tessera}/xen-dom0 \
+	XEN_TIMEOUT=900 XEN_GUEST_TIMEOUT=300 "$UK_ROOT/support/scripts/xen-run" \
 	"$out" "${guests[@]}" 2>"$T/xen-run.err"; then
 	fail "xen: Xen boots and runs the batch" "$(cat "$T/xen-run.err"; tail -n 30 "$out/qemu.log")"
 	exit 0
@@ -197,15 +211,17 @@ grep -qE '^sequential 20 of 20 in ' "$c" &&
 grep -qx 'one connection: 5 responses, 4 kept alive, 5 pages' "$c" &&
 	pass "xen: 5 requests on one kept-alive connection are answered" ||
 	fail "xen: 5 requests on one kept-alive connection are answered" "$d"
+# 26 requests: the first page, 20 one by one, 5 on one connection: 22
+# connections (a wget that crashed after its answer would need a 27th).
 [ "$(ended web)" = shutdown ] && [ "$(status web)" = 0 ] &&
-	grep -qE '^httpreply: 26 requests on [0-9]+ connections$' "$out/web.log" &&
+	grep -qx 'httpreply: 26 requests on 22 connections' "$out/web.log" &&
 	grep -qx 'after exit: backend 6, frontend 6' "$c" &&
-	pass "xen: httpreply exits 0 after 26 requests; netfront closes its device" ||
-	fail "xen: httpreply exits 0 after 26 requests; netfront closes its device" "$d"
+	pass "xen: httpreply exits 0 after 26 requests on 22 connections; netfront closes its device" ||
+	fail "xen: httpreply exits 0 after 26 requests on 22 connections; netfront closes its device" "$d"
 echo "     xen: 20 wget requests one by one from dom0: $(sed -n 's/^sequential 20 of 20 in //p' "$c")"
 
 [ "$(status blk)" = 0 ] && grep -q '^blktest: blkdev0: xen-blkfront, 4096 sectors of 512 bytes' "$out/blk.log" &&
-	grep -qx 'blktest: [0-9]* checks passed, 0 failed' "$out/blk.log" &&
+	grep -qx 'blktest: [1-9][0-9]* checks passed, 0 failed' "$out/blk.log" &&
 	grep -q '^blktest: blkdev0: ok the host.s text is in the sector it wrote' "$out/blk.log" &&
 	grep -q '^blktest: blkdev0: ok pattern read back and verified' "$out/blk.log" &&
 	pass "xen: blkfront: blktest reads dom0's text, writes, reads back, errors, 16 requests in flight, flush" ||
@@ -233,9 +249,9 @@ want=$(sha256sum <"$T/blk.expected" | cut -d' ' -f1)
 for g in ut coop pre; do
 	[ -s "$out/$g.log" ] || echo "exit status none ($(cat "$out/$g.end" 2>/dev/null))" >>"$out/$g.log"
 done
-uktest_results "xen: " "$out/ut.log" "$(status ut)"
-uktest_results "xen coop: " "$out/coop.log" "$(status coop)"
-uktest_results "xen preempt: " "$out/pre.log" "$(status pre)"
+uktest_results "xen: " "$out/ut.log" "$(status ut)" "$(img unittest xut xen)"
+uktest_results "xen coop: " "$out/coop.log" "$(status coop)" "$(img unittest xcoop xen)"
+uktest_results "xen preempt: " "$out/pre.log" "$(status pre)" "$(img unittest xpre xen)"
 for g in hw ut coop pre blk; do
 	echo "     xen: $g: $(cut -d' ' -f1 "$out/$g.end"), from xl create to first output $(cut -d' ' -f3 "$out/$g.end") s, to its end $(cut -d' ' -f2 "$out/$g.end") s"
 done

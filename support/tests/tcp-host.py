@@ -2,13 +2,18 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Host side of the tcpecho tests. Each mode prints one line and exits 0
 # only when every check held.
-#   echo HOST PORT MIB [IFNAME MAX]
+#   echo HOST PORT MIB [IFNAME LIMIT...]
 #                           send MIB MiB of random bytes on one connection
 #                           while reading the echo; compare sha256. With
-#                           IFNAME (the host's end of the image's link):
-#                           the image may send at most MAX packets meanwhile
-#                           (fewer than the MSS-sized segments the data
-#                           needs only when it uses segmentation offload)
+#                           IFNAME (the host's end of the image's link),
+#                           the host kernel's packet counters of IFNAME
+#                           meanwhile must meet each LIMIT: "sent<=N",
+#                           "sent>=N" (packets the image sent), "received<=N",
+#                           "received>=N" (packets the host sent it). Fewer
+#                           packets than the MSS-sized segments the data
+#                           needs mean segmentation offload (sent) or
+#                           merged receive (received); at least as many
+#                           mean none
 #   many HOST PORT N [K]    open N connections (all at once, or K at a
 #                           time with a first echoed line each), keep them
 #                           all open, then send a distinct payload on each
@@ -19,6 +24,7 @@
 import hashlib
 import os
 import random
+import re
 import selectors
 import socket
 import struct
@@ -27,14 +33,17 @@ import threading
 import time
 
 
-def rx_packets(ifname):
-    with open("/sys/class/net/%s/statistics/rx_packets" % ifname) as f:
-        return int(f.read())
+def counters(ifname):
+    """(packets from the image, packets to it) as the host counts them."""
+    def get(what):
+        with open("/sys/class/net/%s/statistics/%s" % (ifname, what)) as f:
+            return int(f.read())
+    return get("rx_packets"), get("tx_packets")
 
 
-def echo(host, port, mib, ifname=None, most=0):
+def echo(host, port, mib, ifname=None, limits=()):
     total = mib << 20
-    pkts = rx_packets(ifname) if ifname else 0
+    before = counters(ifname) if ifname else (0, 0)
     s = socket.create_connection((host, port), timeout=30)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sent_hash, err = hashlib.sha256(), []
@@ -71,10 +80,15 @@ def echo(host, port, mib, ifname=None, most=0):
           (total, got, "equal" if ok else "DIFFERENT",
            " (%s)" % err[0] if err else ""), end="")
     if ifname:
-        pkts = rx_packets(ifname) - pkts
-        print(", the image sent %d packets on %s (at most %d)" %
-              (pkts, ifname, most), end="")
-        ok = ok and pkts <= most
+        after = counters(ifname)
+        n = {"sent": after[0] - before[0], "received": after[1] - before[1]}
+        print(", on %s the image sent %d packets and received %d (%s)" %
+              (ifname, n["sent"], n["received"], ", ".join(limits)), end="")
+        for lim in limits:
+            what, op, num = re.match(r"^(sent|received)(<=|>=)(\d+)$", lim).groups()
+            if (n[what] > int(num)) if op == "<=" else (n[what] < int(num)):
+                ok = False
+                print(" NOT %s" % lim, end="")
     print()
     return ok
 
@@ -279,8 +293,8 @@ def malformed(ifname, host, port):
 def main(a):
     mode = a[0]
     if mode == "echo":
-        limit = (a[4], int(a[5])) if len(a) > 5 else ()
-        return echo(a[1], int(a[2]), int(a[3]), *limit)
+        return echo(a[1], int(a[2]), int(a[3]), a[4] if len(a) > 4 else None,
+                    tuple(a[5:]))
     if mode == "many":
         return many(a[1], int(a[2]), int(a[3]),
                     int(a[4]) if len(a) > 4 else 0)
