@@ -40,6 +40,19 @@ uk_abs = $(foreach p,$(2),$(if $(filter /%,$(p)),$(p),$(1)/$(p)))
 uk_obj_rel = $(if $(filter $(O)/src/%,$(2)),$(patsubst $(O)/src/%,%,$(2)),$(if $(filter $(1)/%,$(2)),$(patsubst $(1)/%,%,$(2)),$(if $(filter $(UK_ROOT)/%,$(2)),$(patsubst $(UK_ROOT)/%,%,$(2)),ext/$(subst /,_,$(2)))))
 uk_obj = $(2)/$(basename $(call uk_obj_rel,$(1),$(3))).o
 
+# Fetched sources of component $(1) (folder $(2), name $(3)) include
+# $(O)/config/upstream-$(3).h instead of uk/config.h: the options upstream
+# code can name, every other one poisoned (support/build/upstream-config),
+# so that configurations which differ elsewhere share their objects.
+define uk_upstream_config
+$(if $(filter 0,$(shell UK_ROOT='$(UK_ROOT)' $(UK_ROOT)/support/build/upstream-config \
+	'$(O)/config/upstream-$(3).h' '$(CONFIG_H)' '$(O)/src/$(3)' '$(2)' \
+	$(filter-out $(O)/src/$(3)/%,$(UK_INCLUDES) $(UK_SYSINCLUDES)) >&2; echo $$?)),,\
+	$(error support/build/upstream-config failed for $(3)))
+$(foreach s,$(filter $(O)/src/$(3)/%,$($(1)_SRCS)),\
+	$(eval $(1)_CONFIG_$(s) := -include $(O)/config/upstream-$(3).h))
+endef
+
 # $(call uk_register,id,folder,objects folder relative to $(O),name)
 define uk_register
 $(foreach v,$(uk_comp_vars) $(filter cflags-%,$(.VARIABLES)),$(eval $(v) :=))
@@ -48,6 +61,7 @@ UK_SRC := $(O)/src/$(4)
 include $(2)/Makefile.uk
 $$(call uk_fetch,$(2),$(4),$$(fetch-y))
 COMPONENTS += $(1)
+$(1)_NAME := $(4)
 $(1)_DIR := $(2)
 $(1)_OBJDIR := $(O)/$(3)
 $(1)_SRCS := $$(call uk_abs,$(2),$$(srcs-y))
@@ -100,6 +114,10 @@ $(foreach p,$(ENABLED_PLATS),\
 
 # ---- the application ------------------------------------------------------------
 $(eval $(call uk_register,app,$(APP_DIR),app,$(APP_NAME)))
+
+# Once every library's headers are known.
+$(foreach c,$(COMPONENTS),$(if $(wildcard $(O)/src/$($(c)_NAME)/.fetched),\
+	$(call uk_upstream_config,$(c),$($(c)_DIR),$($(c)_NAME))))
 
 ALL_OBJS := $(foreach c,$(COMPONENTS),$($(c)_OBJS))
 
