@@ -47,7 +47,8 @@ uk_obj = $(2)/$(basename $(call uk_obj_rel,$(1),$(3))).o
 define uk_upstream_config
 $(if $(filter 0,$(shell UK_ROOT='$(UK_ROOT)' $(UK_ROOT)/support/build/upstream-config \
 	'$(O)/config/upstream-$(3).h' '$(CONFIG_H)' '$(O)/src/$(3)' '$(2)' \
-	$(filter-out $(O)/src/$(3)/%,$(UK_INCLUDES) $(UK_SYSINCLUDES)) >&2; echo $$?)),,\
+	$(wildcard $(UK_ROOT)/lib/*/include $(addsuffix /include,$(EXTRA_LIB_DIRS))) \
+	$(filter-out $(O)/src/$(3)/%,$(UK_SYSINCLUDES)) >&2; echo $$?)),,\
 	$(error support/build/upstream-config failed for $(3)))
 $(foreach s,$(filter $(O)/src/$(3)/%,$($(1)_SRCS)),\
 	$(eval $(1)_CONFIG_$(s) := -include $(O)/config/upstream-$(3).h))
@@ -115,7 +116,9 @@ $(foreach p,$(ENABLED_PLATS),\
 # ---- the application ------------------------------------------------------------
 $(eval $(call uk_register,app,$(APP_DIR),app,$(APP_NAME)))
 
-# Once every library's headers are known.
+# Once every library is registered. The headers of all libraries, enabled
+# or not, are read: what upstream code sees must not depend on which
+# libraries a configuration has.
 $(foreach c,$(COMPONENTS),$(if $(wildcard $(O)/src/$($(c)_NAME)/.fetched),\
 	$(call uk_upstream_config,$(c),$($(c)_DIR),$($(c)_NAME))))
 
