@@ -296,9 +296,11 @@ UK_TESTCASE(ukblkdev, lost_interrupt_poll_fallback)
 }
 
 #if CONFIG_LIBUKSCHED
-/* The "interrupt" is another thread: it completes the waiter's request
- * after a few milliseconds, with interrupts off as a handler would. */
-static int irq_poll_calls;
+/* The "interrupt" is another thread: it completes the waiter's request,
+ * with interrupts off as a handler would, once the waiter has fallen back
+ * to polling at least once (waited on: a loaded host may run the two
+ * threads in any order, so a fixed delay would prove nothing). */
+static volatile int irq_poll_calls;
 
 static void nopoll(struct uk_blkdev *dev __unused)
 {
@@ -315,8 +317,11 @@ static struct ramdev rd_irq;
 static void fake_irq(void *arg __unused)
 {
 	unsigned long flags;
+	int ms;
 
-	uk_sched_sleep_ns(3000000);
+	/* bounded: a waiter that never polls fails the test, not hangs it */
+	for (ms = 0; !irq_poll_calls && ms < 5000; ms++)
+		uk_sched_sleep_ns(1000000);
 	flags = ukplat_lcpu_save_irqf();
 	ram_poll(&rd_irq.dev);
 	ukplat_lcpu_restore_irqf(flags);
