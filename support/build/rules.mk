@@ -23,9 +23,13 @@ UK_COMPILER_ID = $(eval UK_COMPILER_ID := $(shell cksum $(foreach f,\
 	cksum | cut -d' ' -f1))$(UK_COMPILER_ID)
 UK_PATH_MAP_ID := $(shell printf '%s' '$(subst $(O),<O>,$(UK_PREFIX_MAP))' | \
 	cksum | cut -d' ' -f1)
-UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects CCACHE_BASEDIR=$(O) \
-	CCACHE_COMPILERCHECK=string:$(UK_COMPILER_ID)-$(UK_PATH_MAP_ID) \
-	CCACHE_NOHASHDIR=1 $(UK_CCACHE) $(CC)
+# Builds running side by side (the test suite's, or a user's for two
+# platforms) compile the same object one at a time: the first compiles it,
+# the others then find it in the cache instead of compiling it too.
+UK_LOCK_DIR := $(UK_CACHE_DIR)/locks
+UK_COMPILE = mkdir -p $(UK_LOCK_DIR) && cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
+	CCACHE_BASEDIR=$(O) CCACHE_COMPILERCHECK=string:$(UK_COMPILER_ID)-$(UK_PATH_MAP_ID) \
+	CCACHE_NOHASHDIR=1 flock $(UK_LOCK_DIR)/$(subst /,_,$(call rel,$@)) $(UK_CCACHE) $(CC)
 UK_FIX_DEPS = && sed -i -E 's@(^|[[:space:]])([^/[:space:]\\])@\1$(O)/\2@g' $(@:.o=.d)
 else
 UK_COMPILE = $(CC)

@@ -18,7 +18,7 @@ check:
 
 UK_OBJECT_CACHE := $(UK_CACHE_DIR)/objects
 cache-clean:
-	$(Q)rm -rf $(UK_OBJECT_CACHE)
+	$(Q)rm -rf $(UK_OBJECT_CACHE) $(UK_CACHE_DIR)/locks
 	@echo "  CLEAN   $(UK_OBJECT_CACHE) (downloads in $(DL_DIR) are kept)"
 
 cache-stats:

@@ -193,3 +193,33 @@ out=$(DL_DIR=$f/dl make -C "$f/app" O="$f/badbuild" 2>&1)
 grep -q 'fetch-y has 3 words' <<<"$out" &&
 	pass "malformed fetch-y is a clear error" ||
 	fail "malformed fetch-y is a clear error" "$out"
+
+# What upstream code sees of the configuration (support/build/upstream-config):
+# the options named in the tree headers it can reach through #include lines
+# (here two levels deep, one by a "relative" name), each with its value or
+# "not set"; any other option of the tree poisoned, so that code naming one
+# does not compile.
+u=$T/upcfg
+mkdir -p "$u/src" "$u/lib" "$u/inc/uk/sub" "$u/other/uk"
+printf '#include <uk/reach.h>\nint f(void);\n' >"$u/src/up.c"
+printf '#include "sub/deeper.h"\n#ifdef CONFIG_LIBUKDEBUG_ENABLE_ASSERT\n#endif\n' >"$u/inc/uk/reach.h"
+printf '#if CONFIG_LIBUKDEBUG_PRINT_LEVEL\n#endif\n' >"$u/inc/uk/sub/deeper.h"
+printf '#if CONFIG_LIBUKNETDEV_QSTATS\n#endif\n' >"$u/other/uk/unreached.h"
+touch "$u/src/.fetched"
+printf '#define CONFIG_LIBUKDEBUG_PRINT_LEVEL 3\n#define CONFIG_LIBUKNETDEV_QSTATS 8\n' >"$u/config.h"
+if UK_ROOT=$UK_ROOT "$UK_ROOT/support/build/upstream-config" "$u/out.h" "$u/config.h" \
+	"$u/src" "$u/lib" "$u/inc" "$u/other" 2>"$u/err"; then
+	printf '#ifdef CONFIG_LIBUKNETDEV_QSTATS\n#endif\n' >"$u/uses.c"
+	cc=$(gcc -include "$u/out.h" -fsyntax-only "$u/uses.c" 2>&1)
+	grep -qx '#define CONFIG_LIBUKDEBUG_PRINT_LEVEL 3' "$u/out.h" &&
+		grep -qx '/\* CONFIG_LIBUKDEBUG_ENABLE_ASSERT is not set \*/' "$u/out.h" &&
+		grep -qx '#pragma GCC poison CONFIG_LIBUKNETDEV_QSTATS' "$u/out.h" &&
+		! grep -q 'define CONFIG_LIBUKNETDEV_QSTATS' "$u/out.h" &&
+		grep -q 'attempt to use poisoned "CONFIG_LIBUKNETDEV_QSTATS"' <<<"$cc" &&
+		pass "upstream code sees the options of the headers it includes; others are poisoned" ||
+		fail "upstream code sees the options of the headers it includes; others are poisoned" \
+			"$(cat "$u/out.h"; echo "$cc")"
+else
+	fail "upstream code sees the options of the headers it includes; others are poisoned" \
+		"upstream-config failed: $(cat "$u/err")"
+fi

@@ -4,6 +4,9 @@
  * call into the syscall shim, never the syscall instruction. A constant
  * number folds into one direct call of uk_syscall_r_<name>.
  */
+/* uk/syscall.h is what the generated header includes; named here too, as
+ * support/build/upstream-config follows only headers of the source tree. */
+#include <uk/syscall.h>
 #include <uk/bits/syscall_static.h>
 
 #define __SYSCALL_LL_E(x) (x)
