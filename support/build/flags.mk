@@ -21,7 +21,11 @@ UK_PREFIX_MAP := -ffile-prefix-map=$(UK_ROOT)/= -fdebug-prefix-map=$(UK_ROOT)=. 
 		-ffile-prefix-map=$(d)/=$(notdir $(d))/) \
 	-ffile-prefix-map=$(O)/=build/ -fdebug-prefix-map=$(O)=.
 
+# GCC names a system header by its real path when that is shorter than
+# the path it was found by: the preprocessed text (and the object cache's
+# key) would then depend on how long the build folder's path is.
 UK_COMMON_FLAGS := -nostdinc -fno-pic -fno-pie -fno-common \
+	-fno-canonical-system-headers \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	$(opt-y) \
 	$(if $(CONFIG_OPTIMIZE_DEADELIM),-ffunction-sections -fdata-sections) \
