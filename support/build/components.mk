@@ -42,16 +42,20 @@ uk_obj = $(2)/$(basename $(call uk_obj_rel,$(1),$(3))).o
 
 # Fetched sources of component $(1) (folder $(2), name $(3)) include
 # $(O)/config/upstream-$(3).h instead of uk/config.h: the options upstream
-# code can name, every other one poisoned (support/build/upstream-config),
-# so that configurations which differ elsewhere share their objects.
+# code can name, every other one poisoned (support/build/upstream-config);
+# and of the components' include folders only those that hold a header
+# upstream code can reach. Configurations which differ elsewhere then
+# compile it with the same command to the same objects, which the object
+# cache shares.
 define uk_upstream_config
 $(if $(filter 0,$(shell UK_ROOT='$(UK_ROOT)' $(UK_ROOT)/support/build/upstream-config \
 	'$(O)/config/upstream-$(3).h' '$(CONFIG_H)' '$(O)/src/$(3)' '$(2)' \
-	$(wildcard $(UK_ROOT)/lib/*/include $(addsuffix /include,$(EXTRA_LIB_DIRS))) \
-	$(filter-out $(O)/src/$(3)/%,$(UK_SYSINCLUDES)) >&2; echo $$?)),,\
+	$(UK_INCLUDES) $(filter-out $(O)/src/$(3)/%,$(UK_SYSINCLUDES)) >&2; echo $$?)),,\
 	$(error support/build/upstream-config failed for $(3)))
+$(eval $(1)_UPSTREAM_VIEW := -include $(O)/config/upstream-$(3).h \
+	$(addprefix -I,$(filter $(file <$(O)/config/upstream-$(3).dirs),$(UK_INCLUDES))))
 $(foreach s,$(filter $(O)/src/$(3)/%,$($(1)_SRCS)),\
-	$(eval $(1)_CONFIG_$(s) := -include $(O)/config/upstream-$(3).h))
+	$(eval $(1)_VIEW_$(s) := $$($(1)_UPSTREAM_VIEW)))
 endef
 
 # $(call uk_register,id,folder,objects folder relative to $(O),name)
@@ -116,9 +120,8 @@ $(foreach p,$(ENABLED_PLATS),\
 # ---- the application ------------------------------------------------------------
 $(eval $(call uk_register,app,$(APP_DIR),app,$(APP_NAME)))
 
-# Once every library is registered. The headers of all libraries, enabled
-# or not, are read: what upstream code sees must not depend on which
-# libraries a configuration has.
+# Once every component is registered: upstream code sees the headers of
+# the configuration's components that it can reach.
 $(foreach c,$(COMPONENTS),$(if $(wildcard $(O)/src/$($(c)_NAME)/.fetched),\
 	$(call uk_upstream_config,$(c),$($(c)_DIR),$($(c)_NAME))))
 

@@ -39,11 +39,12 @@ UK_COMMON_FLAGS := -nostdinc -fno-pic -fno-pie -fno-common \
 	$(UK_PREFIX_MAP) \
 	-D__TESSERA__ \
 	$(addprefix -isystem ,$(UK_SYSINCLUDES) $(GCC_INCLUDE)) \
-	-I$(O)/include -I$(UK_ROOT)/include $(addprefix -I,$(UK_INCLUDES))
+	-I$(O)/include -I$(UK_ROOT)/include
 
-# Every source sees the configuration; fetched sources see only the part
-# upstream code can name (components.mk).
-UK_CONFIG_INCLUDE := -include uk/config.h
+# Every source sees the configuration and the public headers of every
+# component; fetched sources see only the options and the include
+# folders upstream code can reach (components.mk).
+UK_VIEW := -include uk/config.h $(addprefix -I,$(UK_INCLUDES))
 
 UK_CFLAGS = -std=gnu11 -Wall -Wextra $(if $(CONFIG_WERROR),-Werror) \
 	$(UK_COMMON_FLAGS) $(UK_GLOBAL_CFLAGS)

@@ -41,12 +41,12 @@ define uk_obj_rule
 $(3): $(2) $($(1)_DIR)/Makefile.uk $(CONFIG_H) | $(AUTOCONF)
 ifeq ($(suffix $(2)),.c)
 	$$(call cmd,CC,$$(call rel,$$@),mkdir -p $$(@D) && $$(UK_COMPILE) $$(UK_CFLAGS) \
-	$$(or $$($(1)_CONFIG_$(2)),$$(UK_CONFIG_INCLUDE)) \
+	$$(or $$($(1)_VIEW_$(2)),$$(UK_VIEW)) \
 	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_CFLAGS) \
 	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@ $$(UK_FIX_DEPS))
 else ifeq ($(suffix $(2)),.S)
 	$$(call cmd,AS,$$(call rel,$$@),mkdir -p $$(@D) && $$(UK_COMPILE) $$(UK_ASFLAGS) \
-	$$(or $$($(1)_CONFIG_$(2)),$$(UK_CONFIG_INCLUDE)) \
+	$$(or $$($(1)_VIEW_$(2)),$$(UK_VIEW)) \
 	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_ASFLAGS) \
 	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@ $$(UK_FIX_DEPS))
 else
