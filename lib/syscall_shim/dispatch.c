@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Dispatch by Linux x86_64 system-call number. The cases come from the
- * generated <uk/bits/syscall_static.h>; an unknown or unimplemented
- * number returns -ENOSYS and warns once per number.
+ * generated cases.h; an unknown or unimplemented number returns -ENOSYS
+ * and warns once per number, as does the raw entry of each Linux call the
+ * build does not implement (the generated enosys.h), which
+ * uk_syscall_static_r() can call directly.
  */
 #include <errno.h>
 #include <uk/syscall.h>
@@ -10,6 +12,7 @@
 #include <uk/init.h>
 #include <uk/print.h>
 #include <uk/plat/syscall.h>
+#include "cases.h"
 
 static const char *const syscall_names[] = {
 #include "names.h"
@@ -45,6 +48,8 @@ static long enosys(long nr)
 		   name ? name : "unknown");
 	return -ENOSYS;
 }
+
+#include "enosys.h"
 
 long uk_syscall6_r(long nr, long a1, long a2, long a3, long a4, long a5,
 		   long a6)

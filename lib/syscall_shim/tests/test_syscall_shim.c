@@ -5,6 +5,7 @@
 #include <uk/bits/syscall_nr.h>
 #include <uk/bits/syscall_static.h>
 #include <uk/test.h>
+#include "cases.h"
 
 /*
  * tuxcall has a Linux number but no implementation anywhere: the test
