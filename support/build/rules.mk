@@ -10,7 +10,10 @@ DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 # with ccache rewriting the paths under it to relative ones: the same
 # source compiled in two build folders is then one cache entry. The
 # dependency file then names those paths relative to the build folder;
-# make reads it from the tree, so they are made absolute again.
+# make reads it from the tree, so they are made absolute again, by one
+# sed per component archive over the objects compiled since (a dependency
+# file left relative by an interrupted build names files that do not
+# exist: its object is compiled again, from the cache).
 # The compiler is identified by the contents of its driver, its compilers
 # proper and the assembler (computed once per make, when first needed).
 # ccache leaves the path maps (flags.mk) out of its key, though they go
@@ -27,10 +30,12 @@ UK_PATH_MAP_ID := $(shell printf '%s' '$(subst $(O),<O>,$(UK_PREFIX_MAP))' | \
 # platforms) compile the same object one at a time: the first compiles it,
 # the others then find it in the cache instead of compiling it too.
 UK_LOCK_DIR := $(UK_CACHE_DIR)/locks
-UK_COMPILE = mkdir -p $(UK_LOCK_DIR) && cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
+$(shell mkdir -p $(UK_LOCK_DIR))
+UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
 	CCACHE_BASEDIR=$(O) CCACHE_COMPILERCHECK=string:$(UK_COMPILER_ID)-$(UK_PATH_MAP_ID) \
 	CCACHE_NOHASHDIR=1 flock $(UK_LOCK_DIR)/$(subst /,_,$(call rel,$@)) $(UK_CCACHE) $(CC)
-UK_FIX_DEPS = && sed -i -E 's@(^|[[:space:]])([^/[:space:]\\])@\1$(O)/\2@g' $(@:.o=.d)
+UK_FIX_DEPS = $(file >$@.deps,$(filter %.d,$(?:.o=.d))) xargs -r sed -i -E \
+	's@(^|[[:space:]])([^/[:space:]\\])@\1$(O)/\2@g' <$@.deps &&
 else
 UK_COMPILE = $(CC)
 UK_FIX_DEPS =
@@ -40,15 +45,15 @@ endif
 define uk_obj_rule
 $(3): $(2) $($(1)_DIR)/Makefile.uk $(CONFIG_H) | $(AUTOCONF)
 ifeq ($(suffix $(2)),.c)
-	$$(call cmd,CC,$$(call rel,$$@),mkdir -p $$(@D) && $$(UK_COMPILE) $$(UK_CFLAGS) \
+	$$(call cmd,CC,$$(call rel,$$@),{ [ -d $$(@D) ] || mkdir -p $$(@D); } && $$(UK_COMPILE) $$(UK_CFLAGS) \
 	$$(or $$($(1)_VIEW_$(2)),$$(UK_VIEW)) \
 	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_CFLAGS) \
-	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@ $$(UK_FIX_DEPS))
+	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@)
 else ifeq ($(suffix $(2)),.S)
-	$$(call cmd,AS,$$(call rel,$$@),mkdir -p $$(@D) && $$(UK_COMPILE) $$(UK_ASFLAGS) \
+	$$(call cmd,AS,$$(call rel,$$@),{ [ -d $$(@D) ] || mkdir -p $$(@D); } && $$(UK_COMPILE) $$(UK_ASFLAGS) \
 	$$(or $$($(1)_VIEW_$(2)),$$(UK_VIEW)) \
 	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_ASFLAGS) \
-	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@ $$(UK_FIX_DEPS))
+	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@)
 else
 	$$(call uk_fatal,$(2): unknown source type (use .c or .S).,\
 Rename it or drop it from srcs-y in $($(1)_DIR)/Makefile.uk)
@@ -67,7 +72,7 @@ define uk_ar_rule
 $(1)_AR := $($(1)_OBJDIR).a
 $$($(1)_AR): $$($(1)_OBJS)
 	$$(file >$$@.objs,$$^)
-	$$(call cmd,AR,$$(call rel,$$@),rm -f $$@ && $$(AR) qcsD $$@ @$$@.objs)
+	$$(call cmd,AR,$$(call rel,$$@),$$(UK_FIX_DEPS) rm -f $$@ && $$(AR) qcsD $$@ @$$@.objs)
 endef
 $(foreach c,$(COMPONENTS),$(eval $(call uk_ar_rule,$(c))))
 
