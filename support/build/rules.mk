@@ -4,16 +4,15 @@
 # components, with header dependencies (-MMD) tracked; one archive per
 # component.
 
-DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
+DEPFLAGS = -MMD -MP -MF $(UK_DEP_FILE)
 
 # Through the compile cache (tools.mk), compilers run in the build folder
 # with ccache rewriting the paths under it to relative ones: the same
 # source compiled in two build folders is then one cache entry. The
 # dependency file then names those paths relative to the build folder;
-# make reads it from the tree, so they are made absolute again, by one
-# sed per component archive over the objects compiled since (a dependency
-# file left relative by an interrupted build names files that do not
-# exist: its object is compiled again, from the cache).
+# make reads it from the tree, so the compiler writes it to .d.rel, made
+# absolute in .d by one awk per component archive over the objects
+# compiled since (after an interrupted build, by the next one).
 # The compiler is identified by the contents of its driver, its compilers
 # proper and the assembler (computed once per make, when first needed).
 # ccache leaves the path maps (flags.mk) out of its key, though they go
@@ -34,10 +33,13 @@ $(shell mkdir -p $(UK_LOCK_DIR))
 UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
 	CCACHE_BASEDIR=$(O) CCACHE_COMPILERCHECK=string:$(UK_COMPILER_ID)-$(UK_PATH_MAP_ID) \
 	CCACHE_NOHASHDIR=1 flock $(UK_LOCK_DIR)/$(subst /,_,$(call rel,$@)) $(UK_CCACHE) $(CC)
-UK_FIX_DEPS = $(file >$@.deps,$(filter %.d,$(?:.o=.d))) xargs -r sed -i -E \
-	's@(^|[[:space:]])([^/[:space:]\\])@\1$(O)/\2@g' <$@.deps &&
+UK_DEP_FILE = $(@:.o=.d.rel)
+UK_FIX_DEPS = $(file >$@.deps,$(wildcard $(?:.o=.d.rel))) xargs -r awk -v o='$(O)' \
+	'FNR == 1 { if (out != "") close(out); out = substr(FILENAME, 1, length(FILENAME) - 4) } \
+	{ for (i = 1; i <= NF; i++) if ($$i !~ /^[\/\\]/) $$i = o "/" $$i; print > out }' <$@.deps &&
 else
 UK_COMPILE = $(CC)
+UK_DEP_FILE = $(@:.o=.d)
 UK_FIX_DEPS =
 endif
 
