@@ -55,6 +55,28 @@ rebuilt:
 $got"
 fi
 
+# A build stopped after compiling an object but before its archive: the
+# next one makes the object's dependency file (build-folder paths made
+# absolute) and archives the object, compiling nothing.
+name="an interrupted build's object is archived, its dependencies recorded"
+boot=$T/hw/build/lib/ukboot/boot
+if [ ! -f "$boot.d.rel" ]; then
+	skip "$name" "built without the object cache (ccache)"
+else
+	rm -f "$boot.d"
+	sleep 1
+	touch "$boot.o"
+	if hwbuild && ! grep -q '^  CC ' "$T/hw/build.log" &&
+		grep -q '^  AR      lib/ukboot\.a$' "$T/hw/build.log" &&
+		grep -q "^$T/hw/build/lib/ukboot/boot\.o:" "$boot.d" &&
+		grep -qF " $src/lib/ukboot/boot.c" "$boot.d" &&
+		! grep -qE '(^|[[:space:]])[^/[:space:]\\]' "$boot.d"; then
+		pass "$name"
+	else
+		fail "$name" "$(cat "$T/hw/build.log"; head -n 5 "$boot.d" 2>&1)"
+	fi
+fi
+
 make -C "$src/apps/helloworld" UK_ROOT="$src" O="$T/hw/build" C="$T/hw/.config" V=1 clean all >"$T/hw/v1.log" 2>&1
 expect_output "V=1 shows commands" 'gcc .*-ffunction-sections.* -c .*lib/ukboot/boot\.c' "$T/hw/v1.log"
 
