@@ -196,8 +196,10 @@ csum_run "kvm: udpecho-raw over tap, transmit checksum offload off (csum=off)" \
 # arrive on several receive queues and only on the PAIRS asked for, each
 # pair must send as many as it received (every frame is answered on the
 # queue it came in on; IPv6 is off: no unanswered router solicitations),
-# and every receive queue in use must interrupt the guest, each through a
-# vector of its own.
+# and every receive queue that got one of the flows must interrupt the
+# guest (one that got only the start-up ARP request or ping may have had
+# them polled before interrupts were on), each through a vector of its
+# own.
 # mq_run NAME DEVICE-PROPS PAIRS
 mq_run() {
 	local name=$1 props=$2 pairs=$3 log=$T/nul/mq.log trace=$T/nul/mq.trace out st qst q qs

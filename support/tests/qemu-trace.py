@@ -127,11 +127,16 @@ def queues(path, pairs, maxpairs):
         why.append("frames arrived on queues beyond the %d pairs asked" % pairs)
     if any(tx.get(q, 0) != rx[q][0] for q in used):
         why.append("a pair's transmit count differs from its receive count")
-    if any(not rx[q][1] for q in used):
-        why.append("a receive queue in use never interrupted the guest")
-    if len(vectors) < len(used):
-        why.append("%d distinct interrupt vectors for %d receive queues" %
-                   (len(vectors), len(used)))
+    # The client's flows bring 4 frames each; the start-up probes (an ARP
+    # request, a ping) may arrive while the driver still polls, before its
+    # interrupts are on: a queue that got only those need not interrupt.
+    busy = [q for q in used if rx[q][0] >= 3]
+    if any(not rx[q][1] for q in busy):
+        why.append("a receive queue that got a flow never interrupted the guest")
+    interrupting = [q for q in used if rx[q][1]]
+    if len(vectors) < len(interrupting):
+        why.append("%d distinct interrupt vectors for %d interrupting receive queues" %
+                   (len(vectors), len(interrupting)))
     print("%s; %d distinct vectors%s" % (desc or "no queue used", len(vectors),
                                          ": " + ", ".join(why) if why else ""))
     return 1 if why else 0
