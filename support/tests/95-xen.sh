@@ -63,13 +63,14 @@ done
 cat >"$T/web.client" <<'EOF'
 p=backend/vif/$DOMID/0
 # dom0's programs crash now and then under TCG (as xl does): up to four
-# tries for a wget that died of SIGSEGV, three for a xenstore read, two
-# for the tools that look at the answers
+# tries for a wget that died of SIGSEGV, eight for a xenstore read (on a
+# loaded host three all crashed once), two for the tools that look at the
+# answers
 xsread() {
-	xenstore-read "$1" 2>/dev/null && return
-	usleep 100000
-	xenstore-read "$1" 2>/dev/null && return
-	usleep 100000
+	for try in 1 2 3 4 5 6 7; do
+		xenstore-read "$1" 2>/dev/null && return
+		usleep 100000
+	done
 	xenstore-read "$1"
 }
 # try CMD...: CMD once more when it died of SIGSEGV
