@@ -43,19 +43,20 @@ UK_DEP_FILE = $(@:.o=.d)
 UK_FIX_DEPS =
 endif
 
+# The flags of source $(2) of component $(1), by the source's type.
+uk_flags_.c = $(UK_CFLAGS) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
+	$(addprefix -I,$($(1)_INCLUDES)) $($(1)_CFLAGS) $($(1)_FLAGS_$(2)) \
+	$(UK_EXTRA_CFLAGS)
+uk_flags_.S = $(UK_ASFLAGS) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
+	$(addprefix -I,$($(1)_INCLUDES)) $($(1)_ASFLAGS) $($(1)_FLAGS_$(2))
+uk_tag_.c := CC
+uk_tag_.S := AS
+
 # $(call uk_obj_rule,component,source,object)
 define uk_obj_rule
 $(3): $(2) $($(1)_DIR)/Makefile.uk $(CONFIG_H) | $(AUTOCONF)
-ifeq ($(suffix $(2)),.c)
-	$$(call cmd,CC,$$(call rel,$$@),{ [ -d $$(@D) ] || mkdir -p $$(@D); } && $$(UK_COMPILE) $$(UK_CFLAGS) \
-	$$(or $$($(1)_VIEW_$(2)),$$(UK_VIEW)) \
-	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_CFLAGS) \
-	$$($(1)_FLAGS_$(2)) $$(UK_EXTRA_CFLAGS) $$(DEPFLAGS) -c $$< -o $$@)
-else ifeq ($(suffix $(2)),.S)
-	$$(call cmd,AS,$$(call rel,$$@),{ [ -d $$(@D) ] || mkdir -p $$(@D); } && $$(UK_COMPILE) $$(UK_ASFLAGS) \
-	$$(or $$($(1)_VIEW_$(2)),$$(UK_VIEW)) \
-	$$(addprefix -I,$$($(1)_INCLUDES)) $$($(1)_ASFLAGS) \
-	$$($(1)_FLAGS_$(2)) $$(DEPFLAGS) -c $$< -o $$@)
+ifneq ($(uk_tag_$(suffix $(2))),)
+	$$(call cmd,$(uk_tag_$(suffix $(2))),$$(call rel,$$@),{ [ -d $$(@D) ] || mkdir -p $$(@D); } && $$(UK_COMPILE) $$(call uk_flags_$(suffix $(2)),$(1),$(2)) $$(DEPFLAGS) -c $$< -o $$@)
 else
 	$$(call uk_fatal,$(2): unknown source type (use .c or .S).,\
 Rename it or drop it from srcs-y in $($(1)_DIR)/Makefile.uk)
@@ -74,9 +75,32 @@ define uk_ar_rule
 $(1)_AR := $($(1)_OBJDIR).a
 $$($(1)_AR): $$($(1)_OBJS)
 	$$(file >$$@.objs,$$^)
-	$$(call cmd,AR,$$(call rel,$$@),$$(UK_FIX_DEPS) rm -f $$@ && $$(AR) qcsD $$@ @$$@.objs)
+	$$(call cmd,AR,$$(call rel,$$@),$$(UK_FIX_DEPS) rm -f $$@ && $$(AR) qcsD $$@ @$$@.objs\
+	$$(if $$($(1)_UPSTREAM_KEY), && $$(UPSTREAM_CACHE) put $$(UK_CACHE_DIR) $$(O) $$($(1)_NAME) $$($(1)_UPSTREAM_KEY)))
 endef
 $(foreach c,$(COMPONENTS),$(eval $(call uk_ar_rule,$(c))))
+
+# The objects of fetched code that another build folder has compiled with
+# the same commands come from the machine's cache in one piece
+# (support/build/upstream-cache), not one by one. They depend on the file
+# of their commands, so that any change of command compiles them again
+# (and the cache's entry is then always the one its key names).
+ifneq ($(UK_CCACHE),)
+UPSTREAM_CACHE := $(UK_ROOT)/support/build/upstream-cache
+uk_upstream_line = $(call rel,$(call uk_obj,$($(1)_DIR),$($(1)_OBJDIR),$(2))) \
+	$(subst $(O),<O>,$(2) $(call uk_flags_$(suffix $(2)),$(1),$(2)))
+# $(call uk_upstream_cache,component)
+define uk_upstream_cache
+$(1)_UPSTREAM_CMDS := $(O)/config/upstream-$($(1)_NAME).cmds
+$(1)_UPSTREAM_SRCS := $(filter $(O)/src/$($(1)_NAME)/%,$($(1)_SRCS))
+$$(call uk_write_if_changed,$$($(1)_UPSTREAM_CMDS),compiler $$(UK_COMPILER_ID)-$$(UK_PATH_MAP_ID)\
+$$(foreach s,$$($(1)_UPSTREAM_SRCS),$$(uk_nl)$$(strip $$(call uk_upstream_line,$(1),$$(s)))))
+$(1)_UPSTREAM_KEY := $$(shell $$(UPSTREAM_CACHE) get $$(UK_CACHE_DIR) $$(O) $($(1)_NAME))
+$$(foreach s,$$($(1)_UPSTREAM_SRCS),$$(call uk_obj,$($(1)_DIR),$($(1)_OBJDIR),$$(s))): \
+	$$($(1)_UPSTREAM_CMDS)
+endef
+$(foreach c,$(COMPONENTS),$(if $($(c)_UPSTREAM_VIEW),$(eval $(call uk_upstream_cache,$(c)))))
+endif
 
 
 -include $(ALL_OBJS:.o=.d)

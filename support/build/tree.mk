@@ -18,12 +18,14 @@ check:
 
 UK_OBJECT_CACHE := $(UK_CACHE_DIR)/objects
 cache-clean:
-	$(Q)rm -rf $(UK_OBJECT_CACHE) $(UK_CACHE_DIR)/locks
+	$(Q)rm -rf $(UK_OBJECT_CACHE) $(UK_CACHE_DIR)/upstream $(UK_CACHE_DIR)/locks
 	@echo "  CLEAN   $(UK_OBJECT_CACHE) (downloads in $(DL_DIR) are kept)"
 
 cache-stats:
 	$(Q)if [ -d $(UK_OBJECT_CACHE) ]; then CCACHE_DIR=$(UK_OBJECT_CACHE) \
 		ccache --show-stats; else echo "no object cache in $(UK_OBJECT_CACHE)"; fi
+	$(Q)echo "archives of upstream objects: $$(ls $(UK_CACHE_DIR)/upstream 2>/dev/null | wc -l)," \
+		"$$(du -sh $(UK_CACHE_DIR)/upstream 2>/dev/null | cut -f1) in $(UK_CACHE_DIR)/upstream"
 
 bench:
 	$(Q)$(UK_ROOT)/support/bench/run $(BENCHES)

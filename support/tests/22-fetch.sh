@@ -5,8 +5,10 @@
 # "upstream" tarball sits in a private download cache, so no network is
 # used. Unpack and patch, cache reuse after clean, refetch on a changed
 # patch, a clear error on a checksum mismatch; objects shared between
-# build folders, recompiled when a flag, a patch or an option changes
-# them, and a corrupted cache entry recompiled, never linked.
+# build folders (upstream objects as one archive,
+# support/build/upstream-cache), recompiled when a flag, a patch or an
+# option changes them, and a corrupted cache entry recompiled, never
+# linked.
 . "$(dirname "$0")/lib.sh"
 
 f=$T/fetch
@@ -92,7 +94,8 @@ ccstat() {
 		awk -v k="$1" '$1 == k { print $2 }'
 }
 # cbuild FOLDER [make args]: a build with zeroed counters; sets $compiled
-# (objects make compiled), $hits and $misses (the cache's view of them).
+# (objects make compiled), $hits and $misses (the cache's view of them),
+# $unpacked (1 when the upstream object came from the archive cache).
 cbuild() {
 	local dir=$1
 	shift
@@ -100,6 +103,7 @@ cbuild() {
 	UK_CACHE_DIR=$cache DL_DIR=$f/dl make --no-print-directory -C "$f/app" \
 		O="$f/$dir" "$@" >"$f/$dir.log" 2>&1 || return 1
 	compiled=$(grep -cE '^  (CC|AS) ' "$f/$dir.log")
+	unpacked=$(grep -c '^  CACHED  hello: 1 objects$' "$f/$dir.log")
 	hits=$(($(ccstat direct_cache_hit) + $(ccstat preprocessed_cache_hit)))
 	misses=$(ccstat cache_miss)
 }
@@ -112,22 +116,27 @@ crun() {
 if ! command -v ccache >/dev/null; then
 	for c in "cold cache compiles every object" "second build folder takes every object from the cache" \
 		"changed flag recompiles" "changed patch recompiles only the patched object" \
-		"changed option recompiles only what uses it" "corrupted cache entries are recompiled, never linked"; do
+		"changed option recompiles only what uses it" "corrupted cache entries are recompiled, never linked" \
+		"a damaged archive of upstream objects is deleted and compiled again" \
+		"a changed upstream source is not taken from the archive"; do
 		skip "object cache: $c" "ccache is not installed (support/scripts/install-deps)"
 	done
 elif ! cbuild c1 -j2; then
 	fail "object cache: cold build" "$(cat "$f/c1.log")"
 else
-	[ "$misses" = "$compiled" ] && [ "$hits" = 0 ] && [ "$compiled" -gt 20 ] &&
+	[ "$misses" = "$compiled" ] && [ "$hits" = 0 ] && [ "$compiled" -gt 20 ] && [ "$unpacked" = 0 ] &&
+		grep -q '^  CC      lib/hello/hello/hello\.o$' "$f/c1.log" &&
 		pass "object cache: cold cache compiles every object ($compiled misses)" ||
 		fail "object cache: cold cache compiles every object" "$compiled compiled, $hits hits, $misses misses"
 
+	# The upstream object comes as the archive of the library's objects.
 	cbuild c2 -j2
-	[ "$hits" = "$compiled" ] && [ "$misses" = 0 ] &&
+	[ "$hits" = "$compiled" ] && [ "$misses" = 0 ] && [ "$unpacked" = 1 ] &&
+		! grep -q 'CC      lib/hello/hello/hello\.o' "$f/c2.log" &&
 		cmp -s "$f/c1/app_linuxu-x86_64" "$f/c2/app_linuxu-x86_64" &&
 		cmp -s "$f/c1/app_linuxu-x86_64.dbg" "$f/c2/app_linuxu-x86_64.dbg" &&
 		[ "$(crun c2)" = 5 ] &&
-		pass "object cache: second build folder takes all $compiled objects from the cache, bit-identical image" ||
+		pass "object cache: second build folder takes all $compiled objects and the upstream archive from the cache, bit-identical image" ||
 		fail "object cache: second build folder takes every object from the cache" \
 			"$compiled compiled, $hits hits, $misses misses; $(cmp "$f/c1/app_linuxu-x86_64" "$f/c2/app_linuxu-x86_64" 2>&1)"
 
@@ -136,7 +145,8 @@ else
 	echo 'CONFIG_UK_EXTRA_CFLAGS="-fno-inline-small-functions"' >>"$f/c3.config"
 	cbuild c3 C="$f/c3.config" -j2
 	ncc=$(grep -c '^  CC ' "$f/c3.log")
-	[ "$misses" = "$ncc" ] && [ "$hits" = $((compiled - ncc)) ] && [ "$ncc" -gt 20 ] &&
+	[ "$misses" = "$ncc" ] && [ "$hits" = $((compiled - ncc)) ] && [ "$ncc" -gt 20 ] && [ "$unpacked" = 0 ] &&
+		grep -q '^  CC      lib/hello/hello/hello\.o$' "$f/c3.log" &&
 		pass "object cache: changed flag recompiles all $ncc C objects" ||
 		fail "object cache: changed flag recompiles" "$ncc C objects, $hits hits, $misses misses"
 
@@ -174,6 +184,31 @@ else
 		[ "$(crun c5)" = 7 ] && pass "object cache: $n corrupted entries are detected and recompiled, never linked" ||
 		fail "object cache: corrupted cache entries are recompiled, never linked" \
 			"$n entries damaged; $compiled compiled, $hits hits, $misses misses; $(cmp "$f/c6/app_linuxu-x86_64.dbg" "$f/c5/app_linuxu-x86_64.dbg" 2>&1)"
+
+	# The archive of upstream objects damaged: reported, deleted,
+	# compiled again, the same image.
+	for e in "$cache"/upstream/*/objects.tar; do
+		printf '\377\377\377\377' | dd of="$e" bs=1 seek=$(($(stat -c %s "$e") / 2)) conv=notrunc status=none
+	done
+	cbuild c7 -j2
+	grep -q '^warning: the cached objects of hello .* are damaged: deleted, compiling instead$' "$f/c7.log" &&
+		grep -q '^  CC      lib/hello/hello/hello\.o$' "$f/c7.log" && [ "$unpacked" = 0 ] &&
+		cmp -s "$f/c6/app_linuxu-x86_64.dbg" "$f/c7/app_linuxu-x86_64.dbg" && [ "$(crun c7)" = 7 ] &&
+		pass "object cache: a damaged archive of upstream objects is deleted and compiled again" ||
+		fail "object cache: a damaged archive of upstream objects is deleted and compiled again" \
+			"unpacked $unpacked; $(cat "$f/c7.log")"
+
+	# A source the archive was made from changes (the same commands):
+	# the archive is not taken; the new object is, once stored.
+	sed -i 's/return 7;/return 9;/' "$f/hello/patches/0001-patched.patch"
+	cbuild c8 -j2
+	u8=$unpacked
+	cbuild c9 -j2
+	[ "$u8" = 0 ] && grep -q '^  CC      lib/hello/hello/hello\.o$' "$f/c8.log" && [ "$(crun c8)" = 9 ] &&
+		[ "$unpacked" = 1 ] && [ "$(crun c9)" = 9 ] &&
+		pass "object cache: a changed upstream source is not taken from the archive" ||
+		fail "object cache: a changed upstream source is not taken from the archive" \
+			"unpacked $u8 then $unpacked, status $(crun c8) and $(crun c9); $(cat "$f/c8.log")"
 fi
 
 # A tarball whose checksum differs is refused, naming the file.
