@@ -118,7 +118,8 @@ if ! command -v ccache >/dev/null; then
 		"changed flag recompiles" "changed patch recompiles only the patched object" \
 		"changed option recompiles only what uses it" "corrupted cache entries are recompiled, never linked" \
 		"a damaged archive of upstream objects is deleted and compiled again" \
-		"a changed upstream source is not taken from the archive"; do
+		"a changed upstream source is not taken from the archive" \
+		"beyond UK_UPSTREAM_CACHE_MB the older archives are deleted"; do
 		skip "object cache: $c" "ccache is not installed (support/scripts/install-deps)"
 	done
 elif ! cbuild c1 -j2; then
@@ -209,6 +210,20 @@ else
 		pass "object cache: a changed upstream source is not taken from the archive" ||
 		fail "object cache: a changed upstream source is not taken from the archive" \
 			"unpacked $u8 then $unpacked, status $(crun c8) and $(crun c9); $(cat "$f/c8.log")"
+
+	# Beyond UK_UPSTREAM_CACHE_MB the archives used longest ago go, never
+	# the one just stored.
+	grep -v UK_EXTRA_CFLAGS "$f/app/.config" >"$f/c10.config"
+	echo 'CONFIG_UK_EXTRA_CFLAGS="-fno-inline"' >>"$f/c10.config"
+	before=$(ls "$cache/upstream" | wc -l)
+	UK_UPSTREAM_CACHE_MB=0 cbuild c10 C="$f/c10.config" -j2
+	after=$(ls "$cache/upstream")
+	[ "$before" -ge 2 ] && [ "$after" = "$(cat "$f/c10/config/upstream-hello.key")" ] &&
+		[ "$(crun c10)" = 9 ] &&
+		pass "object cache: beyond UK_UPSTREAM_CACHE_MB the older archives are deleted" ||
+		fail "object cache: beyond UK_UPSTREAM_CACHE_MB the older archives are deleted" \
+			"$before archives before, after: $after"
+
 fi
 
 # A tarball whose checksum differs is refused, naming the file.
