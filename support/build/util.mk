@@ -33,7 +33,7 @@ rel = $(patsubst $(O)/%,%,$(1))
 # findstring missed two equal 843-byte strings read by $(file <), and
 # the file was written again by every make.
 define uk_write_if_changed
-$(shell mkdir -p $(dir $(1)))$(file >$(1).new,$(2))$(shell cmp -s $(1).new $(1) \
+$(if $(wildcard $(dir $(1))),,$(shell mkdir -p $(dir $(1))))$(file >$(1).new,$(2))$(shell cmp -s $(1).new $(1) \
 	&& rm -f $(1).new || mv -f $(1).new $(1))
 endef
 
