@@ -119,7 +119,8 @@ if ! command -v ccache >/dev/null; then
 		"changed option recompiles only what uses it" "corrupted cache entries are recompiled, never linked" \
 		"a damaged archive of upstream objects is deleted and compiled again" \
 		"a changed upstream source is not taken from the archive" \
-		"beyond UK_UPSTREAM_CACHE_MB the older archives are deleted"; do
+		"beyond UK_UPSTREAM_CACHE_MB the older archives are deleted" \
+		"make cache-stats counts the archives; make cache-clean empties the cache, keeps downloads"; do
 		skip "object cache: $c" "ccache is not installed (support/scripts/install-deps)"
 	done
 elif ! cbuild c1 -j2; then
@@ -223,6 +224,18 @@ else
 		pass "object cache: beyond UK_UPSTREAM_CACHE_MB the older archives are deleted" ||
 		fail "object cache: beyond UK_UPSTREAM_CACHE_MB the older archives are deleted" \
 			"$before archives before, after: $after"
+
+	# make cache-stats counts the archives; make cache-clean empties the
+	# cache and keeps the downloads beside it.
+	stats=$(UK_CACHE_DIR=$cache make --no-print-directory -C "$UK_ROOT" cache-stats 2>&1)
+	touch "$cache/kept_1.0.orig.tar.xz"
+	clean=$(UK_CACHE_DIR=$cache make --no-print-directory -C "$UK_ROOT" cache-clean 2>&1)
+	grep -q "^archives of upstream objects: 1, .* in $cache/upstream\$" <<<"$stats" &&
+		grep -qi 'hits' <<<"$stats" && [ ! -e "$cache/objects" ] && [ ! -e "$cache/upstream" ] &&
+		[ ! -e "$cache/locks" ] && [ -f "$cache/kept_1.0.orig.tar.xz" ] &&
+		pass "object cache: make cache-stats counts the archives; make cache-clean empties the cache, keeps downloads" ||
+		fail "object cache: make cache-stats counts the archives; make cache-clean empties the cache, keeps downloads" \
+			"$stats"$'\n'"$clean"$'\n'"$(ls -A "$cache")"
 
 fi
 
