@@ -240,12 +240,20 @@ static int echo(void)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		printf("usage: plattest args|exit N|crash KIND|sleep MS|time|echo|irq\n");
+		printf("usage: plattest args|argvwrite|exit N|crash KIND|sleep MS|time|echo|irq\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "args")) {
 		for (int i = 2; i < argc; i++)
 			printf("arg: [%s]\n", argv[i]);
+		return 0;
+	}
+	if (!strcmp(argv[1], "argvwrite")) {
+		/* As setproctitle does: every string overwritten in place. */
+		for (int i = 0; i < argc; i++) {
+			memset(argv[i], 'x', strlen(argv[i]));
+			printf("argv[%d]: %s\n", i, argv[i]);
+		}
 		return 0;
 	}
 	if (!strcmp(argv[1], "exit") && argc == 3)

@@ -37,6 +37,12 @@ out=$("$pt" args a "b c" "" 2>&1)
 [ "$out" = "arg: [a]
 arg: [b c]
 arg: []" ] && pass "arguments reach main unchanged" || fail "arguments reach main unchanged" "$out"
+out=$("$pt" argvwrite ab 2>&1)
+st=$?
+[ $st = 0 ] && [ "$out" = "argv[0]: $(printf '%*s' ${#pt} '' | tr ' ' x)
+argv[1]: xxxxxxxxx
+argv[2]: xx" ] && pass "the argument strings, argv[0] too, can be written" ||
+	fail "the argument strings, argv[0] too, can be written" "status $st: $out"
 out=$("$pt" linuxu.heap_mb=8 -- args x 2>&1)
 [ "$out" = "arg: [x]" ] && pass "library parameters before -- are consumed" ||
 	fail "library parameters before -- are consumed" "$out"

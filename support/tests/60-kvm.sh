@@ -68,6 +68,12 @@ out=$(run "$pt" args a "b c" "" 2>&1)
 [ "$out" = "arg: [a]
 arg: [b c]
 arg: []" ] && pass "kvm: arguments reach main unchanged" || fail "kvm: arguments reach main unchanged" "$out"
+out=$(run "$pt" argvwrite ab 2>&1)
+st=$?
+[ $st = 0 ] && [ "$out" = "argv[0]: xxxxxxxx
+argv[1]: xxxxxxxxx
+argv[2]: xx" ] && pass "kvm: the argument strings, argv[0] too, can be written" ||
+	fail "kvm: the argument strings, argv[0] too, can be written" "status $st: $out"
 out=$(run "$pt" nosuch.param=1 -- args x 2>&1)
 grep -q "nosuch.param" <<<"$out" && pass "kvm: kernel parameters before -- are parsed" ||
 	fail "kvm: kernel parameters before -- are parsed" "$out"

@@ -50,7 +50,7 @@ size=$(stat -c %s "$hw")
 	fail "xen: helloworld image is $size bytes (<= 64 KiB)"
 
 kinds="assert null div0 ud2 stackoverflow"
-guests=(hw="$hw:one two" exit3="$pt:exit 3" exit0="$pt:exit 0"
+guests=(hw="$hw:one two" exit3="$pt:exit 3" exit0="$pt:exit 0" argv="$pt:argvwrite ab"
 	ut="$(img unittest xut xen)" st="$(img syscalltest xst xen)" coop="$(img unittest xcoop xen)"
 	pre="$(img unittest xpre xen)")
 for k in $kinds; do
@@ -184,6 +184,12 @@ for n in 0 3; do
 		pass "xen: exit status $n reaches the host" ||
 		fail "xen: exit status $n reaches the host" "$(ended exit$n): $(cat "$out/exit$n.log")"
 done
+
+[ "$(grep '^argv\[' "$out/argv.log")" = "argv[0]: xxxxxxxx
+argv[1]: xxxxxxxxx
+argv[2]: xx" ] && [ "$(status argv)" = 0 ] &&
+	pass "xen: the argument strings, argv[0] too, can be written" ||
+	fail "xen: the argument strings, argv[0] too, can be written" "$(ended argv): $(cat "$out/argv.log")"
 
 declare -A pattern=(
 	[assert]='CRASH: apps/plattest/main.c:[0-9]+: Assertion failed: zero == 1'

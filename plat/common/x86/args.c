@@ -2,7 +2,8 @@
 /*
  * x86 platforms: the boot command line as argv. The loader's string is
  * copied (it lies in memory the allocator may later hand out) and split
- * with uk_argparse; argv[0] is the application's name.
+ * with uk_argparse; argv[0] is the application's name. All of the
+ * strings are writable.
  */
 #include <errno.h>
 #include <uk/argparse.h>
@@ -12,6 +13,10 @@
 #include <x86/boot.h>
 
 #define EXIT_USAGE	64
+
+/* C requires argv's strings to be modifiable, and programs write over
+ * them (Redis's process title): the name is copied out of .rodata. */
+static char app_name[] = UK_APP_NAME;
 
 int x86_setup_args(char *buf, size_t size, char **argv, int max)
 {
@@ -40,7 +45,7 @@ int x86_setup_args(char *buf, size_t size, char **argv, int max)
 		ukplat_terminate(UKPLAT_HALT, EXIT_USAGE);
 	}
 	argc = argc - skip < 0 ? 0 : argc - skip;
-	argv[0] = UK_APP_NAME;
+	argv[0] = app_name;
 	argv[argc + 1] = NULL;
 	return argc + 1;
 }
