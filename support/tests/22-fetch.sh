@@ -107,6 +107,10 @@ cbuild() {
 	hits=$(($(ccstat direct_cache_hit) + $(ccstat preprocessed_cache_hit)))
 	misses=$(ccstat cache_miss)
 }
+# flip_bytes FILE: four bytes in the middle of FILE overwritten.
+flip_bytes() {
+	printf '\377\377\377\377' | dd of="$1" bs=1 seek=$(($(stat -c %s "$1") / 2)) conv=notrunc status=none
+}
 # crun FOLDER: run that build's image, print its status.
 crun() {
 	"$f/$1/app_linuxu-x86_64" >/dev/null 2>&1
@@ -175,7 +179,7 @@ else
 	n=0
 	while IFS= read -r e; do
 		if [ $((n++ % 2)) = 0 ]; then
-			printf '\377\377\377\377' | dd of="$e" bs=1 seek=$(($(stat -c %s "$e") / 2)) conv=notrunc status=none
+			flip_bytes "$e"
 		else
 			truncate -s $(($(stat -c %s "$e") - 9)) "$e"
 		fi
@@ -190,7 +194,7 @@ else
 	# The archive of upstream objects damaged: reported, deleted,
 	# compiled again, the same image.
 	for e in "$cache"/upstream/*/objects.tar; do
-		printf '\377\377\377\377' | dd of="$e" bs=1 seek=$(($(stat -c %s "$e") / 2)) conv=notrunc status=none
+		flip_bytes "$e"
 	done
 	cbuild c7 -j2
 	grep -q '^warning: the cached objects of hello .* are damaged: deleted, compiling instead$' "$f/c7.log" &&
