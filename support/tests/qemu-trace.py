@@ -127,9 +127,10 @@ def queues(path, pairs, maxpairs):
         why.append("frames arrived on queues beyond the %d pairs asked" % pairs)
     if any(tx.get(q, 0) != rx[q][0] for q in used):
         why.append("a pair's transmit count differs from its receive count")
-    # The client's flows bring 4 frames each; the start-up probes (an ARP
-    # request, a ping) may arrive while the driver still polls, before its
-    # interrupts are on: a queue that got only those need not interrupt.
+    # The start-up probes (an ARP request, a ping: at most 2 frames) may
+    # arrive while the driver still polls, before its interrupts are on:
+    # a queue that got no more than those need not interrupt; one that
+    # got a flow (4 frames) must.
     busy = [q for q in used if rx[q][0] >= 3]
     if any(not rx[q][1] for q in busy):
         why.append("a receive queue that got a flow never interrupted the guest")
