@@ -45,6 +45,15 @@ static struct uk_thread *main_thread;
 static int pdeathsig, dumpable = 1, keepcaps, subreaper, no_new_privs;
 static unsigned long timerslack = 50000;	/* Linux's default, ns */
 
+/* At most 15 bytes of @src and a NUL into @dst. */
+static void copy_name(char *dst, const char *src)
+{
+	size_t n = strnlen(src, UK_SYSINFO_COMM_LEN - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* comm starts as the program's name, as Linux's does after exec. */
 static int comm_init(int argc, char *argv[])
 {
@@ -55,10 +64,8 @@ static int comm_init(int argc, char *argv[])
 
 	if (slash)
 		name = slash + 1;
-	if (name && *name) {
-		strncpy(comm, name, UK_SYSINFO_COMM_LEN - 1);
-		comm[UK_SYSINFO_COMM_LEN - 1] = '\0';
-	}
+	if (name && *name)
+		copy_name(comm, name);
 #if CONFIG_LIBUKSCHED
 	main_thread = uk_thread_current();
 #endif
@@ -119,7 +126,7 @@ static int set_name(const char *name)
 	dst = thread_name(&size);
 	/* Linux keeps 15 bytes; so does every thread here. */
 	memset(dst, 0, size);
-	strncpy(dst, name, UK_SYSINFO_COMM_LEN - 1);
+	copy_name(dst, name);
 	ukplat_lcpu_restore_irqf(flags);
 	return 0;
 }
@@ -135,7 +142,7 @@ static int get_name(char *buf)
 	flags = ukplat_lcpu_save_irqf();
 	src = thread_name(&size);
 	memset(buf, 0, UK_SYSINFO_COMM_LEN);
-	strncpy(buf, src, UK_SYSINFO_COMM_LEN - 1);
+	copy_name(buf, src);
 	ukplat_lcpu_restore_irqf(flags);
 	return 0;
 }

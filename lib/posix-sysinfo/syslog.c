@@ -30,8 +30,10 @@ void openlog(const char *id, int opt, int facility)
 	(void)facility;
 	ident[0] = '\0';
 	if (id) {
-		strncpy(ident, id, sizeof(ident) - 1);
-		ident[sizeof(ident) - 1] = '\0';
+		size_t n = strnlen(id, sizeof(ident) - 1);
+
+		memcpy(ident, id, n);
+		ident[n] = '\0';
 	}
 	options = opt;
 	ukplat_lcpu_restore_irqf(flags);

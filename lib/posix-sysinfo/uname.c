@@ -31,8 +31,10 @@ static char domainname[UTS_LEN] = "(none)";	/* Linux's when unset */
 
 static void copy_field(char *dst, const char *src)
 {
-	strncpy(dst, src, UTS_LEN - 1);
-	dst[UTS_LEN - 1] = '\0';
+	size_t n = strnlen(src, UTS_LEN - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 UK_SYSCALL_R_DEFINE(int, uname, struct k_utsname *, u)
