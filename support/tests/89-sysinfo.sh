@@ -132,20 +132,20 @@ pass "sysinfocheck builds with musl for linuxu and kvm"
 img=$(img sysinfocheck sic linuxu)
 timeout 60 "$img" linuxu.heap_mb=48 -- one two >"$T/sic/linuxu.log" 2>&1
 st=$?
-results linuxu "$T/sic/linuxu.log" $st
+results "sysinfocheck linuxu" "$T/sic/linuxu.log" $st
 ext=$(nm "$img.dbg" | awk '$3 == "__executable_start" { s = $1 } $3 == "_end" { e = $1 }
 	END { print s, e }')
 read -r s e <<<"$ext"
 heap=$((48 << 20))
 name=$(basename "$img")
-common linuxu "$T/sic/linuxu.log" "$img" $((heap + 0x$e - 0x$s)) $((heap + 0x$e - 0x$s)) "${name:0:15}"
+common "sysinfocheck linuxu" "$T/sic/linuxu.log" "$img" $((heap + 0x$e - 0x$s)) $((heap + 0x$e - 0x$s)) "${name:0:15}"
 
 # kvm: QEMU's -m, less the firmware's and the image's reserved areas.
 img=$(img sysinfocheck sic kvm)
 for mem in 64 128; do
 	TIMEOUT=90 MEM=$mem krun "$img" one two >"$T/sic/kvm$mem.log" 2>&1
 	st=$?
-	results "kvm -m $mem" "$T/sic/kvm$mem.log" $st
-	common "kvm -m $mem" "$T/sic/kvm$mem.log" "$img" $(( (mem - 2) << 20 )) $((mem << 20)) \
+	results "sysinfocheck kvm -m $mem" "$T/sic/kvm$mem.log" $st
+	common "sysinfocheck kvm -m $mem" "$T/sic/kvm$mem.log" "$img" $(( (mem - 2) << 20 )) $((mem << 20)) \
 		sysinfocheck
 done
