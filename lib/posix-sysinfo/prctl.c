@@ -48,9 +48,10 @@ static unsigned long timerslack = 50000;	/* Linux's default, ns */
 /* At most 15 bytes of @src and a NUL into @dst. */
 static void copy_name(char *dst, const char *src)
 {
-	size_t n = strnlen(src, UK_SYSINFO_COMM_LEN - 1);
+	size_t n;
 
-	memcpy(dst, src, n);
+	for (n = 0; n < UK_SYSINFO_COMM_LEN - 1 && src[n]; n++)
+		dst[n] = src[n];
 	dst[n] = '\0';
 }
 

@@ -30,9 +30,11 @@ void openlog(const char *id, int opt, int facility)
 	(void)facility;
 	ident[0] = '\0';
 	if (id) {
-		size_t n = strnlen(id, sizeof(ident) - 1);
+		size_t n;
 
-		memcpy(ident, id, n);
+		/* A loop, not strnlen: @id may be shorter than the bound. */
+		for (n = 0; n < sizeof(ident) - 1 && id[n]; n++)
+			ident[n] = id[n];
 		ident[n] = '\0';
 	}
 	options = opt;

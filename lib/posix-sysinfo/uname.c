@@ -31,9 +31,10 @@ static char domainname[UTS_LEN] = "(none)";	/* Linux's when unset */
 
 static void copy_field(char *dst, const char *src)
 {
-	size_t n = strnlen(src, UTS_LEN - 1);
+	size_t n;
 
-	memcpy(dst, src, n);
+	for (n = 0; n < UTS_LEN - 1 && src[n]; n++)
+		dst[n] = src[n];
 	dst[n] = '\0';
 }
 
