@@ -408,3 +408,60 @@ UK_TESTCASE(posix_signal, setitimer_intervals_over_a_bounded_run)
 	UK_TEST_SKIP("needs a scheduler");
 #endif
 }
+
+#if CONFIG_LIBUKSCHED && CONFIG_LIBVFSCORE
+static int restart_fd;
+
+static void alarm_writes(int sig)
+{
+	char c = 'x';
+
+	(void)sig;
+	alarms++;
+	uk_syscall_r_write(restart_fd, (long)&c, 1);
+}
+#endif
+
+UK_TESTCASE(posix_signal, alarm_interrupts_epoll_and_pipe_reads)
+{
+#if CONFIG_LIBUKSCHED && CONFIG_LIBVFSCORE
+	struct { uint32_t events; uint64_t data; } __packed ev = { 1, 0 };
+	int p[2] = { -1, -1 }, ep;
+	uint64_t t0;
+	char c = 0;
+
+	if (!uk_sched_started())
+		UK_TEST_SKIP("needs a running scheduler");
+	alarms = 0;
+	sig_action(UK_SIGALRM, count_alarm, 0, 0, NULL);
+	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_pipe((long)p)), 0);
+	ep = (int)sc(uk_syscall_r_epoll_create1(0));
+	UK_TEST_EXPECT(ep >= 0);
+	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_epoll_ctl(ep, 1, p[0], (long)&ev)),
+			  0);
+	t0 = ukplat_monotonic_clock();
+	arm(20000, 0);
+	UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_epoll_wait(ep, (long)&ev, 1,
+							5000)), EINTR);
+	UK_TEST_EXPECT_EQ(alarms, 1);
+	UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 < 4000 * MS);
+	/* A blocking pipe read: EINTR without SA_RESTART... */
+	arm(20000, 0);
+	UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_read(p[0], (long)&c, 1)), EINTR);
+	UK_TEST_EXPECT_EQ(alarms, 2);
+	/* ...restarted with it (the handler writes what it then reads). */
+	restart_fd = p[1];
+	sig_action(UK_SIGALRM, alarm_writes, UK_SA_RESTART, 0, NULL);
+	arm(20000, 0);
+	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_read(p[0], (long)&c, 1)), 1);
+	UK_TEST_EXPECT_EQ(c, 'x');
+	UK_TEST_EXPECT_EQ(alarms, 3);
+	UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 < 8000 * MS);
+	uk_syscall_r_close(ep);
+	uk_syscall_r_close(p[0]);
+	uk_syscall_r_close(p[1]);
+	sig_default(UK_SIGALRM);
+#else
+	UK_TEST_SKIP("needs a scheduler and vfscore");
+#endif
+}
