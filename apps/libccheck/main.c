@@ -356,7 +356,8 @@ static void check_signals(void)
 	check(got_usr1 == 1 && sigismember(&pend, SIGUSR1),
 	      "a blocked signal stays pending", "ran or not pending");
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-	check(got_usr1 == 2, "unblocking runs the pending handler", "not run");
+	check(got_usr1 == 2, "unblocking runs the pending handler",
+	      "not run");
 
 	got_usr1 = 0;
 	pthread_sigmask(SIG_BLOCK, &set, NULL);

@@ -27,16 +27,17 @@
 
 /* Default action "ignore": SIGCHLD, SIGCONT, the stop signals (nothing
  * to stop), SIGURG, SIGWINCH. */
-#define DEFAULT_IGNORED	(UK_SIGBIT(17) | UK_SIGBIT(18) | UK_SIGBIT(19) | \
-			 UK_SIGBIT(20) | UK_SIGBIT(21) | UK_SIGBIT(22) | \
-			 UK_SIGBIT(23) | UK_SIGBIT(28))
+#define DEFAULT_IGNORED	\
+	(UK_SIGBIT(17) | UK_SIGBIT(18) | UK_SIGBIT(19) | \
+	 UK_SIGBIT(20) | UK_SIGBIT(21) | UK_SIGBIT(22) | \
+	 UK_SIGBIT(23) | UK_SIGBIT(28))
 
 struct sig_thread {
 	uk_sigset_t mask;
 	uk_sigset_t pending;	/* sent to this thread (tkill) */
 	uk_sigset_t taken;	/* reserved by an interrupted wait */
 	int taken_code;
-	int restore;		/* sigsuspend: put saved back after delivery */
+	int restore;		/* sigsuspend: saved comes back after */
 	uk_sigset_t saved;
 	struct uk_sigaltstack alt;
 };
@@ -339,8 +340,8 @@ static int sig_wait(uk_sigset_t want, uint64_t deadline, int *code)
 /* ---- the system calls --------------------------------------------------- */
 
 UK_SYSCALL_R_DEFINE(int, rt_sigaction, int, sig,
-		    const struct uk_sigaction *, act, struct uk_sigaction *, old,
-		    size_t, size)
+		    const struct uk_sigaction *, act,
+		    struct uk_sigaction *, old, size_t, size)
 {
 	struct uk_sigaction nact;
 	unsigned long flags;
