@@ -97,7 +97,8 @@ static int itimer_set(const struct uk_itimerval *nv, struct uk_itimerval *ov)
 	if (value && !timer_thread) {
 		struct uk_thread_attr attr = {
 			.prio = UK_THREAD_PRIO_MAX,
-			.stack_size = 8192,
+			/* Interrupts taken on it need room too. */
+			.stack_size = 16384,
 		};
 
 		if (!uk_sched_started())
