@@ -38,6 +38,7 @@ struct sig_thread {
 	uk_sigset_t taken;	/* reserved by an interrupted wait */
 	int taken_code;
 	int restore;		/* sigsuspend: saved comes back after */
+	int self_work;		/* counted in the shim's flag (see work()) */
 	uk_sigset_t saved;
 	struct uk_sigaltstack alt;
 };
@@ -82,10 +83,24 @@ static __noreturn void terminate(int sig)
 	ukplat_terminate(UKPLAT_HALT, 128 + sig);
 }
 
-/* The shim's flag counts pending and reserved signals. IRQs off. */
+/*
+ * The shim's flag counts the process's pending signals and those
+ * reserved by a thread. A thread's own pending signals (tkill) count
+ * only while it may take one (self_work), until its current call
+ * returns: a thread that ends with some blocked leaves no count behind.
+ * IRQs off.
+ */
 static inline void work(long n)
 {
 	uk_syscall_sig_work += (unsigned long)n;
+}
+
+static void self_work_check(void)
+{
+	if (!st.self_work && (st.pending & ~st.mask)) {
+		st.self_work = 1;
+		work(1);
+	}
 }
 
 void uk_signal_wake_waiters(void)
@@ -117,10 +132,8 @@ static int generate(int sig, int code, int to_self)
 		return 0;
 	}
 	if (to_self) {
-		if (!(st.pending & bit)) {
-			st.pending |= bit;
-			work(1);
-		}
+		st.pending |= bit;
+		self_work_check();
 	} else if (!(proc_pending & bit)) {
 		proc_pending |= bit;
 		proc_code[sig] = code;
@@ -154,6 +167,7 @@ static int take_next(int *code)
 		sig = lowest(m);
 		st.pending &= ~UK_SIGBIT(sig);
 		*code = UK_SI_TKILL;
+		return sig;
 	} else if ((m = proc_pending & ~st.mask)) {
 		sig = lowest(m);
 		proc_pending &= ~UK_SIGBIT(sig);
@@ -228,6 +242,14 @@ static long sig_return(long ret)
 	int sig, code;
 
 	st.restore = 0;
+	flags = ukplat_lcpu_save_irqf();
+	if (st.self_work) {
+		/* The loop below sees the thread's own pending signals. */
+		st.self_work = 0;
+		work(-1);
+	}
+	ukplat_lcpu_restore_irqf(flags);
+again:
 	for (;;) {
 		flags = ukplat_lcpu_save_irqf();
 		sig = take_next(&code);
@@ -258,8 +280,12 @@ static long sig_return(long ret)
 		if (!(act.flags & UK_SA_RESTART))
 			norestart = 1;
 	}
-	if (restore)
+	if (restore) {
+		/* What the old mask allows runs now too. */
+		restore = 0;
 		st.mask = saved;
+		goto again;
+	}
 	if (restart)
 		return ran && norestart ? -EINTR : -UK_ERESTARTSYS;
 	return ret;
@@ -304,7 +330,6 @@ static int sig_wait(uk_sigset_t want, uint64_t deadline, int *code)
 			sig = lowest(m);
 			st.pending &= ~UK_SIGBIT(sig);
 			*code = UK_SI_TKILL;
-			work(-1);
 			rc = sig;
 			break;
 		}
@@ -366,10 +391,7 @@ UK_SYSCALL_R_DEFINE(int, rt_sigaction, int, sig,
 				proc_pending &= ~UK_SIGBIT(sig);
 				work(-1);
 			}
-			if (st.pending & UK_SIGBIT(sig)) {
-				st.pending &= ~UK_SIGBIT(sig);
-				work(-1);
-			}
+			st.pending &= ~UK_SIGBIT(sig);
 		}
 	}
 	ukplat_lcpu_restore_irqf(flags);
@@ -381,6 +403,7 @@ UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const uk_sigset_t *, set,
 		    uk_sigset_t *, old, size_t, size)
 {
 	uk_sigset_t o = st.mask, n;
+	unsigned long flags;
 
 	if (size != sizeof(uk_sigset_t))
 		return -EINVAL;
@@ -398,7 +421,10 @@ UK_SYSCALL_R_DEFINE(int, rt_sigprocmask, int, how, const uk_sigset_t *, set,
 		default:
 			return -EINVAL;
 		}
+		flags = ukplat_lcpu_save_irqf();
 		st.mask = n & ~UNBLOCKABLE;
+		self_work_check();
+		ukplat_lcpu_restore_irqf(flags);
 	}
 	if (old)
 		*old = o;

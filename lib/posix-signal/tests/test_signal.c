@@ -94,6 +94,8 @@ UK_TESTCASE(posix_signal, handler_runs_before_kill_returns)
 	UK_TEST_EXPECT_EQ(do_kill(-1, UK_SIGUSR1), 0);
 	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_tkill(1, UK_SIGUSR1)), 0);
 	UK_TEST_EXPECT_EQ(norder, 4);
+	/* Nothing left over for the next calls to look at. */
+	UK_TEST_EXPECT_EQ(uk_syscall_sig_work, 0);
 	sig_default(UK_SIGUSR1);
 }
 
@@ -123,6 +125,15 @@ UK_TESTCASE(posix_signal, blocked_stay_pending_then_run_in_order)
 	UK_TEST_EXPECT_EQ(order[1], UK_SIGUSR1);
 	UK_TEST_EXPECT_EQ(order[2], UK_SIGTERM);
 	UK_TEST_EXPECT_EQ(sig_pending(), 0);
+	UK_TEST_EXPECT_EQ(uk_syscall_sig_work, 0);
+	/* A thread's own signal, unblocked, runs at that moment too. */
+	sig_mask(UK_SIG_BLOCK, set, NULL);
+	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_tkill(1, UK_SIGUSR2)), 0);
+	UK_TEST_EXPECT_EQ(norder, 3);
+	sig_mask(UK_SIG_SETMASK, old, NULL);
+	UK_TEST_EXPECT_EQ(norder, 4);
+	UK_TEST_EXPECT_EQ(order[3], UK_SIGUSR2);
+	UK_TEST_EXPECT_EQ(uk_syscall_sig_work, 0);
 	sig_default(UK_SIGUSR1);
 	sig_default(UK_SIGUSR2);
 	sig_default(UK_SIGTERM);
@@ -306,6 +317,15 @@ UK_TESTCASE(posix_signal, sigtimedwait)
 							  8)), UK_SIGUSR1);
 	UK_TEST_EXPECT_EQ(si.signo, UK_SIGUSR1);
 	UK_TEST_EXPECT_EQ(sig_pending(), 0);
+	/* One sent to the thread itself, blocked: pending, and it costs
+	 * the other calls nothing (the shim's flag stays 0). */
+	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_tkill(1, UK_SIGUSR1)), 0);
+	UK_TEST_EXPECT_EQ(sig_pending(), want);
+	UK_TEST_EXPECT_EQ(uk_syscall_sig_work, 0);
+	UK_TEST_EXPECT_EQ(sc(uk_syscall_r_rt_sigtimedwait((long)&want,
+							  (long)&si, 0, 8)),
+			  UK_SIGUSR1);
+	UK_TEST_EXPECT_EQ(si.code, UK_SI_TKILL);
 	t0 = ukplat_monotonic_clock();
 	UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_rt_sigtimedwait((long)&want, 0,
 							     (long)&ts, 8)),
