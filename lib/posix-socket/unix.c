@@ -418,24 +418,36 @@ static int ux_listen(struct uk_socket *sk, int backlog)
 	return rc;
 }
 
-/* The bound socket named by @addr (lock held; no reference). */
-static int ux_find(const struct sockaddr *addr, socklen_t len,
-		   struct ux_sock **out)
-{
-	char name[UX_PATH_MAX], *key;
-	socklen_t namelen;
+/* A name to look up: its table key, parsed before the lock is taken
+ * (a relative path asks vfscore for the current directory). */
+struct ux_target {
+	char *key;
 	size_t keylen;
+	int path;
+};
+
+static int ux_target(const struct sockaddr *addr, socklen_t len,
+		     struct ux_target *t)
+{
+	char name[UX_PATH_MAX];
+	socklen_t namelen;
 	int rc;
 
-	rc = ux_addr(addr, len, name, &namelen, &key, &keylen);
+	rc = ux_addr(addr, len, name, &namelen, &t->key, &t->keylen);
 	if (rc < 0)
 		return rc;
 	if (!namelen)
 		return -EINVAL;
-	*out = ux_lookup(key, keylen);
-	free(key);
+	t->path = name[0] != 0;
+	return 0;
+}
+
+/* The socket bound to @t (lock held; no reference). */
+static int ux_find(const struct ux_target *t, struct ux_sock **out)
+{
+	*out = ux_lookup(t->key, t->keylen);
 	if (!*out)
-		return name[0] ? -ENOENT : -ECONNREFUSED;
+		return t->path ? -ENOENT : -ECONNREFUSED;
 	return 0;
 }
 
@@ -483,21 +495,26 @@ static int ux_connect(struct uk_socket *sk, const struct sockaddr *addr,
 		      socklen_t len, int nonblock)
 {
 	struct ux_sock *u = ux(sk), *t;
+	struct ux_target tg = { NULL, 0, 0 };
 	int rc;
 
-	uk_mutex_lock(&ux_lock);
 	if (u->type == SOCK_DGRAM && addr->sa_family == AF_UNSPEC) {
 		/* dissolve the association */
+		uk_mutex_lock(&ux_lock);
 		ux_disconnect(u);
 		u->connected = 0;
-		rc = 0;
-		goto out;
+		uk_mutex_unlock(&ux_lock);
+		return 0;
 	}
+	rc = ux_target(addr, len, &tg);
+	if (rc < 0)
+		return rc;
+	uk_mutex_lock(&ux_lock);
 	if (u->listening) {
 		rc = -EINVAL;
 		goto out;
 	}
-	rc = ux_find(addr, len, &t);
+	rc = ux_find(&tg, &t);
 	if (rc < 0)
 		goto out;
 	if (u->type == SOCK_DGRAM) {
@@ -517,6 +534,7 @@ static int ux_connect(struct uk_socket *sk, const struct sockaddr *addr,
 	rc = ux_connect_stream(u, t, nonblock);
 out:
 	uk_mutex_unlock(&ux_lock);
+	free(tg.key);
 	return rc;
 }
 
@@ -695,7 +713,7 @@ static ssize_t ux_send_stream(struct ux_sock *u, const struct msghdr *msg,
 }
 
 static ssize_t ux_send_dgram(struct ux_sock *u, const struct msghdr *msg,
-			     int flags)
+			     int flags, const struct ux_target *tg)
 {
 	uint64_t deadline = ux_deadline(u->sndtimeo);
 	size_t total = iov_total(msg);
@@ -707,8 +725,8 @@ static ssize_t ux_send_dgram(struct ux_sock *u, const struct msghdr *msg,
 	if (u->shut & UX_SND_SHUT)
 		return -EPIPE;
 	for (;;) {
-		if (msg->msg_name) {
-			rc = ux_find(msg->msg_name, msg->msg_namelen, &t);
+		if (tg) {
+			rc = ux_find(tg, &t);
 			if (rc < 0)
 				return rc;
 		} else if (!u->connected) {
@@ -746,20 +764,27 @@ static ssize_t ux_sendmsg(struct uk_socket *sk, const struct msghdr *msg,
 			  int flags)
 {
 	struct ux_sock *u = ux(sk);
+	struct ux_target tg = { NULL, 0, 0 };
 	ssize_t rc;
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (msg->msg_controllen)
 		return -EOPNOTSUPP;
+	if (u->type == SOCK_DGRAM && msg->msg_name) {
+		rc = ux_target(msg->msg_name, msg->msg_namelen, &tg);
+		if (rc < 0)
+			return rc;
+	}
 	uk_mutex_lock(&ux_lock);
 	if (u->type == SOCK_DGRAM)
-		rc = ux_send_dgram(u, msg, flags);
+		rc = ux_send_dgram(u, msg, flags, tg.key ? &tg : NULL);
 	else if (msg->msg_name && !u->connected)
 		rc = -EOPNOTSUPP;
 	else
 		rc = ux_send_stream(u, msg, flags);
 	uk_mutex_unlock(&ux_lock);
+	free(tg.key);
 	return rc;
 }
 
