@@ -24,6 +24,9 @@
 #ifndef IOV_MAX
 #define IOV_MAX 1024
 #endif
+#ifndef FIOASYNC
+#define FIOASYNC 0x5452
+#endif
 #ifndef SSIZE_MAX
 #define SSIZE_MAX ((ssize_t)(~(size_t)0 >> 1))
 #endif
@@ -189,6 +192,10 @@ static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
 {
 	struct uk_socket *sk = fsock(f);
 
+	/* SIGIO on readiness: there are no signals to send; accepted so
+	 * that programs which ask for it (nginx's channels) carry on. */
+	if (req == FIOASYNC)
+		return arg ? 0 : -EFAULT;
 	if (!sk->ops->ioctl)
 		return -ENOTTY;
 	return sk->ops->ioctl(sk, req, arg);

@@ -25,6 +25,10 @@
 #include <uk/socket_driver.h>
 #include <uk/test.h>
 
+#ifndef FIOASYNC
+#define FIOASYNC 0x5452
+#endif
+
 #define AF_NOBODY 42	/* a family no driver registers */
 
 static int dummy_create(struct uk_socket *sk __unused)
@@ -129,6 +133,9 @@ UK_TESTCASE(posix_socket, unix_pair_stream)
 	UK_TEST_EXPECT_EQ(revents(sv[1], POLLIN | POLLOUT), POLLIN | POLLOUT);
 	UK_TEST_EXPECT_EQ(ioctl(sv[1], FIONREAD, &n), 0);
 	UK_TEST_EXPECT_EQ(n, 5);
+	/* nginx asks for SIGIO on its channels: accepted */
+	v = 1;
+	UK_TEST_EXPECT_EQ(ioctl(sv[1], FIOASYNC, &v), 0);
 	UK_TEST_EXPECT_EQ(recv(sv[1], buf, 3, MSG_PEEK), 3);
 	UK_TEST_EXPECT_EQ(read(sv[1], buf, sizeof(buf)), 5);
 	UK_TEST_EXPECT_MEMEQ(buf, "hello", 5);
