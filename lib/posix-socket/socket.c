@@ -396,8 +396,10 @@ UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 	sk = uk_socket_get(fd, &rc);
 	if (!sk)
 		return rc;
-	if (backlog < 0 || backlog > SOMAXCONN)
-		backlog = SOMAXCONN;
+	/* Linux's net.core.somaxconn (the C library's SOMAXCONN may be
+	 * older and smaller) */
+	if (backlog < 0 || backlog > 4096)
+		backlog = 4096;
 	rc = sk->ops->listen ? sk->ops->listen(sk, backlog) : -EOPNOTSUPP;
 	uk_socket_put(sk);
 	return rc;
