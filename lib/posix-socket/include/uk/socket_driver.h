@@ -36,10 +36,16 @@
 #ifndef __UK_SOCKET_DRIVER_H__
 #define __UK_SOCKET_DRIVER_H__
 
+#include <errno.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <uk/essentials.h>
 #include <uk/init.h>
+
+/* newlib has no Linux-only errno for an unsupported socket type */
+#ifndef ESOCKTNOSUPPORT
+#define ESOCKTNOSUPPORT EPROTONOSUPPORT
+#endif
 
 struct uk_file;
 struct uk_socket_ops;
