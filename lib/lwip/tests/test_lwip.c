@@ -171,6 +171,20 @@ UK_TESTCASE(lwip, tcp_over_loopback)
 	UK_TEST_EXPECT_EQ(send(s, "world!", 6, 0), 6);
 	UK_TEST_EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_WAITALL), 6);
 	UK_TEST_EXPECT_MEMEQ(buf, "world!", 6);
+	/* writev: one write of every buffer; readv fills them in turn */
+	{
+		struct iovec out[3] = { { "head", 4 }, { "", 0 },
+					{ "-body", 5 } };
+		char x[5], y[16];
+		struct iovec in[2] = { { x, sizeof(x) }, { y, sizeof(y) } };
+
+		UK_TEST_EXPECT_EQ(writev(c, out, 3), 9);
+		pfd = (struct pollfd){ .fd = s, .events = POLLIN };
+		UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+		UK_TEST_EXPECT_EQ(readv(s, in, 2), 9);
+		UK_TEST_EXPECT_MEMEQ(x, "head-", 5);
+		UK_TEST_EXPECT_MEMEQ(y, "body", 4);
+	}
 	len = sizeof(peer);
 	UK_TEST_EXPECT_EQ(getpeername(c, (struct sockaddr *)&peer, &len), 0);
 	UK_TEST_EXPECT_EQ(peer.sin_port, sa.sin_port);
