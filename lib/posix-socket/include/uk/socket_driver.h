@@ -32,6 +32,11 @@
  * Addresses are passed as the caller gave them (struct sockaddr, length
  * checked >= sizeof(sa_family_t) by the layer); returning one, a driver
  * uses uk_socket_addr_out() to truncate to the caller's length.
+ *
+ * posix-socket's own AF_UNIX driver (LIBPOSIX_SOCKET_UNIX, unix.c) keeps
+ * sockets in memory. vfscore has no socket nodes, so path names are not
+ * files: they live in the same table as abstract names, keyed by the
+ * absolute path, and are free again when the socket closes.
  */
 #ifndef __UK_SOCKET_DRIVER_H__
 #define __UK_SOCKET_DRIVER_H__

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * <sys/un.h>: AF_UNIX addresses (lib/posix-socket), Linux's layout. A
- * sun_path starting with a NUL byte names the abstract namespace.
+ * sun_path starting with a NUL byte names the abstract namespace; path
+ * names are a table of names, not files (see <uk/socket_driver.h>).
  */
 #ifndef __SYS_UN_H__
 #define __SYS_UN_H__
