@@ -14,7 +14,8 @@
  * name nobody has bound gives ENOENT (abstract: ECONNREFUSED).
  *
  * Buffers: a connection direction holds up to the sender's SO_SNDBUF
- * bytes, a datagram socket's queue up to its SO_RCVBUF bytes; sizes are
+ * bytes, a datagram socket's queue up to its SO_RCVBUF bytes, each
+ * message's overhead (about 150 bytes) included; sizes are
  * set as on Linux (the value doubled, bounded by 2304/4608 and 212992)
  * and read back. Ancillary data (SCM_RIGHTS, credentials) is not
  * supported: sendmsg() with control data gives EOPNOTSUPP.
@@ -82,11 +83,17 @@ struct ux_sock {
 	char peername[UX_PATH_MAX];
 
 	struct ux_msg *head, *tail;	/* receive queue */
-	size_t qbytes;
+	size_t qbytes;		/* data bytes in it (FIONREAD) */
+	size_t qmem;		/* with each message's overhead: the bound */
 
 	struct ux_sock *acc_head, *acc_tail, *acc_next;	/* to accept */
 	int backlog, nacc;
 };
+
+/* What a queued message costs beyond its data, counted against the
+ * buffer sizes (as Linux counts a buffer's overhead), so that many tiny
+ * writes cannot take more memory than the bound says. */
+#define UX_MSG_COST	sizeof(struct ux_msg)
 
 static struct uk_mutex ux_lock = UK_MUTEX_INITIALIZER(ux_lock, 0);
 static struct uk_condvar ux_cv;
@@ -149,6 +156,7 @@ static void ux_flush(struct ux_sock *u)
 	}
 	u->tail = NULL;
 	u->qbytes = 0;
+	u->qmem = 0;
 }
 
 static void ux_put(struct ux_sock *u)
@@ -654,6 +662,7 @@ static int ux_enqueue(struct ux_sock *to, struct ux_sock *from,
 		to->head = m;
 	to->tail = m;
 	to->qbytes += n;
+	to->qmem += n + UX_MSG_COST;
 	ux_changed(to);
 	return 0;
 }
@@ -684,8 +693,8 @@ static ssize_t ux_send_stream(struct ux_sock *u, const struct msghdr *msg,
 			rc = -EPIPE;
 			break;
 		}
-		room = p->qbytes < (size_t)u->sndbuf ?
-		       (size_t)u->sndbuf - p->qbytes : 0;
+		room = p->qmem + UX_MSG_COST < (size_t)u->sndbuf ?
+		       (size_t)u->sndbuf - p->qmem - UX_MSG_COST : 0;
 		n = total - done;
 		if (!n && !seqpacket)
 			break;
@@ -742,7 +751,8 @@ static ssize_t ux_send_dgram(struct ux_sock *u, const struct msghdr *msg,
 			return -EPERM;	/* connected to someone else */
 		if (t->shut & UX_RCV_SHUT)
 			return -EPIPE;
-		if (!t->qbytes || t->qbytes + total <= (size_t)t->rcvbuf)
+		if (!t->qmem ||
+		    t->qmem + total + UX_MSG_COST <= (size_t)t->rcvbuf)
 			break;
 		if (flags & MSG_DONTWAIT)
 			return -EAGAIN;
@@ -795,6 +805,7 @@ static void ux_dequeue(struct ux_sock *u, struct ux_msg *m)
 	if (!u->head)
 		u->tail = NULL;
 	u->qbytes -= m->len - m->off;
+	u->qmem -= m->len - m->off + UX_MSG_COST;
 	free(m);
 	/* a writer may have room now */
 	if (u->peer)
@@ -822,7 +833,9 @@ static ssize_t ux_recv_stream(struct ux_sock *u, struct msghdr *msg,
 		}
 		m->off += n;
 		u->qbytes -= n;
+		u->qmem -= n;
 		if (m->off == m->len) {
+			u->qmem -= UX_MSG_COST;
 			u->head = m->next;
 			if (!u->head)
 				u->tail = NULL;
@@ -1102,13 +1115,13 @@ static unsigned int ux_poll(struct uk_socket *sk, unsigned long *seq)
 		m |= UK_POLLHUP;
 	p = u->peer;
 	if (u->type == SOCK_DGRAM) {
-		if (!p || p->closed || !p->qbytes ||
-		    p->qbytes < (size_t)p->rcvbuf)
+		if (!p || p->closed || !p->qmem ||
+		    p->qmem + UX_MSG_COST < (size_t)p->rcvbuf)
 			m |= UK_POLLOUT;
 	} else if (!u->connected) {
 		m |= UK_POLLOUT | UK_POLLHUP;
 	} else if (!p || (u->shut & UX_SND_SHUT) ||
-		   p->qbytes < (size_t)u->sndbuf) {
+		   p->qmem + UX_MSG_COST < (size_t)u->sndbuf) {
 		m |= UK_POLLOUT;
 	}
 	uk_mutex_unlock(&ux_lock);
