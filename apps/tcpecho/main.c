@@ -6,9 +6,12 @@
  * while that is full the server stops reading from it (so a fast sender
  * is slowed down by TCP instead of filling memory).
  *
- * usage: tcpecho [port=N] [count=N]
+ * usage: tcpecho [port=N] [count=N] [poll=busy]
  *   port   TCP port to listen on (default 7)
  *   count  exit after N connections have closed (default 0: never)
+ *   poll   busy: epoll_wait() with a zero timeout in a loop, never
+ *          blocking, as Redis does during a long script: the input must
+ *          come in all the same (the zero-timeout path yields)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -121,15 +124,17 @@ int main(int argc, char *argv[])
 	struct epoll_event evs[MAX_EVENTS], ev;
 	struct sockaddr_in sin;
 	unsigned long count = 0;
-	int port = 7, lfd, ep, a, one = 1;
+	int port = 7, lfd, ep, a, one = 1, timeout = -1;
 
 	for (a = 1; a < argc; a++) {
 		if (!strncmp(argv[a], "port=", 5)) {
 			port = atoi(argv[a] + 5);
 		} else if (!strncmp(argv[a], "count=", 6)) {
 			count = strtoul(argv[a] + 6, NULL, 10);
+		} else if (!strcmp(argv[a], "poll=busy")) {
+			timeout = 0;
 		} else {
-			printf("usage: tcpecho [port=N] [count=N]\n");
+			printf("usage: tcpecho [port=N] [count=N] [poll=busy]\n");
 			return 2;
 		}
 	}
@@ -155,9 +160,10 @@ int main(int argc, char *argv[])
 		printf("tcpecho: epoll_ctl: %s\n", strerror(errno));
 		return 1;
 	}
-	printf("tcpecho: listening on port %d\n", port);
+	printf("tcpecho: listening on port %d%s\n", port,
+	       timeout ? "" : " (busy polling)");
 	while (!count || closed < count) {
-		int n = epoll_wait(ep, evs, MAX_EVENTS, -1), i;
+		int n = epoll_wait(ep, evs, MAX_EVENTS, timeout), i;
 
 		if (n < 0) {
 			printf("tcpecho: epoll_wait: %s\n", strerror(errno));

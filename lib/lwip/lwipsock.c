@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The lwip side of the socket layer: socket.c's neutral calls
- * (sock_glue.h) onto lwip's socket API, converting endpoints, flags and
- * option names to lwip's own layouts and values. lwip sets errno (the C
- * library's, Linux values); every function returns -errno on failure.
+ * The lwip side of the AF_INET/AF_INET6 driver: socket.c's neutral
+ * calls (sock_glue.h) onto lwip's socket API, converting endpoints,
+ * flags and option names to lwip's own layouts and values. lwip sets
+ * errno (the C library's, Linux values); every function returns -errno
+ * on failure and leaves the caller's errno as it was.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lwip/opt.h"
 #include "lwip/sockets.h"
@@ -16,12 +18,21 @@
 #include "lwip/priv/sockets_priv.h"
 #include "sock_glue.h"
 
-/* An lwip call's result: the value, or -errno when it failed. */
-static inline long err_of(long rc)
-{
-	return rc < 0 ? -errno : rc;
-}
-#define ERR(rc)		err_of(rc)
+/*
+ * An lwip call's result: the value, or -errno when it failed. lwip
+ * writes errno on success too (0, or ENOTCONN when a TCP recv() meets
+ * the end of the connection): the caller's errno is put back, so only
+ * a failure reported by posix-socket's wrapper changes it.
+ */
+#define ERR(call)							\
+	({								\
+		int saved_ = errno;					\
+		long rc_ = (long)(call);				\
+		if (rc_ < 0)						\
+			rc_ = -errno;					\
+		errno = saved_;						\
+		rc_;							\
+	})
 
 /* Endpoint to lwip's sockaddr (with sin_len); returns its length. */
 static socklen_t to_sa(const struct lsk_addr *a, struct sockaddr_storage *ss)
@@ -124,43 +135,120 @@ int lsk_accept(int s, struct lsk_addr *a, int nonblock)
 	if (rc < 0)
 		return rc;
 	memset(&ss, 0, sizeof(ss));
-	ns = lwip_accept(s, (struct sockaddr *)&ss, &len);
+	ns = (int)ERR(lwip_accept(s, (struct sockaddr *)&ss, &len));
 	if (ns < 0)
-		return -errno;
+		return ns;
 	if (a)
 		from_sa(&ss, a);
 	return ns;
 }
 
-ssize_t lsk_recv(int s, void *buf, size_t len, int flags,
-		 struct lsk_addr *from)
+/* One buffer: lwip_recv/lwip_recvfrom. */
+static ssize_t recv1(int s, void *buf, size_t len, int flags,
+		     struct lsk_addr *from)
 {
 	struct sockaddr_storage ss;
 	socklen_t slen = sizeof(ss);
 	ssize_t rc;
 
 	if (!from)
-		return ERR(lwip_recv(s, buf, len, to_msg_flags(flags)));
+		return ERR(lwip_recv(s, buf, len, flags));
 	memset(&ss, 0, sizeof(ss));
-	rc = lwip_recvfrom(s, buf, len, to_msg_flags(flags),
-			   (struct sockaddr *)&ss, &slen);
-	if (rc < 0)
-		return -errno;
-	from_sa(&ss, from);
+	rc = ERR(lwip_recvfrom(s, buf, len, flags, (struct sockaddr *)&ss,
+			       &slen));
+	if (rc >= 0)
+		from_sa(&ss, from);
 	return rc;
 }
 
-ssize_t lsk_send(int s, const void *buf, size_t len, int flags,
-		 const struct lsk_addr *to)
+ssize_t lsk_recvv(int s, const struct lsk_iov *iov, int cnt, int flags,
+		  int stream, struct lsk_addr *from, int *trunc)
 {
 	struct sockaddr_storage ss;
+	struct iovec *v;
+	struct msghdr m;
+	ssize_t total = 0, rc;
+	int i, n;
+
+	flags = to_msg_flags(flags);
+	if (cnt <= 1)
+		return recv1(s, cnt ? iov->base : NULL, cnt ? iov->len : 0,
+			     flags, from);
+	if (stream) {
+		/* Fill the buffers in turn; wait for the first byte only. */
+		for (i = 0; i < cnt; i++) {
+			if (!iov[i].len)
+				continue;
+			rc = recv1(s, iov[i].base, iov[i].len, flags, NULL);
+			if (rc < 0)
+				return total ? total : rc;
+			total += rc;
+			if ((size_t)rc < iov[i].len || (flags & MSG_PEEK))
+				break;
+			flags |= MSG_DONTWAIT;
+		}
+		return total;
+	}
+	/* A datagram over several buffers: lwip_recvmsg, which wants no
+	 * empty ones. */
+	v = malloc((size_t)cnt * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (i = n = 0; i < cnt; i++)
+		if (iov[i].len) {
+			v[n].iov_base = iov[i].base;
+			v[n++].iov_len = iov[i].len;
+		}
+	if (!n) {
+		free(v);
+		return recv1(s, NULL, 0, flags, from);
+	}
+	memset(&m, 0, sizeof(m));
+	memset(&ss, 0, sizeof(ss));
+	m.msg_iov = v;
+	m.msg_iovlen = n;
+	m.msg_name = &ss;
+	m.msg_namelen = sizeof(ss);
+	rc = ERR(lwip_recvmsg(s, &m, flags & (MSG_PEEK | MSG_DONTWAIT)));
+	free(v);
+	if (rc >= 0) {
+		if (from)
+			from_sa(&ss, from);
+		if (m.msg_flags & MSG_TRUNC)
+			*trunc = 1;
+	}
+	return rc;
+}
+
+ssize_t lsk_sendv(int s, const struct lsk_iov *iov, int cnt, int flags,
+		  const struct lsk_addr *to)
+{
+	static char none;
+	struct sockaddr_storage ss;
+	struct msghdr m;
 	socklen_t slen;
 
-	if (!to)
-		return ERR(lwip_send(s, buf, len, to_msg_flags(flags)));
-	slen = to_sa(to, &ss);
-	return ERR(lwip_sendto(s, buf, len, to_msg_flags(flags),
-			       (struct sockaddr *)&ss, slen));
+	flags = to_msg_flags(flags);
+	if (cnt <= 1) {
+		const void *buf = cnt ? iov->base : &none;
+		size_t len = cnt ? iov->len : 0;
+
+		if (!to)
+			return ERR(lwip_send(s, buf, len, flags));
+		slen = to_sa(to, &ss);
+		return ERR(lwip_sendto(s, buf, len, flags,
+				       (struct sockaddr *)&ss, slen));
+	}
+	/* One lwip call for the whole vector: one TCP write (segments
+	 * filled across buffers) or one datagram. */
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = (struct iovec *)iov;
+	m.msg_iovlen = cnt;
+	if (to) {
+		m.msg_namelen = to_sa(to, &ss);
+		m.msg_name = &ss;
+	}
+	return ERR(lwip_sendmsg(s, &m, flags & (MSG_DONTWAIT | MSG_MORE)));
 }
 
 int lsk_shutdown(int s, int how)
@@ -175,10 +263,11 @@ int lsk_getname(int s, struct lsk_addr *a, int peer)
 	int rc;
 
 	memset(&ss, 0, sizeof(ss));
-	rc = peer ? lwip_getpeername(s, (struct sockaddr *)&ss, &len) :
-		    lwip_getsockname(s, (struct sockaddr *)&ss, &len);
+	rc = (int)(peer ? ERR(lwip_getpeername(s, (struct sockaddr *)&ss,
+					       &len)) :
+		   ERR(lwip_getsockname(s, (struct sockaddr *)&ss, &len)));
 	if (rc < 0)
-		return -errno;
+		return rc;
 	from_sa(&ss, a);
 	return 0;
 }
@@ -226,20 +315,19 @@ int lsk_getopt(int s, enum lsk_opt opt, void *val, unsigned int *len)
 
 	if (rc < 0)
 		return rc;
-	rc = lwip_getsockopt(s, level, name, val, &l);
+	rc = (int)ERR(lwip_getsockopt(s, level, name, val, &l));
 	if (rc < 0)
-		return -errno;
+		return rc;
 	*len = l;
 	return 0;
 }
 
 int lsk_nread(int s)
 {
-	int n = 0;
+	int n = 0, rc;
 
-	if (lwip_ioctl(s, (long)FIONREAD, &n) < 0)
-		return -errno;
-	return n;
+	rc = (int)ERR(lwip_ioctl(s, (long)FIONREAD, &n));
+	return rc < 0 ? rc : n;
 }
 
 /*

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Between socket.c (the POSIX calls, compiled against our Linux-style
- * <sys/socket.h>) and lwipsock.c (compiled against lwip's own socket
- * headers, whose types and constants clash with ours): plain types and
- * neutral constants. Every function returns >= 0 or -errno.
+ * Between socket.c (the AF_INET/AF_INET6 driver of posix-socket,
+ * compiled against the C library's Linux-style headers) and lwipsock.c
+ * (compiled against lwip's own socket headers, whose types and
+ * constants clash with ours): plain types and neutral constants. Every function returns >= 0 or -errno.
  */
 #ifndef __LWIP_SOCK_GLUE_H__
 #define __LWIP_SOCK_GLUE_H__
@@ -19,6 +19,12 @@ struct lsk_addr {
 	uint8_t addr[16];	/* IPv4: the first 4 bytes */
 	uint32_t flowinfo;
 	uint32_t scope_id;
+};
+
+/* The layout of struct iovec (and of lwip's struct netvector). */
+struct lsk_iov {
+	void *base;
+	size_t len;
 };
 
 #define LSK_AF_INET	2
@@ -50,10 +56,12 @@ int lsk_bind(int s, const struct lsk_addr *a);
 int lsk_connect(int s, const struct lsk_addr *a, int nonblock);
 int lsk_listen(int s, int backlog);
 int lsk_accept(int s, struct lsk_addr *a, int nonblock);
-ssize_t lsk_recv(int s, void *buf, size_t len, int flags,
-		 struct lsk_addr *from);
-ssize_t lsk_send(int s, const void *buf, size_t len, int flags,
-		 const struct lsk_addr *to);
+/* @cnt buffers as one message; @stream: a TCP socket. *@trunc is set
+ * when a datagram was longer than the buffers. */
+ssize_t lsk_recvv(int s, const struct lsk_iov *iov, int cnt, int flags,
+		  int stream, struct lsk_addr *from, int *trunc);
+ssize_t lsk_sendv(int s, const struct lsk_iov *iov, int cnt, int flags,
+		  const struct lsk_addr *to);
 int lsk_shutdown(int s, int how);
 int lsk_getname(int s, struct lsk_addr *a, int peer);
 /* Option values are int, struct linger or struct timeval as on Linux. */

@@ -1,171 +1,47 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * POSIX sockets as vfscore file descriptors. Each descriptor's file has
- * sock_fops and points to a struct sock holding the lwip socket number;
- * lwipsock.c does the lwip calls. O_NONBLOCK lives in the file's flags
- * (fcntl, ioctl(FIONBIO), SOCK_NONBLOCK) and is passed to every call.
- * poll() and select() ask every descriptor's file for its readiness (the
- * poll file op) and sleep on vfscore's wake-up count, as epoll does.
+ * lwip as the AF_INET and AF_INET6 driver of posix-socket
+ * (<uk/socket_driver.h>). This side is compiled against the C library's
+ * Linux-style headers; lwipsock.c makes the lwip calls (its headers
+ * clash with ours) through the neutral types of sock_glue.h.
+ *
+ * Options lwip lacks: TCP_CORK is accepted and recorded (getsockopt
+ * reads it back) but lwip does not hold partial segments back, so it
+ * has no effect beyond that; SO_SNDBUF, SO_REUSEPORT, SO_DEBUG and
+ * SO_OOBINLINE are accepted and ignored.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/select.h>
-#include <sys/stat.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <uk/vfs.h>
-#include <uk/sched.h>
-#include <uk/plat/time.h>
-#include <uk/syscall.h>
+#include <uk/socket_driver.h>
 #include "sock_glue.h"
 
-struct sock {
+#ifndef TCP_CORK
+#define TCP_CORK 3
+#endif
+
+struct lsock {
 	int s;		/* lwip socket */
-	int type;
+	int cork;	/* TCP_CORK as set (recorded only) */
+	int eof;	/* TCP: recv() met the end of the connection */
 };
 
-static ssize_t sock_read(struct uk_file *f, void *buf, size_t len,
-			 off_t *off __unused);
-static ssize_t sock_write(struct uk_file *f, const void *buf, size_t len,
-			  off_t *off __unused);
-static int sock_stat(struct uk_file *f, struct stat *st);
-static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg);
-static void sock_release(struct uk_file *f);
-static unsigned int sock_poll(struct uk_file *f, unsigned long *seq);
-
-static const struct uk_file_ops sock_fops = {
-	.read = sock_read,
-	.write = sock_write,
-	.stat = sock_stat,
-	.ioctl = sock_ioctl,
-	.release = sock_release,
-	.poll = sock_poll,
-};
-
-static struct sock *fsock(struct uk_file *f)
+static inline struct lsock *ls(struct uk_socket *sk)
 {
-	return f->priv;
+	return sk->priv;
 }
 
-static int nonblock(struct uk_file *f)
-{
-	return !!(f->flags & O_NONBLOCK);
-}
-
-/* The socket file of @fd with a new reference, or NULL and *@err set. */
-static struct uk_file *sock_get(int fd, int *err)
-{
-	struct uk_file *f = uk_fd_get(fd);
-
-	if (!f) {
-		*err = -EBADF;
-		return NULL;
-	}
-	if (f->ops != &sock_fops) {
-		uk_file_put(f);
-		*err = -ENOTSOCK;
-		return NULL;
-	}
-	return f;
-}
-
-static int msg_flags(struct uk_file *f, int flags)
+static int msg_flags(int flags)
 {
 	return (flags & MSG_PEEK ? LSK_MSG_PEEK : 0) |
 	       (flags & MSG_WAITALL ? LSK_MSG_WAITALL : 0) |
 	       (flags & MSG_MORE ? LSK_MSG_MORE : 0) |
-	       ((flags & MSG_DONTWAIT) || nonblock(f) ? LSK_MSG_DONTWAIT : 0);
-}
-
-static ssize_t sock_read(struct uk_file *f, void *buf, size_t len,
-			 off_t *off __unused)
-{
-	return lsk_recv(fsock(f)->s, buf, len, msg_flags(f, 0), NULL);
-}
-
-static ssize_t sock_write(struct uk_file *f, const void *buf, size_t len,
-			  off_t *off __unused)
-{
-	return lsk_send(fsock(f)->s, buf, len, msg_flags(f, 0), NULL);
-}
-
-static int sock_stat(struct uk_file *f __unused, struct stat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFSOCK | 0777;
-	st->st_blksize = 4096;
-	return 0;
-}
-
-static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
-{
-	int n;
-
-	switch (req) {
-	case FIONREAD:
-		n = lsk_nread(fsock(f)->s);
-		if (n < 0)
-			return n;
-		*(int *)arg = n;
-		return 0;
-	}
-	return -ENOTTY;
-}
-
-static void sock_release(struct uk_file *f)
-{
-	struct sock *sk = fsock(f);
-
-	lsk_close(sk->s);
-	free(sk);
-}
-
-static unsigned int sock_poll(struct uk_file *f, unsigned long *seq)
-{
-	unsigned int r = lsk_ready(fsock(f)->s, seq);
-
-	return (r & LSK_POLLIN ? UK_POLLIN : 0) |
-	       (r & LSK_POLLOUT ? UK_POLLOUT : 0) |
-	       (r & (LSK_POLLERR | LSK_POLLNVAL) ? UK_POLLERR : 0) |
-	       (r & LSK_POLLHUP ? UK_POLLHUP : 0) |
-	       (r & LSK_POLLRDHUP ? UK_POLLRDHUP : 0);
-}
-
-void lsk_event(void)
-{
-	uk_file_poll_wake();
-}
-
-/* Wrap lwip socket @s in a descriptor; closes @s on failure. */
-static int sock_install(int s, int type, int flags)
-{
-	struct sock *sk = malloc(sizeof(*sk));
-	struct uk_file *f;
-	int fd;
-
-	if (!sk) {
-		lsk_close(s);
-		return -ENOMEM;
-	}
-	sk->s = s;
-	sk->type = type;
-	lsk_watch(s);
-	f = uk_file_alloc(&sock_fops,
-			  O_RDWR | (flags & SOCK_NONBLOCK ? O_NONBLOCK : 0), sk);
-	if (!f) {
-		lsk_close(s);
-		free(sk);
-		return -ENOMEM;
-	}
-	fd = uk_fd_install(f, !!(flags & SOCK_CLOEXEC));
-	if (fd < 0)
-		uk_file_put(f);		/* releases sk and s */
-	return fd;
+	       (flags & MSG_DONTWAIT ? LSK_MSG_DONTWAIT : 0);
 }
 
 /* ---- addresses ---- */
@@ -174,8 +50,6 @@ static int addr_in(const struct sockaddr *sa, socklen_t len,
 		   struct lsk_addr *a)
 {
 	memset(a, 0, sizeof(*a));
-	if (!sa || len < sizeof(sa_family_t))
-		return -EINVAL;
 	switch (sa->sa_family) {
 	case AF_INET: {
 		const struct sockaddr_in *s4 = (const void *)sa;
@@ -212,11 +86,7 @@ static void addr_out(const struct lsk_addr *a, struct sockaddr *sa,
 {
 	struct sockaddr_in6 s6;
 	struct sockaddr_in s4;
-	const void *src;
-	socklen_t n;
 
-	if (!sa || !len)
-		return;
 	if (a->family == LSK_AF_INET6) {
 		memset(&s6, 0, sizeof(s6));
 		s6.sin6_family = AF_INET6;
@@ -224,219 +94,153 @@ static void addr_out(const struct lsk_addr *a, struct sockaddr *sa,
 		s6.sin6_flowinfo = a->flowinfo;
 		s6.sin6_scope_id = a->scope_id;
 		memcpy(&s6.sin6_addr, a->addr, 16);
-		src = &s6;
-		n = sizeof(s6);
+		uk_socket_addr_out(&s6, sizeof(s6), sa, len);
 	} else {
 		memset(&s4, 0, sizeof(s4));
 		s4.sin_family = a->family ? AF_INET : AF_UNSPEC;
 		s4.sin_port = a->port;
 		memcpy(&s4.sin_addr, a->addr, 4);
-		src = &s4;
-		n = sizeof(s4);
+		uk_socket_addr_out(&s4, sizeof(s4), sa, len);
 	}
-	memcpy(sa, src, *len < n ? *len : n);
-	*len = n;
 }
 
-/* ---- the calls ---- */
+/* ---- the driver ---- */
 
-UK_SYSCALL_R_DEFINE(int, socket, int, domain, int, type, int, protocol)
+static int lw_attach(struct uk_socket *sk, int s)
 {
-	int flags = type & (SOCK_NONBLOCK | SOCK_CLOEXEC), s;
+	struct lsock *l = calloc(1, sizeof(*l));
 
-	type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (domain != AF_INET && domain != AF_INET6)
-		return (-EAFNOSUPPORT);
-	if (type != SOCK_STREAM && type != SOCK_DGRAM && type != SOCK_RAW)
-		return (-EINVAL);
-	s = lsk_socket(domain, type, protocol);
+	if (!l) {
+		lsk_close(s);
+		return -ENOMEM;
+	}
+	l->s = s;
+	lsk_watch(s);
+	sk->priv = l;
+	return 0;
+}
+
+static int lw_create(struct uk_socket *sk)
+{
+	int s;
+
+	if (sk->type != SOCK_STREAM && sk->type != SOCK_DGRAM &&
+	    sk->type != SOCK_RAW)
+		return -ESOCKTNOSUPPORT;
+	s = lsk_socket(sk->family, sk->type, sk->protocol);
 	if (s < 0)
-		return (s == -ENFILE ? -EMFILE : s);
-	return (sock_install(s, type, flags));
+		return s == -ENFILE ? -EMFILE : s;
+	return lw_attach(sk, s);
 }
 
-UK_SYSCALL_R_DEFINE(int, bind, int, fd, const struct sockaddr *, addr,
-		    socklen_t, len)
+static void lw_release(struct uk_socket *sk)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
+	lsk_close(ls(sk)->s);
+	free(ls(sk));
+}
+
+static int lw_bind(struct uk_socket *sk, const struct sockaddr *addr,
+		   socklen_t len)
+{
 	struct lsk_addr a;
-	int rc;
+	int rc = addr_in(addr, len, &a);
 
-	if (!f)
-		return err;
-	rc = addr_in(addr, len, &a);
-	if (rc == 0)
-		rc = lsk_bind(fsock(f)->s, &a);
-	uk_file_put(f);
-	return (rc);
+	return rc < 0 ? rc : lsk_bind(ls(sk)->s, &a);
 }
 
-UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
+static int lw_listen(struct uk_socket *sk, int backlog)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	int rc;
-
-	if (!f)
-		return err;
 	if (backlog <= 0 || backlog > 255)
 		backlog = 255;
-	rc = lsk_listen(fsock(f)->s, backlog);
-	uk_file_put(f);
-	return (rc);
+	return lsk_listen(ls(sk)->s, backlog);
 }
 
-UK_SYSCALL_R_DEFINE(int, accept4, int, fd, struct sockaddr *, addr,
-		    socklen_t *, len, int, flags)
+static int lw_accept(struct uk_socket *sk, struct uk_socket *nsk,
+		     struct sockaddr *addr, socklen_t *len, int nonblock)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
-	int s, type;
+	int s, rc;
 
-	if (!f)
-		return err;
-	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) {
-		uk_file_put(f);
-		return (-EINVAL);
-	}
-	s = lsk_accept(fsock(f)->s, &a, nonblock(f));
-	type = fsock(f)->type;
-	uk_file_put(f);
+	s = lsk_accept(ls(sk)->s, &a, nonblock);
 	if (s < 0)
-		return (s == -EWOULDBLOCK ? -EAGAIN : s);
-	addr_out(&a, addr, len);
-	return (sock_install(s, type, flags));
+		return s == -EWOULDBLOCK ? -EAGAIN : s;
+	rc = lw_attach(nsk, s);
+	if (rc == 0 && addr)
+		addr_out(&a, addr, len);
+	return rc;
 }
 
-UK_SYSCALL_R_DEFINE(int, accept, int, fd, struct sockaddr *, addr,
-		    socklen_t *, len)
+static int lw_connect(struct uk_socket *sk, const struct sockaddr *addr,
+		      socklen_t len, int nonblock)
 {
-	return uk_syscall_r_accept4(fd, (long)addr, (long)len, 0);
+	struct lsk_addr a;
+	int rc = addr_in(addr, len, &a);
+
+	return rc < 0 ? rc : lsk_connect(ls(sk)->s, &a, nonblock);
 }
 
-UK_SYSCALL_R_DEFINE(int, connect, int, fd, const struct sockaddr *, addr,
-		    socklen_t, len)
+static ssize_t lw_sendmsg(struct uk_socket *sk, const struct msghdr *msg,
+			  int flags)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
 	struct lsk_addr a;
 	int rc;
 
-	if (!f)
-		return err;
-	rc = addr_in(addr, len, &a);
-	if (rc == 0)
-		rc = lsk_connect(fsock(f)->s, &a, nonblock(f));
-	uk_file_put(f);
-	return (rc);
-}
-
-UK_SYSCALL_R_DEFINE(ssize_t, sendto, int, fd, const void *, buf, size_t, len,
-		    int, flags, const struct sockaddr *, to, socklen_t, tolen)
-{
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	struct lsk_addr a;
-	ssize_t rc = 0;
-
-	if (!f)
-		return err;
-	if (to)
-		rc = addr_in(to, tolen, &a);
-	if (rc == 0)
-		rc = lsk_send(fsock(f)->s, buf, len, msg_flags(f, flags),
-			      to ? &a : NULL);
-	uk_file_put(f);
-	return (rc);
-}
-
-#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
-ssize_t send(int fd, const void *buf, size_t len, int flags)
-{
-	return uk_syscall_e_sendto(fd, buf, len, flags, NULL, 0);
-}
-#endif
-
-UK_SYSCALL_R_DEFINE(ssize_t, recvfrom, int, fd, void *, buf, size_t, len,
-		    int, flags, struct sockaddr *, from, socklen_t *, fromlen)
-{
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	struct lsk_addr a;
-	ssize_t rc;
-
-	if (!f)
-		return err;
-	rc = lsk_recv(fsock(f)->s, buf, len, msg_flags(f, flags),
-		      from ? &a : NULL);
-	uk_file_put(f);
-	if (rc >= 0 && from)
-		addr_out(&a, from, fromlen);
-	return (rc);
-}
-
-#if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB
-ssize_t recv(int fd, void *buf, size_t len, int flags)
-{
-	return uk_syscall_e_recvfrom(fd, buf, len, flags, NULL, NULL);
-}
-#endif
-
-/* One buffer at a time: a datagram must fit the first iovec. */
-UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, msg,
-		    int, flags)
-{
-	ssize_t total = 0, rc;
-	size_t i;
-
-	/* msg_iovlen is an int in musl's struct msghdr, a size_t in ours */
-	for (i = 0; i < (size_t)msg->msg_iovlen; i++) {
-		if (!msg->msg_iov[i].iov_len)
-			continue;
-		rc = uk_syscall_r_sendto(fd, (long)msg->msg_iov[i].iov_base,
-					 (long)msg->msg_iov[i].iov_len, flags,
-					 (long)msg->msg_name,
-					 msg->msg_namelen);
+	if (msg->msg_name) {
+		rc = addr_in(msg->msg_name, msg->msg_namelen, &a);
 		if (rc < 0)
-			return total ? total : rc;
-		total += rc;
-		if ((size_t)rc < msg->msg_iov[i].iov_len)
-			break;
+			return rc;
 	}
-	return total;
+	return lsk_sendv(ls(sk)->s, (const struct lsk_iov *)msg->msg_iov,
+			 (int)msg->msg_iovlen, msg_flags(flags),
+			 msg->msg_name ? &a : NULL);
 }
 
-UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, msg,
-		    int, flags)
+static int has_room(const struct msghdr *msg)
 {
-	socklen_t *namelen = msg->msg_name ? &msg->msg_namelen : NULL;
 	size_t i;
 
-	msg->msg_controllen = 0;
-	msg->msg_flags = 0;
 	for (i = 0; i < (size_t)msg->msg_iovlen; i++)
 		if (msg->msg_iov[i].iov_len)
-			return uk_syscall_r_recvfrom(fd,
-				(long)msg->msg_iov[i].iov_base,
-				(long)msg->msg_iov[i].iov_len, flags,
-				(long)msg->msg_name, (long)namelen);
-	return uk_syscall_r_recvfrom(fd, 0, 0, flags, 0, 0);
+			return 1;
+	return 0;
 }
 
-UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
+static ssize_t lw_recvmsg(struct uk_socket *sk, struct msghdr *msg,
+			  int flags)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	int rc;
+	struct lsk_addr a;
+	ssize_t rc;
+	int trunc = 0;
 
-	if (!f)
-		return err;
-	rc = how < SHUT_RD || how > SHUT_RDWR ? -EINVAL :
-	     lsk_shutdown(fsock(f)->s, how);
-	uk_file_put(f);
-	return (rc);
+	msg->msg_controllen = 0;
+	rc = lsk_recvv(ls(sk)->s, (const struct lsk_iov *)msg->msg_iov,
+		       (int)msg->msg_iovlen, msg_flags(flags),
+		       sk->type == SOCK_STREAM, msg->msg_name ? &a : NULL,
+		       &trunc);
+	if (sk->type == SOCK_STREAM) {
+		/* lwip says end of file once, then ENOTCONN; Linux says
+		 * end of file every time. */
+		if (rc == 0 && has_room(msg))
+			ls(sk)->eof = 1;
+		else if (rc == -ENOTCONN && ls(sk)->eof)
+			rc = 0;
+	}
+	if (rc < 0)
+		return rc;
+	if (trunc)
+		msg->msg_flags |= MSG_TRUNC;
+	if (msg->msg_name) {
+		if (sk->type == SOCK_STREAM)
+			msg->msg_namelen = 0;
+		else
+			addr_out(&a, msg->msg_name, &msg->msg_namelen);
+	}
+	return rc;
+}
+
+static int lw_shutdown(struct uk_socket *sk, int how)
+{
+	return lsk_shutdown(ls(sk)->s, how);
 }
 
 /* Linux level and name to lwipsock.c's option; -ENOPROTOOPT if none. */
@@ -453,7 +257,6 @@ static int opt_of(int level, int name)
 		case SO_RCVTIMEO: return LSK_SO_RCVTIMEO;
 		case SO_SNDTIMEO: return LSK_SO_SNDTIMEO;
 		case SO_ERROR: return LSK_SO_ERROR;
-		case SO_TYPE: return LSK_SO_TYPE;
 		case SO_ACCEPTCONN: return LSK_SO_ACCEPTCONN;
 		}
 		break;
@@ -487,207 +290,116 @@ static int opt_ignored(int level, int name)
 		name == SO_DEBUG || name == SO_OOBINLINE);
 }
 
-UK_SYSCALL_R_DEFINE(int, setsockopt, int, fd, int, level, int, name,
-		    const void *, val, socklen_t, len)
+static int lw_setsockopt(struct uk_socket *sk, int level, int name,
+			 const void *val, socklen_t len)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	int rc, opt;
+	int opt = opt_of(level, name);
 
-	if (!f)
-		return err;
-	opt = opt_of(level, name);
-	if (opt < 0 && opt_ignored(level, name))
-		rc = val && len >= sizeof(int) ? 0 : -EINVAL;
-	else if (opt < 0)
-		rc = opt;
-	else
-		rc = lsk_setopt(fsock(f)->s, (enum lsk_opt)opt, val, len);
-	uk_file_put(f);
-	return (rc);
-}
-
-UK_SYSCALL_R_DEFINE(int, getsockopt, int, fd, int, level, int, name,
-		    void *, val, socklen_t *, len)
-{
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	unsigned int l;
-	int rc, opt;
-
-	if (!f)
-		return err;
-	opt = opt_of(level, name);
-	if (!val || !len) {
-		rc = -EFAULT;
-	} else if (opt < 0 && opt_ignored(level, name) && *len >= sizeof(int)) {
-		*(int *)val = name == SO_SNDBUF ? 16 * 1460 : 0;
-		*len = sizeof(int);
-		rc = 0;
-	} else if (opt < 0) {
-		rc = opt;
-	} else {
-		l = *len;
-		rc = lsk_getopt(fsock(f)->s, (enum lsk_opt)opt, val, &l);
-		*len = l;
+	if (level == IPPROTO_TCP && name == TCP_CORK) {
+		if (sk->type != SOCK_STREAM)
+			return -ENOPROTOOPT;
+		if (len < sizeof(int))
+			return -EINVAL;
+		ls(sk)->cork = !!*(const int *)val;
+		return 0;
 	}
-	uk_file_put(f);
-	return (rc);
+	if (opt < 0 && opt_ignored(level, name))
+		return val && len >= sizeof(int) ? 0 : -EINVAL;
+	if (opt < 0)
+		return opt;
+	return lsk_setopt(ls(sk)->s, (enum lsk_opt)opt, val, len);
 }
 
-static int getname(int fd, struct sockaddr *addr, socklen_t *len, int peer)
+static int lw_getsockopt(struct uk_socket *sk, int level, int name,
+			 void *val, socklen_t *len)
 {
-	int err;
-	struct uk_file *f = sock_get(fd, &err);
-	struct lsk_addr a;
+	int opt = opt_of(level, name), v;
+	unsigned int l;
 	int rc;
 
-	if (!f)
-		return err;
-	rc = lsk_getname(fsock(f)->s, &a, peer);
-	uk_file_put(f);
+	if (level == IPPROTO_TCP && name == TCP_CORK) {
+		if (sk->type != SOCK_STREAM)
+			return -ENOPROTOOPT;
+		v = ls(sk)->cork;
+		uk_socket_addr_out(&v, sizeof(v), val, len);
+		return 0;
+	}
+	if (opt < 0 && opt_ignored(level, name)) {
+		v = name == SO_SNDBUF ? 16 * 1460 : 0;
+		uk_socket_addr_out(&v, sizeof(v), val, len);
+		return 0;
+	}
+	if (opt < 0)
+		return opt;
+	l = *len;
+	rc = lsk_getopt(ls(sk)->s, (enum lsk_opt)opt, val, &l);
 	if (rc == 0)
-		addr_out(&a, addr, len);
-	return (rc);
-}
-
-UK_SYSCALL_R_DEFINE(int, getsockname, int, fd, struct sockaddr *, addr,
-		    socklen_t *, len)
-{
-	return getname(fd, addr, len, 0);
-}
-
-UK_SYSCALL_R_DEFINE(int, getpeername, int, fd, struct sockaddr *, addr,
-		    socklen_t *, len)
-{
-	return getname(fd, addr, len, 1);
-}
-
-/* ---- poll and select ---- */
-
-/* @f's poll bits for @events; files without a poll op (regular files)
- * are always ready, as on Linux. */
-static short poll_one(struct uk_file *f, short events)
-{
-	unsigned long seq;
-	unsigned int m;
-	short r;
-
-	if (!f->ops->poll)
-		return events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM);
-	m = f->ops->poll(f, &seq);
-	r = (m & UK_POLLIN ? events & (POLLIN | POLLRDNORM) : 0) |
-	    (m & UK_POLLOUT ? events & (POLLOUT | POLLWRNORM) : 0) |
-	    (m & UK_POLLPRI ? events & POLLPRI : 0);
-	return r | (m & UK_POLLERR ? POLLERR : 0) |
-	       (m & UK_POLLHUP ? POLLHUP : 0);
-}
-
-/* Asks every descriptor's file through its poll op and sleeps on
- * vfscore's wake-up count, as epoll does. */
-UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, nfds, int, timeout)
-{
-	uint64_t deadline = 0;
-	nfds_t i;
-	int ready;
-
-	if (nfds > 65536)
-		return -EINVAL;
-	if (timeout > 0)
-		deadline = ukplat_monotonic_clock() +
-			   (uint64_t)timeout * 1000000ULL;
-	for (;;) {
-		unsigned long gen = uk_file_poll_gen();
-
-		ready = 0;
-		for (i = 0; i < nfds; i++) {
-			struct uk_file *f;
-
-			fds[i].revents = 0;
-			if (fds[i].fd < 0)
-				continue;
-			f = uk_fd_get(fds[i].fd);
-			if (!f) {
-				fds[i].revents = POLLNVAL;
-			} else {
-				fds[i].revents = poll_one(f, fds[i].events);
-				uk_file_put(f);
-			}
-			ready += !!fds[i].revents;
-		}
-		if (ready || !timeout)
-			return ready;
-		ready = uk_file_poll_wait(gen, deadline);
-		if (ready == -EINTR)
-			return ready;
-		if (ready == -ETIMEDOUT)
-			timeout = 0;	/* one last look */
-	}
-}
-
-UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rfds, fd_set *, wfds,
-		    fd_set *, efds, struct timeval *, tv)
-{
-	struct pollfd *p;
-	int i, n = 0, rc, timeout = -1;
-
-	if (nfds < 0 || nfds > FD_SETSIZE)
-		return (-EINVAL);
-	if (tv) {
-		if (tv->tv_sec < 0 || tv->tv_usec < 0)
-			return (-EINVAL);
-		timeout = (int)(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
-	}
-	p = calloc(nfds ? (size_t)nfds : 1, sizeof(*p));
-	if (!p)
-		return (-ENOMEM);
-	for (i = 0; i < nfds; i++) {
-		short ev = (rfds && FD_ISSET(i, rfds) ? POLLIN : 0) |
-			   (wfds && FD_ISSET(i, wfds) ? POLLOUT : 0) |
-			   (efds && FD_ISSET(i, efds) ? POLLPRI : 0);
-
-		if (ev) {
-			p[n].fd = i;
-			p[n].events = ev;
-			n++;
-		}
-	}
-	rc = uk_syscall_r_poll((long)p, n, timeout);
-	if (rc < 0) {
-		free(p);
-		return rc;
-	}
-	for (i = 0; i < n; i++)
-		if (p[i].revents & POLLNVAL) {
-			free(p);
-			return (-EBADF);
-		}
-	if (rfds)
-		FD_ZERO(rfds);
-	if (wfds)
-		FD_ZERO(wfds);
-	if (efds)
-		FD_ZERO(efds);
-	rc = 0;
-	for (i = 0; i < n; i++) {
-		short r = p[i].revents;
-
-		if (rfds && (p[i].events & POLLIN) &&
-		    (r & (POLLIN | POLLHUP | POLLERR))) {
-			FD_SET(p[i].fd, rfds);
-			rc++;
-		}
-		if (wfds && (p[i].events & POLLOUT) && (r & (POLLOUT | POLLERR))) {
-			FD_SET(p[i].fd, wfds);
-			rc++;
-		}
-		if (efds && (p[i].events & POLLPRI) && (r & POLLPRI)) {
-			FD_SET(p[i].fd, efds);
-			rc++;
-		}
-	}
-	free(p);
-	if (tv)
-		tv->tv_sec = tv->tv_usec = 0;
+		*len = l;
 	return rc;
 }
+
+static int lw_getname(struct uk_socket *sk, struct sockaddr *addr,
+		      socklen_t *len, int peer)
+{
+	struct lsk_addr a;
+	int rc = lsk_getname(ls(sk)->s, &a, peer);
+
+	if (rc == 0)
+		addr_out(&a, addr, len);
+	return rc;
+}
+
+static unsigned int lw_poll(struct uk_socket *sk, unsigned long *seq)
+{
+	unsigned int r = lsk_ready(ls(sk)->s, seq);
+
+	return (r & LSK_POLLIN ? UK_POLLIN : 0) |
+	       (r & LSK_POLLOUT ? UK_POLLOUT : 0) |
+	       (r & (LSK_POLLERR | LSK_POLLNVAL) ? UK_POLLERR : 0) |
+	       (r & LSK_POLLHUP ? UK_POLLHUP : 0) |
+	       (r & LSK_POLLRDHUP ? UK_POLLRDHUP : 0);
+}
+
+static int lw_ioctl(struct uk_socket *sk, unsigned long req, void *arg)
+{
+	int n;
+
+	if (req != FIONREAD)
+		return -ENOTTY;
+	n = lsk_nread(ls(sk)->s);
+	if (n < 0)
+		return n;
+	*(int *)arg = n;
+	return 0;
+}
+
+void lsk_event(void)
+{
+	uk_file_poll_wake();
+}
+
+static const struct uk_socket_ops lw_ops = {
+	.create = lw_create,
+	.release = lw_release,
+	.bind = lw_bind,
+	.listen = lw_listen,
+	.accept = lw_accept,
+	.connect = lw_connect,
+	.sendmsg = lw_sendmsg,
+	.recvmsg = lw_recvmsg,
+	.shutdown = lw_shutdown,
+	.setsockopt = lw_setsockopt,
+	.getsockopt = lw_getsockopt,
+	.getname = lw_getname,
+	.poll = lw_poll,
+	.ioctl = lw_ioctl,
+};
+
+static struct uk_socket_family lw_inet = {
+	.family = AF_INET, .name = "lwip", .ops = &lw_ops,
+};
+static struct uk_socket_family lw_inet6 = {
+	.family = AF_INET6, .name = "lwip", .ops = &lw_ops,
+};
+UK_SOCKET_FAMILY_REGISTER(lw_inet);
+UK_SOCKET_FAMILY_REGISTER(lw_inet6);

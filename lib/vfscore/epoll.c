@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <uk/plat/time.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
 #include "vfs_impl.h"
 
@@ -380,8 +381,18 @@ static int ep_wait(int epfd, struct epoll_event *evs, int max, int timeout)
 		unsigned long gen = uk_file_poll_gen();
 
 		n = ep_scan(ep, evs, max);
-		if (n || !timeout)
+		if (n)
 			break;
+		if (!timeout) {
+			/* Nothing ready: yield once all the same, so that a
+			 * program polling in a loop lets the threads that
+			 * bring input (the network stack's) run under the
+			 * cooperative scheduler. */
+			uk_sched_yield();
+			if (gen != uk_file_poll_gen())
+				n = ep_scan(ep, evs, max);
+			break;
+		}
 		rc = uk_file_poll_wait(gen, deadline);
 		if (rc == -EINTR) {
 			n = rc;

@@ -69,6 +69,15 @@ static ssize_t do_rw(int fd, const struct iovec *iov, int cnt, off_t off,
 	}
 	pos = positional ? off : f->pos;
 	total = 0;
+	if (cnt > 1 && (wr ? f->ops->writev : f->ops->readv)) {
+		r = wr ? f->ops->writev(f, iov, cnt, &pos) :
+			 f->ops->readv(f, iov, cnt, &pos);
+		if (r >= 0) {
+			total = (size_t)r;
+			r = 0;
+		}
+		cnt = 0;
+	}
 	for (i = 0; i < cnt; i++) {
 		ssize_t n;
 

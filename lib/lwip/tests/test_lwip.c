@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/select.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -97,6 +98,15 @@ UK_TESTCASE(lwip, socket_is_a_descriptor)
 	len = sizeof(v);
 	UK_TEST_EXPECT_EQ(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, &len), 0);
 	UK_TEST_EXPECT(v != 0);
+	/* TCP_CORK (nginx's tcp_nopush): accepted, recorded, read back */
+	len = sizeof(v);
+	UK_TEST_EXPECT_EQ(getsockopt(fd, IPPROTO_TCP, TCP_CORK, &v, &len), 0);
+	UK_TEST_EXPECT_EQ(v, 0);
+	UK_TEST_EXPECT_EQ(setsockopt(fd, IPPROTO_TCP, TCP_CORK, &one,
+				     sizeof(one)), 0);
+	len = sizeof(v);
+	UK_TEST_EXPECT_EQ(getsockopt(fd, IPPROTO_TCP, TCP_CORK, &v, &len), 0);
+	UK_TEST_EXPECT_EQ(v, 1);
 	len = sizeof(v);
 	UK_TEST_EXPECT_EQ(getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &len), 0);
 	UK_TEST_EXPECT_EQ(v, SOCK_STREAM);
@@ -116,7 +126,8 @@ UK_TESTCASE(lwip, socket_is_a_descriptor)
 	UK_TEST_EXPECT_EQ(errno, EBADF);
 	UK_TEST_EXPECT_EQ(listen(0, 1), -1);
 	UK_TEST_EXPECT_EQ(errno, ENOTSOCK);
-	UK_TEST_EXPECT_EQ(socket(AF_UNIX, SOCK_STREAM, 0), -1);
+	/* 42: a family no driver registered */
+	UK_TEST_EXPECT_EQ(socket(42, SOCK_STREAM, 0), -1);
 	UK_TEST_EXPECT_EQ(errno, EAFNOSUPPORT);
 }
 
@@ -160,6 +171,20 @@ UK_TESTCASE(lwip, tcp_over_loopback)
 	UK_TEST_EXPECT_EQ(send(s, "world!", 6, 0), 6);
 	UK_TEST_EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_WAITALL), 6);
 	UK_TEST_EXPECT_MEMEQ(buf, "world!", 6);
+	/* writev: one write of every buffer; readv fills them in turn */
+	{
+		struct iovec out[3] = { { "head", 4 }, { "", 0 },
+					{ "-body", 5 } };
+		char x[5], y[16];
+		struct iovec in[2] = { { x, sizeof(x) }, { y, sizeof(y) } };
+
+		UK_TEST_EXPECT_EQ(writev(c, out, 3), 9);
+		pfd = (struct pollfd){ .fd = s, .events = POLLIN };
+		UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+		UK_TEST_EXPECT_EQ(readv(s, in, 2), 9);
+		UK_TEST_EXPECT_MEMEQ(x, "head-", 5);
+		UK_TEST_EXPECT_MEMEQ(y, "body", 4);
+	}
 	len = sizeof(peer);
 	UK_TEST_EXPECT_EQ(getpeername(c, (struct sockaddr *)&peer, &len), 0);
 	UK_TEST_EXPECT_EQ(peer.sin_port, sa.sin_port);
@@ -167,7 +192,13 @@ UK_TESTCASE(lwip, tcp_over_loopback)
 	UK_TEST_EXPECT_EQ(shutdown(c, SHUT_WR), 0);
 	pfd = (struct pollfd){ .fd = s, .events = POLLIN };
 	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+	/* End of file is no error: errno stays as it was (lwip's says
+	 * ENOTCONN). */
+	errno = EDOM;
 	UK_TEST_EXPECT_EQ(read(s, buf, sizeof(buf)), 0);
+	UK_TEST_EXPECT_EQ(errno, EDOM);
+	UK_TEST_EXPECT_EQ(recv(s, buf, sizeof(buf), 0), 0);
+	UK_TEST_EXPECT_EQ(errno, EDOM);
 	close(s);
 out:
 	close(c);
@@ -210,6 +241,23 @@ UK_TESTCASE(lwip, udp_over_loopback_with_select)
 	UK_TEST_EXPECT_EQ(ntohl(from.sin_addr.s_addr), INADDR_LOOPBACK);
 	UK_TEST_EXPECT_EQ(recv(u2, buf, sizeof(buf), MSG_DONTWAIT), -1);
 	UK_TEST_EXPECT_EQ(errno, EAGAIN);
+	/* writev is one datagram, readv scatters one */
+	{
+		struct iovec out[2] = { { "ab", 2 }, { "cdef", 4 } };
+		char x[3], y[8];
+		struct iovec in[2] = { { x, sizeof(x) }, { y, sizeof(y) } };
+		struct pollfd pfd = { .fd = u2, .events = POLLIN };
+
+		UK_TEST_EXPECT_EQ(connect(u1, (struct sockaddr *)&b,
+					  sizeof(b)), 0);
+		UK_TEST_EXPECT_EQ(writev(u1, out, 2), 6);
+		UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+		UK_TEST_EXPECT_EQ(readv(u2, in, 2), 6);
+		UK_TEST_EXPECT_MEMEQ(x, "abc", 3);
+		UK_TEST_EXPECT_MEMEQ(y, "def", 3);
+		UK_TEST_EXPECT_EQ(recv(u2, buf, sizeof(buf), MSG_DONTWAIT),
+				  -1);
+	}
 	close(u1);
 	close(u2);
 }

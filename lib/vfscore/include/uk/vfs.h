@@ -64,6 +64,7 @@
 struct uk_vnode;
 struct uk_mount;
 struct uk_file;
+struct iovec;
 
 /* ---- Open files ---- */
 
@@ -78,6 +79,14 @@ struct uk_file_ops {
 	 * end and sets *@off after the data. */
 	ssize_t (*write)(struct uk_file *f, const void *buf, size_t len,
 			 off_t *off);
+	/* Optional: readv/writev of @cnt (> 1) buffers in one call, for
+	 * files where that differs from one call per buffer (a socket
+	 * sends one datagram); without them vfscore calls read/write per
+	 * buffer. */
+	ssize_t (*readv)(struct uk_file *f, const struct iovec *iov, int cnt,
+			 off_t *off);
+	ssize_t (*writev)(struct uk_file *f, const struct iovec *iov,
+			  int cnt, off_t *off);
 	int (*stat)(struct uk_file *f, struct stat *st);
 	/* Requests vfscore does not handle itself (it does FIONBIO,
 	 * FIOCLEX, FIONCLEX); -ENOTTY for unknown ones. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* <sys/select.h>: select() (lib/lwip, on top of poll()). */
+/* <sys/select.h>: select() (lib/posix-socket, on top of poll()). */
 #if CONFIG_LIBNEWLIB
 /* newlib has this header (its <sys/types.h> includes it): use newlib's. */
 #include_next <sys/select.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * <poll.h>: poll() over descriptors (lib/lwip). Sockets report their
+ * <poll.h>: poll() over descriptors (lib/posix-socket). Sockets report their
  * state; other descriptors (files, the console) are always ready.
  */
 #ifndef __POLL_H__
@@ -16,6 +16,7 @@
 #define POLLRDBAND	0x0080
 #define POLLWRNORM	0x0100
 #define POLLWRBAND	0x0200
+#define POLLRDHUP	0x2000
 
 typedef unsigned long nfds_t;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* <netinet/in.h>: Internet addresses (lib/lwip), Linux layouts and values. */
+/* <netinet/in.h>: Internet addresses (lib/posix-socket), Linux
+ * layouts and values. */
 #ifndef __NETINET_IN_H__
 #define __NETINET_IN_H__
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * <sys/socket.h>: sockets (lib/lwip), with Linux's layouts and values.
- * Sockets are file descriptors: read(), write(), close(), fcntl(),
- * poll() and select() work on them.
+ * <sys/socket.h>: sockets (lib/posix-socket), with Linux's layouts and
+ * values, for a C library without its own (nolibc, newlib). Sockets are
+ * file descriptors: read(), write(), close(), fcntl(), poll() and
+ * select() work on them.
  */
 #ifndef __SYS_SOCKET_H__
 #define __SYS_SOCKET_H__
@@ -59,6 +60,7 @@ struct linger {
 #define SOCK_STREAM	1
 #define SOCK_DGRAM	2
 #define SOCK_RAW	3
+#define SOCK_SEQPACKET	5
 #define SOCK_NONBLOCK	00004000
 #define SOCK_CLOEXEC	02000000
 
@@ -77,15 +79,22 @@ struct linger {
 #define SO_REUSEPORT	15
 #define SO_RCVLOWAT	18
 #define SO_SNDLOWAT	19
+#define SO_PASSCRED	16
+#define SO_PEERCRED	17
 #define SO_RCVTIMEO	20
 #define SO_SNDTIMEO	21
 #define SO_ACCEPTCONN	30
+#define SO_SNDBUFFORCE	32
+#define SO_RCVBUFFORCE	33
+#define SO_PROTOCOL	38
+#define SO_DOMAIN	39
 
 #define SOMAXCONN	4096
 
 #define MSG_OOB		0x0001
 #define MSG_PEEK	0x0002
 #define MSG_DONTROUTE	0x0004
+#define MSG_CTRUNC	0x0008
 #define MSG_TRUNC	0x0020
 #define MSG_DONTWAIT	0x0040
 #define MSG_EOR		0x0080
@@ -98,6 +107,7 @@ struct linger {
 #define SHUT_RDWR	2
 
 int socket(int domain, int type, int protocol);
+int socketpair(int domain, int type, int protocol, int *sv);
 int bind(int fd, const struct sockaddr *addr, socklen_t len);
 int listen(int fd, int backlog);
 int accept(int fd, struct sockaddr *addr, socklen_t *len);
