@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ukmemops: memcpy, memmove and memset against byte loops, in every way
- * large copies can run (SSE2 loop and rep movsb/stosb: both work on any
- * x86_64 CPU, only their speed differs). Each case is one matrix of sizes,
- * alignments and overlaps: it lists the first differing cases and counts
- * once. Besides the copied bytes, the bytes around the destination (GUARD
+ * copies can run: SSE2 or AVX loops (AVX where the CPU has it), with and
+ * without rep movsb/stosb (which works on any x86_64 CPU, only its speed
+ * differs). Each case is one matrix of sizes, alignments and overlaps: it
+ * lists the first differing cases and counts once. Besides the copied bytes, the bytes around the destination (GUARD
  * on each side) must be left as they were, and the return value must be
  * the destination.
  *
@@ -33,7 +33,6 @@ static const size_t large_sizes[] = { 513, 1000, 2047, 2048, 2049, 4095,
 /* Sampled (src, dst) misalignments for the large sizes. */
 static const unsigned int large_align[][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 },
 					       { 15, 3 }, { 7, 9 }, { 8, 8 } };
-static const int modes[] = { UK_MEMOPS_SSE, UK_MEMOPS_REP };
 
 /* Distinct bytes along a buffer, so a misplaced block shows. */
 static unsigned char pat(size_t p)
@@ -216,28 +215,35 @@ static void one_mov(struct bufs *b, int mode, size_t n, size_t so, size_t dof)
 	put(b->dst + lo, b->grd + lo, hi - lo);
 }
 
-/*
- * Run @fn in each mode (@all_modes), or once in the mode the library
- * chose: for sizes below its REP_MIN the modes run the same code. The
- * mode the library chose (from CPUID) is put back afterwards.
- */
-static unsigned long run(void (*fn)(struct bufs *, int), int all_modes)
+/* The mode the library chose from CPUID (after a large call, that is). */
+static int probed_mode(void)
 {
+	static char a[4096], b[4096];
+
+	if (!(uk_memops_mode & UK_MEMOPS_PROBED))
+		cpy(a, b, sizeof(a));
+	return uk_memops_mode;
+}
+
+/*
+ * Run @fn with SSE2 or AVX loops (@avx), each with and without rep
+ * movsb/stosb (@rep: sizes below REP_MIN run the same code either way).
+ * The library's own mode is put back afterwards.
+ */
+static unsigned long run(void (*fn)(struct bufs *, int), int avx, int rep)
+{
+	int saved = probed_mode(), m, last;
 	struct bufs b;
-	int saved;
-	size_t m;
 
 	if (bufs_init(&b))
 		return ~0UL;
-	/* Let the library decide its mode first, to put it back after. */
-	cpy(b.dst + GUARD, b.src, 4096);
-	put(b.dst + GUARD, b.grd + GUARD, 4096);
-	saved = uk_memops_mode;
-	if (!all_modes)
-		fn(&b, saved);
-	for (m = 0; all_modes && m < sizeof(modes) / sizeof(modes[0]); m++) {
-		uk_memops_mode = modes[m];
-		fn(&b, modes[m]);
+	m = UK_MEMOPS_PROBED | (avx ? UK_MEMOPS_AVX : 0);
+	last = m | (rep ? UK_MEMOPS_REP : 0);
+	for (;; m |= UK_MEMOPS_REP) {
+		uk_memops_mode = m;
+		fn(&b, m);
+		if (m == last)
+			break;
 	}
 	uk_memops_mode = saved;
 	bufs_free(&b);
@@ -343,22 +349,38 @@ static void mov_large(struct bufs *b, int mode)
 	one_mov(b, mode, 100000, 100000 + 301, 9);
 }
 
-UK_TESTCASE(ukmemops, memcpy_every_size_to_512_every_alignment)
-{
-	UK_TEST_EXPECT_EQ(run(cpy_small, 0), 0);
+/* Every matrix with SSE2 loops, then with AVX ones where the CPU has
+ * them: cases of their own, so that a CPU without AVX shows as a SKIP. */
+#define MEMOPS_CASES(vec, avx)						\
+UK_TESTCASE(ukmemops, memcpy_every_size_to_512_every_alignment_##vec)	\
+{									\
+	if (avx && !(probed_mode() & UK_MEMOPS_AVX))			\
+		UK_TEST_SKIP("no AVX (CPU, XCR0 or configuration)");	\
+	UK_TEST_EXPECT_EQ(run(cpy_small, avx, 0), 0);			\
+}									\
+									\
+UK_TESTCASE(ukmemops, memcpy_large_sizes_sampled_alignments_##vec)	\
+{									\
+	if (avx && !(probed_mode() & UK_MEMOPS_AVX))			\
+		UK_TEST_SKIP("no AVX (CPU, XCR0 or configuration)");	\
+	UK_TEST_EXPECT_EQ(run(cpy_large, avx, 1), 0);			\
+}									\
+									\
+UK_TESTCASE(ukmemops, memmove_overlaps_both_directions_##vec)		\
+{									\
+	if (avx && !(probed_mode() & UK_MEMOPS_AVX))			\
+		UK_TEST_SKIP("no AVX (CPU, XCR0 or configuration)");	\
+	UK_TEST_EXPECT_EQ(run(mov_small, avx, 0) +			\
+			  run(mov_large, avx, 1), 0);			\
+}									\
+									\
+UK_TESTCASE(ukmemops, memset_sizes_alignments_and_bytes_##vec)		\
+{									\
+	if (avx && !(probed_mode() & UK_MEMOPS_AVX))			\
+		UK_TEST_SKIP("no AVX (CPU, XCR0 or configuration)");	\
+	UK_TEST_EXPECT_EQ(run(set_small, avx, 0) +			\
+			  run(set_large, avx, 1), 0);			\
 }
 
-UK_TESTCASE(ukmemops, memcpy_large_sizes_sampled_alignments)
-{
-	UK_TEST_EXPECT_EQ(run(cpy_large, 1), 0);
-}
-
-UK_TESTCASE(ukmemops, memmove_overlaps_both_directions)
-{
-	UK_TEST_EXPECT_EQ(run(mov_small, 0) + run(mov_large, 1), 0);
-}
-
-UK_TESTCASE(ukmemops, memset_sizes_alignments_and_bytes)
-{
-	UK_TEST_EXPECT_EQ(run(set_small, 0) + run(set_large, 1), 0);
-}
+MEMOPS_CASES(sse2, 0)
+MEMOPS_CASES(avx, 1)

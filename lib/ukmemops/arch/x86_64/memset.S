@@ -4,8 +4,8 @@
  * returned in %rax). The byte is spread over a word and a vector; up to
  * 128 bytes, straight-line stores of the first and last words or vectors
  * (overlapping in the middle); beyond, a loop of four aligned 16-byte
- * stores between an unaligned head and tail, or rep stosb from REP_MIN
- * bytes when uk_memops_mode says so (see memcpy.S).
+ * stores (32-byte with AVX) between an unaligned head and tail, or rep
+ * stosb from REP_MIN bytes, as uk_memops_mode says (see memcpy.S).
  */
 #include <uk/memops.h>
 
@@ -77,23 +77,25 @@ memset:
 	ret
 
 .Llarge:				/* more than 128 bytes */
-	cmpq	$REP_MIN, %rdx
-	jb	.Lloop
 	movl	uk_memops_mode(%rip), %r9d
-	cmpl	$UK_MEMOPS_REP, %r9d
-	je	.Lrep
-	cmpl	$UK_MEMOPS_PROBE, %r9d
-	jne	.Lloop
-	call	uk_memops_probe
-	jmp	.Llarge
-.Lrep:
+	testl	%r9d, %r9d
+	jz	.Lprobe
+	cmpq	$REP_MIN, %rdx
+	jb	.Lloop_any
+	testl	$UK_MEMOPS_REP, %r9d
+	jz	.Lloop_any
 	movq	%rdi, %r9
 	movq	%rdx, %rcx
 	movl	%esi, %eax
 	rep stosb
 	movq	%r9, %rax
 	ret
-.Lloop:
+.Lprobe:
+	call	uk_memops_probe
+	jmp	.Llarge
+.Lloop_any:
+	testl	$UK_MEMOPS_AVX, %r9d
+	jnz	.Lavx
 	movdqu	%xmm0, (%rdi)			/* head: 16 bytes */
 	leaq	-64(%rdi,%rdx), %r9		/* where the tail goes */
 	leaq	16(%rdi), %rcx
@@ -111,6 +113,42 @@ memset:
 	movdqu	%xmm0, 16(%r9)
 	movdqu	%xmm0, 32(%r9)
 	movdqu	%xmm0, 48(%r9)
+	ret
+
+/* More than 128 bytes, AVX: the same with 32-byte vectors, then vzeroupper. */
+.Lavx:
+	vinsertf128 $1, %xmm0, %ymm0, %ymm0
+	cmpq	$256, %rdx
+	ja	.Lloop_avx
+	vmovdqu	%ymm0, (%rdi)
+	vmovdqu	%ymm0, 32(%rdi)
+	vmovdqu	%ymm0, 64(%rdi)
+	vmovdqu	%ymm0, 96(%rdi)
+	vmovdqu	%ymm0, -128(%rdi,%rdx)
+	vmovdqu	%ymm0, -96(%rdi,%rdx)
+	vmovdqu	%ymm0, -64(%rdi,%rdx)
+	vmovdqu	%ymm0, -32(%rdi,%rdx)
+	vzeroupper
+	ret
+.Lloop_avx:
+	vmovdqu	%ymm0, (%rdi)			/* head: 32 bytes */
+	leaq	-128(%rdi,%rdx), %r9		/* where the tail goes */
+	leaq	32(%rdi), %rcx
+	andq	$-32, %rcx			/* first aligned block past s */
+	.p2align 4
+1:
+	vmovdqa	%ymm0, (%rcx)
+	vmovdqa	%ymm0, 32(%rcx)
+	vmovdqa	%ymm0, 64(%rcx)
+	vmovdqa	%ymm0, 96(%rcx)
+	subq	$-128, %rcx
+	cmpq	%r9, %rcx
+	jb	1b
+	vmovdqu	%ymm0, (%r9)			/* tail: 128 bytes */
+	vmovdqu	%ymm0, 32(%r9)
+	vmovdqu	%ymm0, 64(%r9)
+	vmovdqu	%ymm0, 96(%r9)
+	vzeroupper
 	ret
 	.size	memset, . - memset
 
