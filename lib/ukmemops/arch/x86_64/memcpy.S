@@ -14,9 +14,9 @@
  * the loop and stored after it. Since each block is loaded before it is
  * stored and the ends are stored last, the forward loop is right when dst
  * is below src and the backward loop when it is above, whatever the
- * distance. Disjoint copies of REP_MIN bytes or more use rep movsb when
- * uk_memops_mode says so (set from CPUID on first use), but for some
- * relative alignments.
+ * distance. Disjoint copies of REP_MIN bytes (REP_MIN_AVX with the AVX
+ * loop) or more use rep movsb when uk_memops_mode says so (set from CPUID
+ * on first use), but for some relative alignments.
  *
  * The AVX paths end with vzeroupper: no dirty upper halves are left to
  * slow down the caller's SSE code.
@@ -24,9 +24,10 @@
 
 #include <uk/memops.h>
 
-/* Smallest copy that rep movsb does faster than the loop on ERMS CPUs
- * (support/bench/mem.py measures both). */
-#define REP_MIN 2048
+/* Smallest copies that rep movsb does at least as fast as the SSE2 and
+ * the AVX loop (AMD EPYC 7003; support/bench/mem.py has the figures). */
+#define REP_MIN		2048
+#define REP_MIN_AVX	(1 << 20)
 
 	.section .text.memcpy, "ax", @progbits
 
@@ -113,12 +114,17 @@ memcpy:
 	testl	%ecx, %ecx
 	jz	.Lcpy_probe
 .Lcpy_large_mode:			/* %ecx: uk_memops_mode */
-	cmpq	$REP_MIN, %rdx
-	jb	.Lforward_any
 	testl	$UK_MEMOPS_REP, %ecx
 	jz	.Lforward_any
-	/* rep movsb crawls (60x slower on AMD Zen 3) when dst is 1 to 63
-	 * bytes above src modulo 4 KiB: the loop then. */
+	cmpq	$REP_MIN, %rdx
+	jb	.Lforward_any
+	testl	$UK_MEMOPS_AVX, %ecx
+	jz	1f
+	cmpq	$REP_MIN_AVX, %rdx
+	jb	.Lforward_avx
+1:
+	/* rep movsb crawls (15-130x slower on AMD Zen 3) when dst is 1 to
+	 * 31 bytes above src modulo 4 KiB: the loop then, up to 63. */
 	movl	%edi, %r8d
 	subl	%esi, %r8d
 	andl	$4095, %r8d

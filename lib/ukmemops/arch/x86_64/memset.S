@@ -9,9 +9,10 @@
  */
 #include <uk/memops.h>
 
-/* Smallest fill that rep stosb does faster than the loop on ERMS CPUs
- * (support/bench/mem.py measures both). */
-#define REP_MIN 2048
+/* Smallest fills that rep stosb does at least as fast as the SSE2 and
+ * the AVX loop (as in memcpy.S). */
+#define REP_MIN		2048
+#define REP_MIN_AVX	(1 << 20)
 
 	.section .text.memset, "ax", @progbits
 
@@ -80,10 +81,15 @@ memset:
 	movl	uk_memops_mode(%rip), %r9d
 	testl	%r9d, %r9d
 	jz	.Lprobe
-	cmpq	$REP_MIN, %rdx
-	jb	.Lloop_any
 	testl	$UK_MEMOPS_REP, %r9d
 	jz	.Lloop_any
+	cmpq	$REP_MIN, %rdx
+	jb	.Lloop_any
+	testl	$UK_MEMOPS_AVX, %r9d
+	jz	1f
+	cmpq	$REP_MIN_AVX, %rdx
+	jb	.Lavx
+1:
 	movq	%rdi, %r9
 	movq	%rdx, %rcx
 	movl	%esi, %eax
