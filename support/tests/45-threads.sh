@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-3-Clause
 # Threads: the unit tests again with each scheduler (apps/unittest's
-# defconfig.coop and defconfig.preempt) on linuxu and kvm, then checks
+# defconfig.coop and defconfig.preempt) on linuxu and kvm (ukmemops's
+# again on kvm with AVX, "-cpu max", preemptive), then checks
 # from outside the image (calendar conversion against the host's gmtime,
 # one check whose failure names every differing case; a thread's stack
 # overflow hitting its guard page).
@@ -31,6 +32,17 @@ run_variant() {
 
 run_variant coop
 run_variant preempt
+
+# AVX registers across preemption on kvm (plat/common's interrupt entry
+# saves the XSAVE state; ukmemops's AVX loops rely on it): QEMU's default
+# CPU has no AVX, "-cpu max" has; ukmemops's cases only.
+img=$(img unittest thr-preempt kvm)
+if [ -f "$img" ]; then
+	QEMU_ARGS="-cpu max" TIMEOUT=240 MEM=64 timeout 300 "$UK_ROOT/support/scripts/run" \
+		"$img" ukmemops </dev/null >"$T/thr-preempt/run-kvm-cpumax.log" 2>&1
+	uktest_results "kvm preempt -cpu max (ukmemops): " \
+		"$T/thr-preempt/run-kvm-cpumax.log" $? "$img"
+fi
 
 # Calendar conversion against the host libc, line by line.
 if ! build timecheck tc; then

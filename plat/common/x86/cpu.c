@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * x86 platforms: CPU features the boot code turns on after the switch to long
- * mode (no-execute pages, XSAVE/AVX state), and the boot thread's TLS with
+ * mode (no-execute pages, XSAVE/AVX state, saved on interrupts and syscalls
+ * by x86/fpu_save.h), and the boot thread's TLS with
  * the stack-protector canary. Every optional feature is checked in CPUID
  * first: the image must run on QEMU's default CPU model.
  */
@@ -16,6 +17,7 @@
 uint64_t x86_boot_tsc;
 int x86_cpu_nx;
 int x86_cpu_gbpages;
+unsigned long x86_xsave_size;
 
 void x86_cpu_init(void)
 {
@@ -41,6 +43,8 @@ void x86_cpu_init(void)
 		    (x86_cpuid(0xd, 0).eax & X86_XCR0_AVX))
 			xcr0 |= X86_XCR0_AVX;
 		x86_xsetbv(0, xcr0);
+		/* The interrupt and syscall entries now save all of it. */
+		x86_xsave_size = x86_cpuid(0xd, 0).ebx;
 	}
 }
 

@@ -6,10 +6,11 @@
  * pushes an error code (0 where the CPU pushes none) and its vector, then
  * the common code saves the general registers so that the stack holds a
  * struct ukarch_regs. Exceptions (0..31) go to x86_trap_handler(regs);
- * interrupts (32..255) also save the SSE state and go to
- * x86_irq_dispatch(vector, regs).
+ * interrupts (32..255) also save the vector state (x86/fpu_save.h: all of
+ * XCR0's with XSAVE, else SSE's) and go to x86_irq_dispatch(vector, regs).
  */
 #include <uk/asm/regs.h>
+#include <x86/fpu_save.h>
 
 #define REGS_VECTOR	(15 * 8)
 
@@ -97,14 +98,12 @@ irq_common:
 	andq $0xff, (%rsp)
 	SAVE_REGS
 	movq %rsp, %rbx
-	subq $512, %rsp
-	andq $-16, %rsp
-	fxsave64 (%rsp)
+	FPU_SAVE
 	movl REGS_VECTOR(%rbx), %edi
 	movq %rbx, %rsi
 	cld
 	call x86_irq_dispatch
-	fxrstor64 (%rsp)
+	FPU_RESTORE
 	movq %rbx, %rsp
 	RESTORE_REGS
 	iretq

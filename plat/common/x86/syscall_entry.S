@@ -5,6 +5,8 @@
  * FMASK has cleared IF, DF, TF and AC; the stack is the caller's.
  * The handler is called as handler(rax, rdi, rsi, rdx, r10, r8, r9).
  */
+#include <x86/fpu_save.h>
+
 #define ENOSYS		38
 #define RED_ZONE	128
 #define FLAGS_IF	0x200
@@ -13,13 +15,16 @@
 	.balign 16
 	.globl x86_syscall_entry
 x86_syscall_entry:
-	/* Leave the caller's red zone alone, then align for fxsave. */
+	/* Leave the caller's red zone alone; save the vector state (which
+	 * needs rax and rdx: the number and a3 wait at -8 and -16(%rbp)). */
 	leaq -RED_ZONE(%rsp), %rsp
 	pushq %rbp
 	movq %rsp, %rbp
-	andq $-16, %rsp
-	subq $512, %rsp
-	fxsave64 (%rsp)
+	pushq %rax
+	pushq %rdx
+	FPU_SAVE
+	movq -8(%rbp), %rax
+	movq -16(%rbp), %rdx
 	pushq %rcx
 	pushq %r11
 	pushq %rdi
@@ -59,7 +64,11 @@ x86_syscall_entry:
 	popq %rdi
 	popq %r11
 	popq %rcx
-	fxrstor64 (%rsp)
+	movq %rax, -8(%rbp)		/* the result and a3 across the restore */
+	movq %rdx, -16(%rbp)
+	FPU_RESTORE
+	movq -8(%rbp), %rax
+	movq -16(%rbp), %rdx
 	movq %rbp, %rsp
 	popq %rbp
 	/* Like Linux: rcx = return address, r11 = flags. popfq restores IF;

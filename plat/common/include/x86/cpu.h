@@ -38,6 +38,10 @@
 #define X86_XCR0_SSE		(1UL << 1)
 #define X86_XCR0_AVX		(1UL << 2)
 
+/* Bytes XSAVE needs for the state XCR0 enables; 0 without XSAVE (FXSAVE's
+ * 512 then). Set by x86_cpu_init, used by x86/fpu_save.h. */
+extern unsigned long x86_xsave_size;
+
 struct x86_cpuid {
 	uint32_t eax, ebx, ecx, edx;
 };
