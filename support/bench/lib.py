@@ -242,13 +242,21 @@ def host_like(tag, name, sources, libs=()):
                                          os.path.basename(s)), keep)
         first = first or flags
         obj = tmp("%s-%d.o" % (name, len(objs)))
-        subprocess.run(["gcc", *flags, "-D_GNU_SOURCE", "-c", s, "-o", obj], check=True)
+        _quiet(["gcc", *flags, "-D_GNU_SOURCE", "-c", s, "-o", obj])
         objs.append(obj)
     out = tmp(name)
     gc = ["-Wl,--gc-sections"] if "-ffunction-sections" in first else []
-    subprocess.run(["gcc", *[f for f in first if f.startswith(("-m", "-f", "-O"))],
-                    "-static", "-no-pie", *gc, "-o", out, *objs, *libs], check=True)
+    _quiet(["gcc", *[f for f in first if f.startswith(("-m", "-f", "-O"))],
+            "-static", "-no-pie", *gc, "-o", out, *objs, *libs])
     return out, first
+
+
+def _quiet(argv):
+    """Run ARGV; its output only when it fails (the image's build hides
+    warnings of fetched code, and static glibc warns of getpwuid)."""
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode:
+        fail("%s: %s" % (" ".join(argv), p.stdout))
 
 
 def host_cc(name, source, *flags):
