@@ -8,7 +8,8 @@ memory used.
 
 Baseline: for the wall time, a minimal kernel that powers off at once
 (support/bench/minimal-kvm.S) under the same QEMU command line, runs
-interleaved. The Unikraft figures are fixed references, not measured.
+interleaved. No figure of another system is printed: none can be
+measured here (doc/benchmarks.md).
 """
 import os
 import re
@@ -53,8 +54,7 @@ def run():
     img = lib.image(build, "helloworld", "kvm")
     size = os.path.getsize(img)
     print("kvm: helloworld_kvm-x86_64 (stripped, default config): %d bytes (%.1f KiB;"
-          " goal <= 48 KiB); Unikraft 0.14: 219628 bytes, ratio %.2f"
-          % (size, size / 1024, size / 219628))
+          " goal <= 48 KiB)" % (size, size / 1024))
     print("kvm: clean build for kvm at -j2, configuration included: %.2f s (goal <= 5 s)"
           % build_s)
 
@@ -64,7 +64,7 @@ def run():
     m = re.search(r"bootstats: platform entry to main: (\d+) ns", out)
     insns = int(m.group(1)) if m else -1
     print("kvm: guest instructions from first instruction to main (-icount shift=0, -m 64):"
-          " %d (goal < 40000); Unikraft: ~87600 (ratio %.2f)" % (insns, insns / 87600))
+          " %d (goal < 40000)" % insns)
     m = re.search(r"bootstats: memory: image (\d+) KiB, heap used (\d+) KiB", out)
     if m:
         print("kvm: memory used: image %s KiB (with bss: boot stack, page tables, IST"
@@ -86,4 +86,4 @@ def run():
             smallest = mem
             break
     print("kvm: smallest -m that boots helloworld on pc: %s MiB (tried 1, 2, 3, 4, 6, 8, 16;"
-          " -m 1 does not boot); Unikraft: ~1.5 MiB" % smallest)
+          " -m 1 does not boot)" % smallest)

@@ -6,11 +6,14 @@ cleanup() at the end).
   files    tmp, src: everything a benchmark writes goes under one
            temporary folder (removed on exit), never into the tree
   builds   make, defconfig, config_make, kvm_make, app_defconfig,
-           libc_build, image, host_cc
+           libc_build, image, host_cc, host_like (an app's sources
+           built for the host with the flags its image was built with)
   QEMU     have_qemu, qemu_argv, qemu_run (always under a timeout)
   network  can_netns, tap_netns (a namespace of its own, deleted
-           afterwards), cmd (a command line in a namespace and under a
-           timeout), spawn, start, stop, free_port
+           afterwards), veth_netns (a second namespace behind a veth
+           pair: where the host baselines run), cmd (a command line in
+           a namespace and under a timeout), spawn, start, stop,
+           free_port
   figures  parse_figures, fs_type, fail
   running  load (another benchmark's file, e.g. net runs tcp and http)
 """
@@ -18,6 +21,7 @@ import contextlib
 import importlib.util
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -84,13 +88,19 @@ def load(name):
 KVM_CONFIG = "CONFIG_PLAT_KVM=y\n# CONFIG_PLAT_LINUXU is not set\n"
 
 
-def make(app, tag, *args, log=DEVNULL, check=True):
+def make(app, tag, *args, log=None, check=True):
     """Run make for apps/APP with its configuration and build folder under
-    TMP/TAG: the build folder, or None when make failed and not CHECK."""
+    TMP/TAG: the build folder, or None when make failed and not CHECK.
+    Commands are shown (V=1) and go to LOG, by default TMP/TAG/make.log,
+    where host_like() finds how each source was compiled."""
     out = tmp(tag)
-    p = subprocess.run(["make", "-C", src("apps", app), "O=" + out + "/build",
-                        "C=" + out + "/.config", *args],
-                       check=check, stdout=log, stderr=subprocess.STDOUT)
+    os.makedirs(out, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        if log is None:
+            log = stack.enter_context(open(out + "/make.log", "a"))
+        p = subprocess.run(["make", "-C", src("apps", app), "O=" + out + "/build",
+                            "C=" + out + "/.config", "V=1", *args],
+                           check=check, stdout=log, stderr=subprocess.STDOUT)
     return out + "/build" if p.returncode == 0 else None
 
 
@@ -168,6 +178,87 @@ def libc_build(app, libc):
     return _libc_builds[tag]
 
 
+def _compile_argv(logs, source):
+    """The compiler's arguments (after the compiler, before -c) with which
+    the make logs LOGS (V=1) compiled a file whose path ends in SOURCE."""
+    for log in logs:
+        with open(log, errors="replace") as f:
+            for line in f:
+                if " -c " not in line or not line.rstrip().split(" -o ")[0].endswith(
+                        "/" + source.lstrip("/")):
+                    continue
+                words = shlex.split(line)
+                c = len(words) - 1 - words[::-1].index("-c")
+                cc = max(i for i in range(c) if os.path.basename(words[i]) in
+                         ("gcc", "cc", os.path.basename(os.environ.get("CC", "gcc"))))
+                return words[cc + 1:c]
+    fail("no compiler command for %s in %s" % (source, ", ".join(logs)))
+
+
+# Flags of an image's compile that only make sense inside the tree: the
+# freestanding headers, the configuration, paths, dependency files.
+_TREE_ONLY = ("-nostdinc", "-fno-canonical-system-headers", "-MMD", "-MP", "-Werror",
+              "-D__TESSERA__")
+_TREE_ONLY_ARG = ("-isystem", "-include", "-MF", "-o")
+_TREE_ONLY_PREFIX = ("-ffile-prefix-map=", "-fdebug-prefix-map=", "-DUK_LIBNAME=")
+
+
+def host_flags(argv, keep_dirs):
+    """The code-generation flags of an image's compiler arguments ARGV
+    (optimisation, -f, -m, -std, the source's own -D): what is left
+    without the tree's headers and configuration, keeping -I only for
+    folders under KEEP_DIRS (the application's, its fetched source)."""
+    out, skip = [], False
+    for w in argv:
+        if skip:
+            skip = False
+        elif w in _TREE_ONLY_ARG:
+            skip = True
+        elif w in _TREE_ONLY or w.startswith(_TREE_ONLY_PREFIX):
+            pass
+        elif w.startswith("-I"):
+            if any(os.path.realpath(w[2:]).startswith(os.path.realpath(d) + "/") or
+                   os.path.realpath(w[2:]) == os.path.realpath(d) for d in keep_dirs):
+                out.append(w)
+        else:
+            out.append(w)
+    return out
+
+
+def host_like(tag, name, sources, libs=()):
+    """Build SOURCES (paths; each compiled in the build of TMP/TAG, whose
+    make log holds its command line) for the host with the same compiler
+    and the same code-generation flags as in the image, linked statically
+    (as the image is) against the host's C library with LIBS, as
+    TMP/NAME. Its path and the flags of the first source. glibc declares
+    its extensions (accept4, pipe2 ...) only under _GNU_SOURCE, which the
+    tree's C libraries do not ask for: the host build defines it."""
+    logs = [os.path.join(tmp(tag), f) for f in ("make.log", "build.log")
+            if os.path.exists(os.path.join(tmp(tag), f))]
+    keep = [os.path.dirname(s) for s in sources]
+    objs, first = [], None
+    for s in sources:
+        flags = host_flags(_compile_argv(logs, os.path.basename(os.path.dirname(s)) + "/" +
+                                         os.path.basename(s)), keep)
+        first = first or flags
+        obj = tmp("%s-%d.o" % (name, len(objs)))
+        _quiet(["gcc", *flags, "-D_GNU_SOURCE", "-c", s, "-o", obj])
+        objs.append(obj)
+    out = tmp(name)
+    gc = ["-Wl,--gc-sections"] if "-ffunction-sections" in first else []
+    _quiet(["gcc", *[f for f in first if f.startswith(("-m", "-f", "-O"))],
+            "-static", "-no-pie", *gc, "-o", out, *objs, *libs])
+    return out, first
+
+
+def _quiet(argv):
+    """Run ARGV; its output only when it fails (the image's build hides
+    warnings of fetched code, and static glibc warns of getpwuid)."""
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode:
+        fail("%s: %s" % (" ".join(argv), p.stdout))
+
+
 def host_cc(name, source, *flags):
     """Build SOURCE (a path in the tree) with the host's gcc -O2 and FLAGS
     as TMP/NAME; its path."""
@@ -230,6 +321,50 @@ def tap_netns(name, *taps):
         yield ns
     finally:
         subprocess.run(["ip", "netns", "del", ns], stderr=DEVNULL)
+
+
+# ethtool's names of the offloads a veth has on by default; off, the
+# kernel checksums and segments every packet in software before it
+# crosses, as it does for a tap whose reader asked for no offloads.
+VETH_OFFLOADS = ("rx", "tx", "sg", "tso", "gso", "gro")
+
+
+@contextlib.contextmanager
+def veth_netns(name, ns, *pairs):
+    """A second network namespace NAME-PID, joined to the namespace NS by
+    one veth pair per (DEV, ADDR/24, PEER, PEER_ADDR/24, OFFLOADS) of
+    PAIRS: DEV in NS, PEER in the new namespace, both with MTU 1500 (a
+    tap's) and with their default offloads (checksums, TSO, GSO: those a
+    tap has when its reader asks for them) or, when not OFFLOADS, none
+    (needs ethtool). This is where a host baseline runs: its packets
+    cross a device, as those of an image behind a tap in NS do. Deleted
+    when the block ends."""
+    peer_ns = "%s-%d" % (name, os.getpid())
+    cmds = [["netns", "add", peer_ns], ["-n", peer_ns, "link", "set", "lo", "up"]]
+    feats = []
+    for dev, addr, peer, peer_addr, offloads in pairs:
+        cmds += [["-n", ns, "link", "add", dev, "mtu", "1500", "type", "veth", "peer", "name",
+                  peer, "mtu", "1500", "netns", peer_ns],
+                 ["-n", ns, "addr", "add", addr, "dev", dev],
+                 ["-n", peer_ns, "addr", "add", peer_addr, "dev", peer],
+                 ["-n", ns, "link", "set", dev, "up"],
+                 ["-n", peer_ns, "link", "set", peer, "up"]]
+        if not offloads:
+            for n, d in ((ns, dev), (peer_ns, peer)):
+                feats.append(cmd(["ethtool", "-K", d] +
+                                 [w for o in VETH_OFFLOADS for w in (o, "off")], 10, n))
+    try:
+        for c in cmds:
+            subprocess.run(["ip"] + c, check=True)
+        for c in feats:
+            subprocess.run(c, check=True, stdout=DEVNULL)
+        yield peer_ns
+    finally:
+        subprocess.run(["ip", "netns", "del", peer_ns], stderr=DEVNULL)
+
+
+def have_ethtool():
+    return shutil.which("ethtool") is not None or os.path.exists("/usr/sbin/ethtool")
 
 
 def cmd(argv, bound=None, ns=None):

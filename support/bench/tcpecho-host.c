@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Host side of the TCP echo benchmark.
- *   tcpecho-host server ADDR PORT      echo every connection, one at a
- *                                      time (the baseline)
+ * Client of the TCP echo benchmark (the server of its baseline is
+ * apps/tcpecho built for the host).
  *   tcpecho-host client ADDR PORT MIB  send MIB MiB of a fixed pattern on
  *                                      one connection while reading the
  *                                      echo back and checking it; print
  *                                      "mibps X" (MiB echoed per second)
  *                                      or what went wrong
+ *   tcpecho-host rtt ADDR PORT SECS    send 64 bytes and wait for their
+ *                                      echo, one at a time, for SECS
+ *                                      seconds; print "rtps X p50 Y p99
+ *                                      Z" (round trips per second, and
+ *                                      percentiles of one in us)
  * The pattern is cheap to make and check, so the client is not what is
  * measured.
  */
@@ -73,24 +77,52 @@ static void *sender(void *arg)
 	return NULL;
 }
 
-static int serve(void)
+static int cmp_double(const void *a, const void *b)
 {
-	static char buf[CHUNK];
+	double x = *(const double *)a, y = *(const double *)b;
 
-	if (listen(sock, 16) < 0)
-		return 1;
-	for (;;) {
-		int c = accept(sock, NULL, NULL);
-		ssize_t n;
+	return (x > y) - (x < y);
+}
 
-		if (c < 0)
-			continue;
-		while ((n = read(c, buf, sizeof(buf))) > 0)
-			for (ssize_t d = 0, w; d < n; d += w)
-				if ((w = write(c, buf + d, n - d)) <= 0)
-					break;
-		close(c);
+/* Ping-pong of 64-byte messages for @secs seconds. */
+static int rtt(double secs)
+{
+	char msg[64] = "tessera";
+	double start = now(), end = start + secs, *t = NULL;
+	size_t n = 0, cap = 0;
+
+	while (now() < end) {
+		double t0 = now();
+		size_t got = 0;
+
+		if (write(sock, msg, sizeof(msg)) != (ssize_t)sizeof(msg)) {
+			perror("tcpecho-host: write");
+			return 1;
+		}
+		while (got < sizeof(msg)) {
+			char in[64];
+			ssize_t r = read(sock, in, sizeof(msg) - got);
+
+			if (r <= 0 || memcmp(in, msg + got, (size_t)r)) {
+				printf("error: the echo ended or differs\n");
+				return 1;
+			}
+			got += (size_t)r;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 65536;
+			t = realloc(t, cap * sizeof(*t));
+			if (!t)
+				return 1;
+		}
+		t[n++] = (now() - t0) * 1e6;
 	}
+	if (!n)
+		return 1;
+	qsort(t, n, sizeof(*t), cmp_double);
+	printf("rtps %.0f p50 %.1f p99 %.1f\n", n / (now() - start),
+	       t[n / 2], t[n * 99 / 100]);
+	return 0;
 }
 
 int main(int argc, char *argv[])
@@ -104,29 +136,22 @@ int main(int argc, char *argv[])
 	int one = 1;
 
 	sock = socket(AF_INET, SOCK_STREAM, 0);
-	if (argc < 4 || sock < 0 ||
+	if (argc < 5 || sock < 0 ||
+	    (strcmp(argv[1], "client") && strcmp(argv[1], "rtt")) ||
 	    inet_pton(AF_INET, argv[2], &sa.sin_addr) != 1) {
-		fputs("usage: tcpecho-host server|client ADDR PORT [MIB]\n",
+		fputs("usage: tcpecho-host client|rtt ADDR PORT MIB|SECS\n",
 		      stderr);
 		return 2;
 	}
 	sa.sin_port = htons(atoi(argv[3]));
-	if (!strcmp(argv[1], "server")) {
-		setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-			perror("tcpecho-host: bind");
-			return 1;
-		}
-		return serve();
-	}
-	if (argc < 5)
-		return 2;
-	total = strtoull(argv[4], NULL, 10) << 20;
 	if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		perror("tcpecho-host: connect");
 		return 1;
 	}
 	setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (!strcmp(argv[1], "rtt"))
+		return rtt(atof(argv[4]));
+	total = strtoull(argv[4], NULL, 10) << 20;
 	start = now();
 	pthread_create(&t, NULL, sender, NULL);
 	while (off < total) {
