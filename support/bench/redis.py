@@ -136,11 +136,13 @@ def run():
             for t, name in zip(TESTS, NAMES):
                 h, i = med("host", pipeline, t), med("image", pipeline, t)
                 base[(pipeline, t)] = h
+                rounds = [b[t][0] / a[t][0] for a, b in zip(runs[("host", pipeline)],
+                                                             runs[("image", pipeline)])]
                 print("redis:   %-10s host %9.0f (%.3f/%.3f)  linuxu %9.0f (%.3f/%.3f)"
-                      "  ratio %.2f" % (name, h, med("host", pipeline, t, 1),
-                                        med("host", pipeline, t, 2), i,
-                                        med("image", pipeline, t, 1),
-                                        med("image", pipeline, t, 2), i / h))
+                      "  ratio %.2f (per round %.2f - %.2f)"
+                      % (name, h, med("host", pipeline, t, 1), med("host", pipeline, t, 2),
+                         i, med("image", pipeline, t, 1), med("image", pipeline, t, 2),
+                         i / h, min(rounds), max(rounds)))
         print("redis: (medians of 3 interleaved rounds; host: redis-server behind a veth"
               " pair, linuxu: the image behind a tap)")
 
