@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Goals that need no application: help, test, check, bench, install-deps,
-# cache-clean, cache-stats.
-.PHONY: help test check bench install-deps cache-clean cache-stats
+# cache-clean, cache-stats, test-redis-suite.
+.PHONY: help test check bench install-deps cache-clean cache-stats \
+	test-redis-suite
 
 help:
 	@cat $(UK_ROOT)/support/build/help.txt
@@ -15,6 +16,10 @@ test:
 CHECK_GROUPS := 10-config 20-build 40-unittest 60-kvm
 check:
 	$(Q)$(UK_ROOT)/support/scripts/test $(CHECK_GROUPS)
+
+# Redis's whole test suite (minutes): not part of test.
+test-redis-suite:
+	$(Q)$(UK_ROOT)/support/scripts/redis-suite
 
 UK_OBJECT_CACHE := $(UK_CACHE_DIR)/objects
 cache-clean:
