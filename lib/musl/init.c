@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <uk/config.h>
-#include <uk/musl.h>
+#include <uk/init.h>
 #if CONFIG_LIBUKSCHED
 #include <uk/plat/lcpu.h>
 #include <uk/sched.h>
@@ -114,7 +114,11 @@ static void init_uksched_threads(void)
 }
 #endif
 
-void uk_musl_init(int argc, char *argv[])
+/*
+ * In the thread that runs main(), before any other musl code
+ * (constructors included): ukboot's main-thread init, first level.
+ */
+static int musl_main_init(int argc, char *argv[])
 {
 	init_tls_module();
 #if CONFIG_LIBUKSCHED
@@ -132,7 +136,10 @@ void uk_musl_init(int argc, char *argv[])
 #if CONFIG_LIBUKSCHED
 	init_uksched_threads();
 #endif
+	return 0;
 }
+
+uk_main_initcall(musl_main_init, UK_MAIN_INIT_LIBC);
 
 /* The scheduler owns the thread pointer; musl never moves it. */
 int __set_thread_area(void *p)

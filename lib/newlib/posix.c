@@ -78,6 +78,40 @@ int pclose(FILE *fp)
 	return -1;
 }
 
+#if CONFIG_LIBPOSIX_SYSINFO
+/* Linux's struct sysinfo and struct rlimit, as posix-sysinfo fills them
+ * (newlib has neither). */
+struct k_sysinfo {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram;
+	unsigned long totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+};
+
+static long phys_pages(int avail)
+{
+	struct k_sysinfo si;
+
+	if (result(SC(sysinfo, &si, 0, 0, 0)))
+		return -1;
+	return (long)((avail ? si.freeram : si.totalram) /
+		      (UK_PAGE_SIZE / (si.mem_unit ? si.mem_unit : 1)));
+}
+
+/* RLIMIT_NOFILE's soft limit, as on Linux. */
+static long open_max(void)
+{
+	unsigned long rl[2];
+
+	if (result(SC(getrlimit, 7, rl, 0, 0)))
+		return -1;
+	return rl[0] == ~0UL ? -1 : (long)rl[0];
+}
+#endif
+
 /*
  * The limits sqlite and the like ask for; a name POSIX has but the image
  * sets no limit for is -1 with errno untouched.
@@ -93,15 +127,24 @@ long sysconf(int name)
 	case _SC_CLK_TCK:
 		return 100;	/* Linux's, for times() */
 	case _SC_OPEN_MAX:
-#if CONFIG_LIBVFSCORE
+#if CONFIG_LIBPOSIX_SYSINFO
+		return open_max();
+#elif CONFIG_LIBVFSCORE
 		return CONFIG_LIBVFSCORE_NR_FDS;
 #else
 		return -1;
 #endif
-	case _SC_ARG_MAX:
-	case _SC_CHILD_MAX:
+#if CONFIG_LIBPOSIX_SYSINFO
 	case _SC_PHYS_PAGES:
 	case _SC_AVPHYS_PAGES:
+		return phys_pages(name == _SC_AVPHYS_PAGES);
+#endif
+	case _SC_ARG_MAX:
+	case _SC_CHILD_MAX:
+#if !CONFIG_LIBPOSIX_SYSINFO
+	case _SC_PHYS_PAGES:
+	case _SC_AVPHYS_PAGES:
+#endif
 		return -1;
 	default:
 		errno = EINVAL;

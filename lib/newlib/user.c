@@ -12,9 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <uk/config.h>
 #include <uk/bits/syscall_nr.h>
 #include <uk/bits/syscall_static.h>
 
+/* posix-sysinfo, when selected, has the ids as system calls (and
+ * lets them change). */
+#if !CONFIG_LIBPOSIX_SYSINFO
 uid_t getuid(void)
 {
 	return 0;
@@ -34,6 +38,7 @@ gid_t getegid(void)
 {
 	return 0;
 }
+#endif
 
 int fchown(int fd, uid_t owner, gid_t group)
 {

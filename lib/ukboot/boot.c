@@ -7,9 +7,6 @@
 #include <stdlib.h>
 #include <uk/argparse.h>
 #include <uk/init.h>
-#if CONFIG_LIBMUSL
-#include <uk/musl.h>
-#endif
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/plat/memory.h>
@@ -38,6 +35,7 @@
 #define UK_BOOT_EXIT_USAGE 64
 
 extern const struct uk_inittab_entry __uk_inittab_start[], __uk_inittab_end[];
+extern const struct uk_maintab_entry __uk_maintab_start[], __uk_maintab_end[];
 extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
 extern void (*__fini_array_start[])(void), (*__fini_array_end[])(void);
 
@@ -99,6 +97,20 @@ static void run_inittab(void)
 	}
 }
 
+static void run_maintab(int argc, char *argv[])
+{
+	for (const struct uk_maintab_entry *e = __uk_maintab_start;
+	     e < __uk_maintab_end; e++) {
+		int rc = e->fn(argc, argv);
+
+		if (rc < 0) {
+			uk_pr_crit("main-thread init %s failed: error %d; stopping\n",
+				   e->name, -rc);
+			ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
+		}
+	}
+}
+
 #if CONFIG_LIBUKBOOT_BOOTSTATS
 static long heap_at_start;
 
@@ -136,7 +148,7 @@ static void bootstats_exit(void)
 }
 #endif
 
-#if !CONFIG_LIBMUSL
+#if !CONFIG_LIBUKBOOT_LIBC_RUNS_FINI
 static void run_fini_array(void)
 {
 	for (void (**f)(void) = __fini_array_end; f > __fini_array_start;)
@@ -148,15 +160,13 @@ static void run_fini_array(void)
  * when a scheduler runs. */
 static __noreturn void run_main(int argc, char *argv[])
 {
-#if CONFIG_LIBMUSL
-	/* Before any musl code, constructors included; musl's exit() runs
-	 * the .fini_array itself. */
-	uk_musl_init(argc, argv);
-#endif
+	/* The C library's start-up (musl's) comes first, before any other
+	 * code of the program, constructors included. */
+	run_maintab(argc, argv);
 #if CONFIG_LIBUKBOOT_BOOTSTATS
 	atexit(bootstats_exit);
 #endif
-#if !CONFIG_LIBMUSL
+#if !CONFIG_LIBUKBOOT_LIBC_RUNS_FINI
 	if (&__fini_array_end[0] != &__fini_array_start[0])
 		atexit(run_fini_array);
 #endif

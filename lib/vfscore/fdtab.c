@@ -20,6 +20,21 @@ struct fdent {
 
 static struct fdent fdtab[CONFIG_LIBVFSCORE_NR_FDS];
 static struct uk_mutex fd_mutex = UK_MUTEX_INITIALIZER(fd_mutex, 0);
+/* RLIMIT_NOFILE's soft limit: new descriptors are below it. */
+static unsigned int fd_limit = UK_FD_MAX;
+
+unsigned int uk_fd_limit(void)
+{
+	return __atomic_load_n(&fd_limit, __ATOMIC_RELAXED);
+}
+
+int uk_fd_set_limit(unsigned long limit)
+{
+	if (limit > UK_FD_MAX)
+		return -EINVAL;
+	__atomic_store_n(&fd_limit, (unsigned int)limit, __ATOMIC_RELAXED);
+	return 0;
+}
 
 static unsigned long file_ids;
 
@@ -60,8 +75,10 @@ int uk_fd_install(struct uk_file *f, int cloexec)
 {
 	int fd;
 
+	int lim = (int)uk_fd_limit();
+
 	uk_mutex_lock(&fd_mutex);
-	for (fd = 0; fd < CONFIG_LIBVFSCORE_NR_FDS; fd++) {
+	for (fd = 0; fd < lim; fd++) {
 		if (!fdtab[fd].f) {
 			fdtab[fd].f = f;
 			fdtab[fd].cloexec = !!cloexec;
@@ -75,10 +92,10 @@ int uk_fd_install(struct uk_file *f, int cloexec)
 
 int vfs_fd_available(void)
 {
-	int fd, r = 0;
+	int fd, r = 0, lim = (int)uk_fd_limit();
 
 	uk_mutex_lock(&fd_mutex);
-	for (fd = 0; fd < CONFIG_LIBVFSCORE_NR_FDS && !r; fd++)
+	for (fd = 0; fd < lim && !r; fd++)
 		r = !fdtab[fd].f;
 	uk_mutex_unlock(&fd_mutex);
 	return r;
@@ -118,13 +135,15 @@ int vfs_fd_close(int fd)
 int vfs_fd_dup(int oldfd, int newfd, int flags, int min)
 {
 	struct uk_file *f, *old = NULL;
-	int fd;
+	int fd, lim = (int)uk_fd_limit();
 
+	/* As Linux: a target at or above RLIMIT_NOFILE is EBADF for dup2,
+	 * EINVAL for F_DUPFD; dup() with no room left is EMFILE. */
 	if (oldfd < 0 || oldfd >= CONFIG_LIBVFSCORE_NR_FDS)
 		return -EBADF;
-	if (newfd >= CONFIG_LIBVFSCORE_NR_FDS)
+	if (newfd >= lim)
 		return -EBADF;
-	if (min < 0 || min >= CONFIG_LIBVFSCORE_NR_FDS)
+	if (min < 0 || (min > 0 && min >= lim))
 		return -EINVAL;
 	uk_mutex_lock(&fd_mutex);
 	f = fdtab[oldfd].f;
@@ -133,10 +152,10 @@ int vfs_fd_dup(int oldfd, int newfd, int flags, int min)
 		return -EBADF;
 	}
 	if (newfd < 0) {
-		for (fd = min; fd < CONFIG_LIBVFSCORE_NR_FDS; fd++)
+		for (fd = min; fd < lim; fd++)
 			if (!fdtab[fd].f)
 				break;
-		if (fd == CONFIG_LIBVFSCORE_NR_FDS) {
+		if (fd == lim) {
 			uk_mutex_unlock(&fd_mutex);
 			return -EMFILE;
 		}

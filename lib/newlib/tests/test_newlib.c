@@ -146,6 +146,12 @@ UK_TESTCASE(newlib, sysconf)
 #if CONFIG_LIBVFSCORE
 	UK_TEST_EXPECT_EQ(sysconf(_SC_OPEN_MAX), CONFIG_LIBVFSCORE_NR_FDS);
 #endif
+#if CONFIG_LIBPOSIX_SYSINFO
+	/* From posix-sysinfo's sysinfo(): some RAM, part of it free. */
+	UK_TEST_EXPECT(sysconf(_SC_PHYS_PAGES) > 0);
+	UK_TEST_EXPECT(sysconf(_SC_AVPHYS_PAGES) > 0 &&
+		       sysconf(_SC_AVPHYS_PAGES) < sysconf(_SC_PHYS_PAGES));
+#endif
 	/* No limit: -1 with errno untouched. */
 	errno = 0;
 	UK_TEST_EXPECT_EQ(sysconf(_SC_ARG_MAX), -1);

@@ -8,6 +8,8 @@
 static char order[8];
 static unsigned int norder;
 static int ctor_ran;
+static int main_init_argc = -1, main_init_after_levels;
+static char *main_init_argv0;
 
 static int init_late(void) { order[norder++] = 'L'; return 0; }
 static int init_early(void) { order[norder++] = 'E'; return 0; }
@@ -17,10 +19,20 @@ uk_late_initcall(init_late);
 uk_early_initcall(init_early);
 uk_lib_initcall(init_lib);
 
+/* After every level, with main's arguments, before constructors. */
+static int main_init(int argc, char *argv[])
+{
+	main_init_after_levels = (norder == 3 && !ctor_ran);
+	main_init_argc = argc;
+	main_init_argv0 = argc > 0 ? argv[0] : NULL;
+	return 0;
+}
+uk_main_initcall(main_init, UK_MAIN_INIT_LIB);
+
 __attribute__((constructor)) static void ctor(void)
 {
 	/* Constructors run after every init level. */
-	ctor_ran = (norder == 3);
+	ctor_ran = (norder == 3 && main_init_argc >= 0);
 }
 
 UK_TESTCASE(ukboot, inittab_runs_by_level)
@@ -32,6 +44,13 @@ UK_TESTCASE(ukboot, inittab_runs_by_level)
 UK_TESTCASE(ukboot, constructors_run_after_init)
 {
 	UK_TEST_EXPECT(ctor_ran);
+}
+
+UK_TESTCASE(ukboot, main_initcall_gets_main_arguments)
+{
+	UK_TEST_EXPECT(main_init_after_levels);
+	UK_TEST_EXPECT(main_init_argc >= 1);
+	UK_TEST_EXPECT_NOT_NULL(main_init_argv0);
 }
 
 static struct ukarch_ctx main_ctx, co_ctx;

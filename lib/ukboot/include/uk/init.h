@@ -38,4 +38,28 @@ struct uk_inittab_entry {
 #define uk_sys_initcall(fn)	uk_initcall_level(fn, 5)
 #define uk_late_initcall(fn)	uk_initcall_level(fn, 6)
 
+/*
+ * Main-thread init: after every init level, in the thread that will run
+ * main() (the scheduler's "main" thread, or the boot stack without a
+ * scheduler), before constructors, with main's arguments. For what needs
+ * that thread or argv: a C library's process start-up, the program name.
+ * Levels order them; a negative errno stops the boot.
+ *
+ *	static int my_main_init(int argc, char *argv[]) { ... return 0; }
+ *	uk_main_initcall(my_main_init, UK_MAIN_INIT_LIB);
+ */
+#define UK_MAIN_INIT_LIBC	1	/* the C library's own state, first */
+#define UK_MAIN_INIT_LIB	2	/* libraries, which may use the libc */
+
+struct uk_maintab_entry {
+	int (*fn)(int argc, char *argv[]);
+	const char *name;
+};
+
+#define uk_main_initcall(fn, level)					\
+	static const struct uk_maintab_entry				\
+	UK_CONCAT(uk_maintab_, fn)					\
+	__used __section(".uk_maintab." UK_STRINGIFY(level))		\
+	__aligned(8) = { fn, #fn }
+
 #endif /* __UK_INIT_H__ */

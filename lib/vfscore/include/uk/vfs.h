@@ -148,6 +148,17 @@ int uk_fd_install(struct uk_file *f, int cloexec);
 /* New reference to the file of @fd, or NULL when @fd is not open. */
 struct uk_file *uk_fd_get(int fd);
 
+/*
+ * RLIMIT_NOFILE. The table holds UK_FD_MAX descriptors (the hard
+ * ceiling); new descriptors (uk_fd_install, dup, F_DUPFD) are below the
+ * soft limit, which uk_fd_set_limit() moves within 0..UK_FD_MAX (else
+ * -EINVAL). Descriptors already open above a lowered limit stay usable,
+ * as on Linux.
+ */
+#define UK_FD_MAX CONFIG_LIBVFSCORE_NR_FDS
+unsigned int uk_fd_limit(void);
+int uk_fd_set_limit(unsigned long limit);
+
 /* The console (what fds 0, 1 and 2 are at boot): read polls the
  * platform console, write prints, TIOCGWINSZ says 80x24. A device file
  * system may use it for /dev/console. */
