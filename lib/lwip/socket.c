@@ -617,7 +617,10 @@ UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, nfds, int, timeout)
 		}
 		if (ready || !timeout)
 			return ready;
-		if (uk_file_poll_wait(gen, deadline) == -ETIMEDOUT)
+		ready = uk_file_poll_wait(gen, deadline);
+		if (ready == -EINTR)
+			return ready;
+		if (ready == -ETIMEDOUT)
 			timeout = 0;	/* one last look */
 	}
 }

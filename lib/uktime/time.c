@@ -15,11 +15,62 @@
 #include <uk/plat/time.h>
 #include <uk/time.h>
 #include <uk/syscall.h>
+#include <uk/init.h>
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
+#include <uk/wait.h>
 #endif
 
 #define NSEC	1000000000LL
+
+#if CONFIG_LIBUKSCHED
+/* Sleepers a signal wakes (the shim's kick), to re-check. */
+static struct uk_waitq sleepers = UK_WAITQ_INIT(sleepers);
+
+static void sleepers_kick(void)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	uk_waitq_wake(&sleepers, -1);
+	ukplat_lcpu_restore_irqf(flags);
+}
+
+static struct uk_syscall_sig_kick sleep_kick = { .kick = sleepers_kick };
+
+static int sleep_kick_init(void)
+{
+	uk_syscall_sig_kick_register(&sleep_kick);
+	return 0;
+}
+uk_lib_initcall(sleep_kick_init);
+#endif
+
+int uk_time_sleep_until_intr(uint64_t deadline_ns)
+{
+#if CONFIG_LIBUKSCHED
+	unsigned long flags;
+	int rc = 0;
+
+	if (!uk_sched_started()) {
+		uk_time_sleep_until(deadline_ns);
+		return 0;
+	}
+	flags = ukplat_lcpu_save_irqf();
+	while (ukplat_monotonic_clock() < deadline_ns) {
+		if (uk_syscall_sig_interrupted()) {
+			rc = -EINTR;
+			break;
+		}
+		uk_waitq_wait_locked(&sleepers, deadline_ns);
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	return rc;
+#else
+	/* Without threads nothing raises a signal while we sleep. */
+	uk_time_sleep_until(deadline_ns);
+	return 0;
+#endif
+}
 
 void uk_time_sleep_until(uint64_t deadline_ns)
 {
@@ -142,6 +193,8 @@ UK_LLSYSCALL_R_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
 		      const struct timespec *, req, struct timespec *, rem)
 {
 	int64_t now, want;
+	uint64_t end;
+	int rc;
 
 	if (!req || req->tv_nsec < 0 || req->tv_nsec >= NSEC || req->tv_sec < 0)
 		return -EINVAL;
@@ -155,13 +208,17 @@ UK_LLSYSCALL_R_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
 			return 0;
 		want -= now;
 	}
-	/* Nothing interrupts a sleep: the remainder is always 0. */
-	uk_time_sleep_until(ukplat_monotonic_clock() + (uint64_t)want);
+	/* A signal ends the sleep with -EINTR and what was left of it
+	 * (Linux never restarts a sleep a handler interrupted). */
+	end = ukplat_monotonic_clock() + (uint64_t)want;
+	rc = uk_time_sleep_until_intr(end);
 	if (rem && !(flags & TIMER_ABSTIME)) {
-		rem->tv_sec = 0;
-		rem->tv_nsec = 0;
+		now = (int64_t)ukplat_monotonic_clock();
+		want = rc && (int64_t)end > now ? (int64_t)end - now : 0;
+		rem->tv_sec = want / NSEC;
+		rem->tv_nsec = want % NSEC;
 	}
-	return 0;
+	return rc;
 }
 
 #if CONFIG_LIBNOLIBC || CONFIG_LIBNEWLIB

@@ -382,7 +382,12 @@ static int ep_wait(int epfd, struct epoll_event *evs, int max, int timeout)
 		n = ep_scan(ep, evs, max);
 		if (n || !timeout)
 			break;
-		if (uk_file_poll_wait(gen, deadline) == -ETIMEDOUT) {
+		rc = uk_file_poll_wait(gen, deadline);
+		if (rc == -EINTR) {
+			n = rc;
+			break;
+		}
+		if (rc == -ETIMEDOUT) {
 			n = ep_scan(ep, evs, max);
 			break;
 		}
@@ -397,7 +402,7 @@ UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, evs,
 	return ep_wait(epfd, evs, maxevents, timeout);
 }
 
-/* The signal mask is ignored: there are no signals to block. */
+/* The signal mask is not applied (doc/syscall-shim.md, signals). */
 UK_SYSCALL_R_DEFINE(int, epoll_pwait, int, epfd, struct epoll_event *, evs,
 		    int, maxevents, int, timeout, const sigset_t *, sigmask)
 {

@@ -2,17 +2,19 @@
 /*
  * vfscore: the POSIX calls on descriptors: read/write and their
  * positional and vector forms, lseek, close, dup*, fcntl, ioctl, fstat,
- * ftruncate, fsync, getdents64, isatty.
+ * ftruncate, fsync, getdents64, isatty, sendfile.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
+#include <uk/essentials.h>
 #include <uk/syscall.h>
 #include "vfs_impl.h"
 
@@ -532,4 +534,100 @@ static ssize_t do_getdents(int fd, void *buf, size_t len)
 UK_SYSCALL_R_DEFINE(ssize_t, getdents64, int, fd, void *, buf, size_t, len)
 {
 	return do_getdents(fd, buf, len);
+}
+
+/*
+ * sendfile: the file ops of both ends through a bounce buffer, so a
+ * regular file goes to any writable file (sockets included). Like
+ * Linux: at most 0x7ffff000 bytes, *offset (not the position) when
+ * given, an output with O_APPEND refused, and once some bytes went out
+ * an error or a short write (a full nonblocking socket) ends the call
+ * with the count; positions advance by what was written.
+ */
+#define SENDFILE_MAX	0x7ffff000UL
+#define SENDFILE_CHUNK	65536UL
+
+static ssize_t do_sendfile(struct uk_file *out, struct uk_file *in,
+			   off_t *offset, size_t count)
+{
+	size_t total = 0, chunk = UK_MIN(count, SENDFILE_CHUNK);
+	off_t ipos, opos;
+	char *buf;
+	ssize_t r = 0;
+
+	buf = malloc(chunk ? chunk : 1);
+	if (!buf)
+		return -ENOMEM;
+	ipos = offset ? *offset : in->pos;
+	opos = out->pos;
+	while (total < count) {
+		size_t want = UK_MIN(count - total, chunk);
+		off_t rpos = ipos;
+		ssize_t n, w;
+
+		n = in->ops->read(in, buf, want, &rpos);
+		if (n <= 0) {
+			r = n;
+			break;
+		}
+		w = out->ops->write(out, buf, (size_t)n, &opos);
+		if (w < 0) {
+			r = w;
+			break;
+		}
+		/* The input advances only by what the output took. */
+		ipos += w;
+		total += (size_t)w;
+		if (w < n || (size_t)n < want)
+			break;
+	}
+	free(buf);
+	if (offset)
+		*offset = ipos;
+	else
+		in->pos = ipos;
+	if (out->kind != UK_FILE_STREAM)
+		out->pos = opos;
+	return total ? (ssize_t)total : r;
+}
+
+UK_SYSCALL_R_DEFINE(ssize_t, sendfile, int, out_fd, int, in_fd,
+		    off_t *, offset, size_t, count)
+{
+	struct uk_file *in = uk_fd_get(in_fd), *out = uk_fd_get(out_fd);
+	int lock_in, lock_out;
+	ssize_t r;
+
+	r = -EBADF;
+	if (!in || !out)
+		goto out;
+	if ((in->flags & O_ACCMODE) == O_WRONLY ||
+	    (out->flags & O_ACCMODE) == O_RDONLY)
+		goto out;
+	r = -EINVAL;
+	/* A stream input (pipe, socket) could lose what it gave when the
+	 * output takes less: refused, as Linux did before 5.12. */
+	if (!in->ops->read || !out->ops->write || (out->flags & O_APPEND) ||
+	    in->kind != UK_FILE_SEEKABLE)
+		goto out;
+	if (offset && *offset < 0)
+		goto out;
+	count = UK_MIN(count, SENDFILE_MAX);
+	lock_in = !offset;
+	lock_out = out->kind != UK_FILE_STREAM && !(lock_in && in == out);
+	if (lock_in)
+		uk_mutex_lock(&in->lock);
+	if (lock_out)
+		uk_mutex_lock(&out->lock);
+	r = count ? do_sendfile(out, in, offset, count) : 0;
+	if (lock_out)
+		uk_mutex_unlock(&out->lock);
+	if (lock_in)
+		uk_mutex_unlock(&in->lock);
+out:
+	if (in)
+		uk_file_put(in);
+	if (out)
+		uk_file_put(out);
+	return r;
 }

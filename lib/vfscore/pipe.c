@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * vfscore: pipes. A ring buffer shared by a read end and a write end,
- * each a struct uk_file of kind stream; readers and writers sleep on a
- * condition variable. Writes of at most PIPE_BUF bytes are atomic.
+ * each a struct uk_file of kind stream; readers and writers sleep on
+ * the poll wake-up count (uk_file_poll_wait), so a signal interrupts
+ * them. Writes of at most PIPE_BUF bytes are atomic.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <uk/condvar.h>
 #include <uk/syscall.h>
 #include "vfs_impl.h"
 
@@ -19,7 +19,6 @@
 
 struct pipe {
 	struct uk_mutex lock;
-	struct uk_condvar cv;
 	char *buf;
 	size_t head;	/* next byte to read */
 	size_t count;	/* bytes stored */
@@ -27,6 +26,24 @@ struct pipe {
 	int writers;
 	unsigned long seq;	/* bumped when data or room appears */
 };
+
+/*
+ * Sleep until the pipe may have changed, p->lock held (dropped while
+ * asleep). Every change is followed by uk_file_poll_wake() after the
+ * lock is released, so reading the count under the lock loses none.
+ * A signal ends the wait: the call restarts under SA_RESTART, as on
+ * Linux, or fails with EINTR.
+ */
+static int pipe_wait(struct pipe *p)
+{
+	unsigned long gen = uk_file_poll_gen();
+	int r;
+
+	uk_mutex_unlock(&p->lock);
+	r = uk_file_poll_wait(gen, 0);
+	uk_mutex_lock(&p->lock);
+	return r == -EINTR ? -UK_ERESTARTSYS : 0;
+}
 
 static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 			 off_t *off)
@@ -45,7 +62,10 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 			uk_mutex_unlock(&p->lock);
 			return -EAGAIN;
 		}
-		uk_condvar_wait(&p->cv, &p->lock);
+		if (pipe_wait(p)) {
+			uk_mutex_unlock(&p->lock);
+			return -UK_ERESTARTSYS;
+		}
 	}
 	while (n < len && p->count) {
 		size_t chunk = PIPE_SIZE - p->head;
@@ -60,7 +80,6 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 		n += chunk;
 	}
 	p->seq++;
-	uk_condvar_broadcast(&p->cv);
 	uk_mutex_unlock(&p->lock);
 	uk_file_poll_wake();
 	return (ssize_t)n;
@@ -70,7 +89,7 @@ static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
 			  off_t *off)
 {
 	struct pipe *p = f->priv;
-	size_t n = 0;
+	size_t n = 0, woke = 0;
 
 	(void)off;
 	uk_mutex_lock(&p->lock);
@@ -87,7 +106,18 @@ static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
 				uk_mutex_unlock(&p->lock);
 				return n ? (ssize_t)n : -EAGAIN;
 			}
-			uk_condvar_wait(&p->cv, &p->lock);
+			/* Readers hear of what we wrote before we sleep. */
+			if (woke < n) {
+				woke = n;
+				uk_mutex_unlock(&p->lock);
+				uk_file_poll_wake();
+				uk_mutex_lock(&p->lock);
+				continue;
+			}
+			if (pipe_wait(p)) {
+				uk_mutex_unlock(&p->lock);
+				return n ? (ssize_t)n : -UK_ERESTARTSYS;
+			}
 			continue;
 		}
 		tail = (p->head + p->count) % PIPE_SIZE;
@@ -100,7 +130,6 @@ static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
 		p->count += chunk;
 		n += chunk;
 		p->seq++;
-		uk_condvar_broadcast(&p->cv);
 	}
 	uk_mutex_unlock(&p->lock);
 	uk_file_poll_wake();
@@ -141,7 +170,6 @@ static void pipe_release(struct uk_file *f)
 		p->writers--;
 	last = !p->readers && !p->writers;
 	p->seq++;
-	uk_condvar_broadcast(&p->cv);
 	uk_mutex_unlock(&p->lock);
 	if (last) {
 		free(p->buf);
@@ -206,7 +234,6 @@ static int do_pipe(int fds[2], int flags)
 		return -ENOMEM;
 	}
 	uk_mutex_init(&p->lock);
-	uk_condvar_init(&p->cv);
 	p->readers = 1;
 	p->writers = 1;
 	r = uk_fd_install(rf, flags & O_CLOEXEC);

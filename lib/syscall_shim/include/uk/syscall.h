@@ -48,6 +48,56 @@ int uk_syscall_trap_enabled(void);
 /* Name of Linux x86_64 system call @nr, NULL when unknown. */
 const char *uk_syscall_name(long nr);
 
+/*
+ * Signals. lib/posix-signal (when selected) registers hooks here, so
+ * the libraries that block (vfscore, uktime, ...) need not depend on it:
+ *
+ * - uk_syscall_sig_work is non-zero while a signal may be pending or
+ *   reserved for delivery; the entries of every call then run
+ *   uk_syscall_sig_return() on their way out, which runs the handlers
+ *   the running thread may take. Without posix-signal it stays 0.
+ * - A blocking wait calls uk_syscall_sig_interrupted() when it wakes
+ *   and before it sleeps: non-zero means a signal the running thread
+ *   does not block is pending (it is reserved for this thread and
+ *   delivered on the way out of the call); the wait then ends with
+ *   -EINTR, or -UK_ERESTARTSYS where Linux restarts the call for a
+ *   handler with SA_RESTART (read/write on pipes). -UK_ERESTARTSYS
+ *   never reaches a caller: the call runs again, or gives -EINTR.
+ * - A wait registers a kick (struct uk_syscall_sig_kick) that wakes its
+ *   sleepers; posix-signal calls every kick, from thread context, when
+ *   a signal is raised, so they re-check.
+ */
+#define UK_ERESTARTSYS 512
+
+extern volatile unsigned long uk_syscall_sig_work;
+
+struct uk_syscall_sig_hooks {
+	long (*sig_return)(long ret);	/* deliver, then the result */
+	int (*interrupted)(void);	/* reserve a deliverable signal */
+};
+
+/* posix-signal's hooks (once, at boot). */
+void uk_syscall_sig_register(const struct uk_syscall_sig_hooks *h);
+long uk_syscall_sig_return(long ret);
+int uk_syscall_sig_check(void);
+
+static inline int uk_syscall_sig_interrupted(void)
+{
+	if (__builtin_expect(!uk_syscall_sig_work, 1))
+		return 0;
+	return uk_syscall_sig_check();
+}
+
+struct uk_syscall_sig_kick {
+	void (*kick)(void);
+	struct uk_syscall_sig_kick *next;
+};
+
+/* Adds @k to the kicks (at boot, from an init function). */
+void uk_syscall_sig_kick_register(struct uk_syscall_sig_kick *k);
+/* Calls every kick (thread context). */
+void uk_syscall_sig_kick_all(void);
+
 /* Argument count of 0..6 (type, name) pairs. */
 #define __UK_SC_NARGS_X(_0, a, b, c, d, e, f, g, h, i, j, k, l, n, ...) n
 #define __UK_SC_NARGS(...) \
@@ -81,6 +131,17 @@ const char *uk_syscall_name(long nr);
 #define __UK_SC_CAST(t, a) (t)a
 #define __UK_SC_NAME(t, a) a
 
+/*
+ * The way out of every call: when a signal may be pending (one load and
+ * a branch otherwise), deliver it, and call the body again when a wait
+ * it interrupted is to be restarted (SA_RESTART).
+ */
+#define __UK_SC_RUN(r, body)						\
+	do								\
+		r = body;						\
+	while (__builtin_expect(uk_syscall_sig_work != 0, 0) &&	\
+	       (r = uk_syscall_sig_return(r)) == -UK_ERESTARTSYS)
+
 #define __UK_SC_R_E(n, rtype, name, ...)				\
 	static inline long __uk_syscall_body_##name(			\
 		__UK_SC_MAP(n, __UK_SC_TYPED, ##__VA_ARGS__));		\
@@ -89,16 +150,19 @@ const char *uk_syscall_name(long nr);
 	long uk_syscall_r_##name(					\
 		__UK_SC_MAP(n, __UK_SC_LONG, ##__VA_ARGS__))		\
 	{								\
-		return __uk_syscall_body_##name(			\
-			__UK_SC_CALL(n, __UK_SC_CAST, ##__VA_ARGS__));	\
+		long __r;						\
+		__UK_SC_RUN(__r, __uk_syscall_body_##name(		\
+			__UK_SC_CALL(n, __UK_SC_CAST, ##__VA_ARGS__)));	\
+		return __r;						\
 	}								\
 	rtype uk_syscall_e_##name(					\
 		__UK_SC_MAP(n, __UK_SC_TYPED, ##__VA_ARGS__));		\
 	rtype uk_syscall_e_##name(					\
 		__UK_SC_MAP(n, __UK_SC_TYPED, ##__VA_ARGS__))		\
 	{								\
-		long __r = __uk_syscall_body_##name(			\
-			__UK_SC_CALL(n, __UK_SC_NAME, ##__VA_ARGS__));	\
+		long __r;						\
+		__UK_SC_RUN(__r, __uk_syscall_body_##name(		\
+			__UK_SC_CALL(n, __UK_SC_NAME, ##__VA_ARGS__)));	\
 		if (uk_syscall_is_err(__r)) {				\
 			errno = (int)-__r;				\
 			return (rtype)-1;				\

@@ -15,4 +15,10 @@
  */
 void uk_time_sleep_until(uint64_t deadline_ns);
 
+/*
+ * As uk_time_sleep_until(), but a signal the thread does not block ends
+ * the sleep early with -EINTR (0 otherwise): nanosleep, clock_nanosleep.
+ */
+int uk_time_sleep_until_intr(uint64_t deadline_ns);
+
 #endif /* __UK_TIME_H__ */

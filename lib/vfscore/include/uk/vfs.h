@@ -110,13 +110,21 @@ struct uk_file_ops {
  * reads uk_file_poll_gen(), checks its files, and if none is ready
  * sleeps in uk_file_poll_wait() until the count moves past what it read
  * (so no wake-up between the check and the sleep is lost) or until the
- * monotonic @deadline_ns (0: none); that returns -ETIMEDOUT or 0.
+ * monotonic @deadline_ns (0: none); that returns -ETIMEDOUT or 0, or
+ * -EINTR when a signal the thread does not block is pending (the call
+ * then ends with -EINTR; the signal is delivered on its way out).
  * uk_file_poll_wake() may be called from any thread, not from an
  * interrupt handler.
+ *
+ * A file whose readiness changes by itself at a known time (a timer)
+ * calls uk_file_poll_timer() with that monotonic time from its poll op
+ * when it is not ready: waiters then wake no later than that and
+ * re-check (a wait that wakes for it returns 0).
  */
 unsigned long uk_file_poll_gen(void);
 int uk_file_poll_wait(unsigned long gen, uint64_t deadline_ns);
 void uk_file_poll_wake(void);
+void uk_file_poll_timer(uint64_t deadline_ns);
 
 /* f->kind: how vfscore treats positions and directories. */
 #define UK_FILE_STREAM		0	/* no position: lseek gives ESPIPE */
