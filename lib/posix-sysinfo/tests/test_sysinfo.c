@@ -363,3 +363,20 @@ UK_TESTCASE(sysinfo, etc_hosts)
 #endif
 }
 #endif
+
+#if CONFIG_LIBPOSIX_SYSINFO_SYSLOG
+#include <syslog.h>
+
+/* The line itself is checked on the console by 89-sysinfo. */
+UK_TESTCASE(sysinfo, syslog_mask)
+{
+	int old = setlogmask(LOG_UPTO(LOG_WARNING));
+
+	UK_TEST_EXPECT_EQ(old, 0xff);
+	UK_TEST_EXPECT_EQ(setlogmask(0), LOG_UPTO(LOG_WARNING));
+	openlog("uktest", LOG_PID, LOG_USER);
+	syslog(LOG_WARNING, "posix-sysinfo syslog test line %d", 1);
+	closelog();
+	UK_TEST_EXPECT_EQ(setlogmask(old), LOG_UPTO(LOG_WARNING));
+}
+#endif
