@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
+#include <unistd.h>
+#include <uk/config.h>
 #include <uk/sched.h>
 
 static int passed, failed;
@@ -234,7 +236,7 @@ static void on_sigint(int sig)
 	(void)sig;
 }
 
-/* Nothing raises signals, but a handler set reads back. */
+/* A handler set reads back (with newlib one that is never called). */
 static void check_sigaction(void)
 {
 	struct sigaction sa = { .sa_handler = on_sigint }, old;
@@ -298,6 +300,101 @@ static void check_uksched_thread(void)
 	      "lock, relock or unlock failed");
 }
 
+#if CONFIG_LIBMUSL
+/* musl on lib/posix-signal: handlers run, masks, alarm, threads. */
+static volatile int got_usr1, got_alrm, thread_sig_ok;
+static volatile pthread_t usr1_thread;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1++;
+	usr1_thread = pthread_self();
+}
+
+static void on_alrm(int sig)
+{
+	(void)sig;
+	got_alrm++;
+}
+
+static void *signal_thread(void *arg)
+{
+	sigset_t m;
+
+	(void)arg;
+	/* A thread starts with its creator's mask: USR1 blocked. */
+	pthread_sigmask(SIG_SETMASK, NULL, &m);
+	thread_sig_ok = sigismember(&m, SIGUSR1);
+	/* Its own mask: unblocking here leaves main's alone. */
+	pthread_sigmask(SIG_UNBLOCK, &m, NULL);
+	raise(SIGUSR1);
+	thread_sig_ok = thread_sig_ok && got_usr1 == 1 &&
+			pthread_equal(usr1_thread, pthread_self());
+	return NULL;
+}
+
+static void check_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	struct timespec ts = { 5, 0 }, rem = { 0, 0 }, t0, t1;
+	sigset_t set, pend;
+	pthread_t t;
+	unsigned int left;
+	int r, e;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	raise(SIGUSR1);
+	check(got_usr1 == 1, "raise runs the handler before it returns",
+	      "not run");
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	kill(getpid(), SIGUSR1);
+	sigpending(&pend);
+	check(got_usr1 == 1 && sigismember(&pend, SIGUSR1),
+	      "a blocked signal stays pending", "ran or not pending");
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	check(got_usr1 == 2, "unblocking runs the pending handler", "not run");
+
+	got_usr1 = 0;
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	r = pthread_create(&t, NULL, signal_thread, NULL);
+	if (!r)
+		pthread_join(t, NULL);
+	sigpending(&pend);
+	check(!r && thread_sig_ok && !sigismember(&pend, SIGUSR1),
+	      "threads have their own masks, raise goes to the caller",
+	      "wrong mask, thread or pending");
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+
+	signal(SIGALRM, on_alrm);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	alarm(1);
+	r = nanosleep(&ts, &rem);
+	e = errno;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	check(r == -1 && e == EINTR && got_alrm == 1 && rem.tv_sec >= 2 &&
+	      t1.tv_sec - t0.tv_sec < 4,
+	      "alarm interrupts nanosleep with EINTR and the time left",
+	      "slept on or no EINTR");
+	left = alarm(0);
+	check(left == 0, "alarm(0) after it fired returns 0", "not 0");
+	alarm(3);
+	left = alarm(0);
+	check(left == 3, "alarm returns the seconds left of the previous",
+	      "wrong");
+	sigemptyset(&set);
+	ualarm(20000, 0);
+	r = sigsuspend(&set);
+	check(r == -1 && errno == EINTR && got_alrm == 2,
+	      "sigsuspend returns after the handler", "no");
+	signal(SIGALRM, SIG_DFL);
+	signal(SIGUSR1, SIG_DFL);
+}
+#endif
+
 int main(void)
 {
 	check_threads();
@@ -308,6 +405,9 @@ int main(void)
 	check_locale();
 	check_libm();
 	check_sigaction();
+#if CONFIG_LIBMUSL
+	check_signals();
+#endif
 	printf("libccheck: %d passed, %d failed\n", passed, failed);
 	return failed;
 }

@@ -5,16 +5,23 @@
  * the platform traps the `syscall` instruction (kvm), raw instructions:
  * results, -errno, preserved registers, SSE state and the red zone. One
  * line per check ("ok ..." or "FAIL ..."), exit status = failures.
+ * With posix-signal, a handler runs before kill returns on each path.
  * With "bench": cycles per call of each path, and of the C library's
- * getppid(), against a function call.
+ * getppid(), against a function call. With "kill N": send signal N to
+ * itself (a terminating one ends the image with status 128 + N).
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <uk/syscall.h>
 #include <uk/bits/syscall_nr.h>
 #include <uk/bits/syscall_static.h>
+#include <uk/config.h>
+#if CONFIG_LIBPOSIX_SIGNAL
+#include <uk/signal.h>
+#endif
 
 long raw_in[7], raw_out[15], raw_flags, raw_xmm[16], raw_rz[16];
 void raw_syscall(void);
@@ -120,6 +127,36 @@ static void raw_instruction(void)
 	      "syscall getcwd fills the buffer and returns the length");
 }
 
+/* ---- signals ---- */
+#if CONFIG_LIBPOSIX_SIGNAL
+static volatile int usr1;
+
+static void on_usr1(int sig)
+{
+	usr1 += sig == UK_SIGUSR1;
+}
+
+static void signals(void)
+{
+	struct uk_sigaction sa = { .handler = on_usr1 };
+
+	check(uk_syscall_r_rt_sigaction(UK_SIGUSR1, (long)&sa, 0, 8) == 0,
+	      "rt_sigaction sets a handler");
+	check(uk_syscall_r_kill(1, UK_SIGUSR1) == 0 && usr1 == 1,
+	      "kill runs the handler before the direct entry returns");
+	check(uk_syscall6_r(UK_SYSCALL_NR_kill, 1, UK_SIGUSR1, 0, 0, 0, 0)
+	      == 0 && usr1 == 2,
+	      "kill runs the handler before dispatch returns");
+	if (uk_syscall_trap_enabled())
+		check(raw(UK_SYSCALL_NR_kill, 1, UK_SIGUSR1, 0, 0, 0, 0) == 0 &&
+		      usr1 == 3,
+		      "syscall kill runs the handler before the instruction "
+		      "returns");
+	sa.handler = UK_SIG_DFL;
+	uk_syscall_r_rt_sigaction(UK_SIGUSR1, (long)&sa, 0, 8);
+}
+#endif
+
 /* ---- benchmark ---- */
 
 #define ROUNDS 200000
@@ -176,11 +213,20 @@ int main(int argc, char *argv[])
 		bench();
 		return 0;
 	}
+	if (argc > 2 && !strcmp(argv[1], "kill")) {
+		long r = uk_syscall_r_kill(1, atoi(argv[2]));
+
+		printf("kill returned %ld: not terminated\n", r);
+		return 1;
+	}
 	direct_and_dispatch();
 	if (uk_syscall_trap_enabled())
 		raw_instruction();
 	else
 		printf("syscall instruction not trapped on this platform\n");
+#if CONFIG_LIBPOSIX_SIGNAL
+	signals();
+#endif
 	printf("%d failures\n", failures);
 	return failures;
 }

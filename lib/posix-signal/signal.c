@@ -218,11 +218,15 @@ static void call_handler(const struct uk_sigaction *act, int sig, int code,
 static long sig_return(long ret)
 {
 	int restart = ret == -UK_ERESTARTSYS, ran = 0, norestart = 0;
+	/* Taken now: a call a handler makes must not restore it early. */
+	int restore = st.restore;
+	uk_sigset_t saved = st.saved;
 	struct uk_sigaction act;
 	unsigned long flags;
 	uk_sigset_t old;
 	int sig, code;
 
+	st.restore = 0;
 	for (;;) {
 		flags = ukplat_lcpu_save_irqf();
 		sig = take_next(&code);
@@ -253,10 +257,8 @@ static long sig_return(long ret)
 		if (!(act.flags & UK_SA_RESTART))
 			norestart = 1;
 	}
-	if (st.restore) {
-		st.restore = 0;
-		st.mask = st.saved;
-	}
+	if (restore)
+		st.mask = saved;
 	if (restart)
 		return ran && norestart ? -EINTR : -UK_ERESTARTSYS;
 	return ret;

@@ -3,7 +3,10 @@
 # syscall_shim: apps/syscalltest on linuxu (direct entries, number
 # dispatch) and on kvm (also raw `syscall` instructions: results, -errno,
 # preserved registers, SSE state, red zone); the -ENOSYS warning comes
-# once per number; the generated table names each call's library.
+# once per number; the generated table names each call's library. With
+# posix-signal: a handler runs before kill returns on every path, and a
+# signal's default action ends the image with the status a shell shows
+# (128 + signal on linuxu; kvm's exit device carries at most 127).
 . "$(dirname "$0")/lib.sh"
 
 # results TAG LOG STATUS: one result per "ok"/"FAIL" line, then the run.
@@ -41,6 +44,18 @@ else
 	timeout 30 "$(img syscalltest sl linuxu)" >"$T/sl/run.log" 2>&1
 	results linuxu "$T/sl/run.log" $?
 	warned_once linuxu "$T/sl/run.log" vhangup
+	timeout 30 "$(img syscalltest sl linuxu)" kill 15 >"$T/sl/kill.log" 2>&1
+	st=$?
+	[ $st = 143 ] && grep -q 'terminated by signal 15 (SIGTERM)' "$T/sl/kill.log" &&
+		pass "linuxu: SIGTERM's default action ends the image with status 143" ||
+		fail "linuxu: SIGTERM's default action ends the image with status 143" \
+			"status $st: $(cat "$T/sl/kill.log")"
+	timeout 30 "$(img syscalltest sl linuxu)" kill 28 >"$T/sl/kill28.log" 2>&1
+	st=$?
+	[ $st = 1 ] && grep -q 'kill returned 0: not terminated' "$T/sl/kill28.log" &&
+		pass "linuxu: SIGWINCH's default action ignores it" ||
+		fail "linuxu: SIGWINCH's default action ignores it" \
+			"status $st: $(cat "$T/sl/kill28.log")"
 	table=$T/sl/build/syscall_shim/implemented.txt
 	if grep -qE '^0 +read +3 vfscore$' "$table" &&
 		grep -qE '^110 +getppid +0 syscall_shim$' "$table" &&
@@ -63,3 +78,10 @@ results kvm "$T/sk/run.log" $?
 warned_once kvm "$T/sk/run.log" vhangup
 grep -q '^ok   syscall vhangup again' "$T/sk/run.log" ||
 	fail "kvm: raw syscall checks ran" "$(cat "$T/sk/run.log")"
+TIMEOUT=60 "$UK_ROOT/support/scripts/run-kvm" "$(img syscalltest sk kvm)" \
+	kill 9 >"$T/sk/kill.log" 2>&1
+st=$?
+[ $st = 127 ] && grep -q 'terminated by signal 9 (SIGKILL)' "$T/sk/kill.log" &&
+	pass "kvm: SIGKILL ends the image (status 137, clamped to 127)" ||
+	fail "kvm: SIGKILL ends the image (status 137, clamped to 127)" \
+		"status $st: $(cat "$T/sk/kill.log")"

@@ -317,6 +317,32 @@ UK_TESTCASE(posix_signal, sigtimedwait)
 	sig_mask(UK_SIG_SETMASK, old, NULL);
 }
 
+UK_TESTCASE(posix_signal, sigsuspend_restores_the_mask_after_the_handler)
+{
+	uk_sigset_t both = UK_SIGBIT(UK_SIGUSR1) | UK_SIGBIT(UK_SIGUSR2);
+	uk_sigset_t suspend = ~UK_SIGBIT(UK_SIGUSR1), old, now = 0;
+
+	reset_record();
+	sig_action(UK_SIGUSR1, record, 0, 0, NULL);
+	sig_action(UK_SIGUSR2, record, 0, 0, NULL);
+	sig_mask(UK_SIG_SETMASK, both, &old);
+	do_kill(1, UK_SIGUSR1);
+	do_kill(1, UK_SIGUSR2);
+	/* USR1 runs (its handler makes a call while USR2 is pending). */
+	UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_rt_sigsuspend((long)&suspend, 8)),
+			     EINTR);
+	UK_TEST_EXPECT_EQ(norder, 1);
+	UK_TEST_EXPECT_EQ(order[0], UK_SIGUSR1);
+	UK_TEST_EXPECT(mask_in_handler & UK_SIGBIT(UK_SIGUSR2));
+	sig_mask(UK_SIG_BLOCK, 0, &now);
+	UK_TEST_EXPECT_EQ(now, both);
+	UK_TEST_EXPECT_EQ(sig_pending(), UK_SIGBIT(UK_SIGUSR2));
+	sig_mask(UK_SIG_SETMASK, old, NULL);
+	UK_TEST_EXPECT_EQ(norder, 2);
+	sig_default(UK_SIGUSR1);
+	sig_default(UK_SIGUSR2);
+}
+
 #if CONFIG_LIBUKSCHED
 static volatile int alarms;
 
@@ -390,7 +416,11 @@ UK_TESTCASE(posix_signal, setitimer_intervals_over_a_bounded_run)
 		UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_pause()), EINTR);
 	UK_TEST_EXPECT_EQ(arm(0, 0), 0);
 	n = alarms;
-	UK_TEST_EXPECT(n >= 10 && n <= 21);
+	/* At most one per period; periods the timer thread missed (a
+	 * loaded host) merge, as on Linux, so the floor is loose. */
+	UK_TEST_EXPECT(n >= 3);
+	UK_TEST_EXPECT((uint64_t)n <=
+		       (ukplat_monotonic_clock() - t0) / (10 * MS) + 1);
 	/* Disarmed: none comes any more. */
 	t0 = ukplat_monotonic_clock();
 	while (ukplat_monotonic_clock() < t0 + 40 * MS)
