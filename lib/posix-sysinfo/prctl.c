@@ -135,7 +135,8 @@ static int get_name(char *buf)
 	flags = ukplat_lcpu_save_irqf();
 	src = thread_name(&size);
 	memset(buf, 0, UK_SYSINFO_COMM_LEN);
-	strncpy(buf, src, UK_SYSINFO_COMM_LEN - 1);
+	/* Not strncpy: at -O2 GCC's -Wstringop-truncation rejects it. */
+	memcpy(buf, src, strnlen(src, UK_SYSINFO_COMM_LEN - 1));
 	ukplat_lcpu_restore_irqf(flags);
 	return 0;
 }
