@@ -762,6 +762,14 @@ static int p9_setattr(struct uk_vnode *vn, unsigned int what)
 		sa.valid |= UK_9P_SETATTR_MODE;
 		sa.mode = (uint32_t)(vn->mode & 07777);
 	}
+	if (what & UK_VATTR_OWNER) {
+		sa.valid |= UK_9P_SETATTR_UID;
+		sa.uid = (uint32_t)vn->uid;
+	}
+	if (what & UK_VATTR_GROUP) {
+		sa.valid |= UK_9P_SETATTR_GID;
+		sa.gid = (uint32_t)vn->gid;
+	}
 	if (what & UK_VATTR_ATIME) {
 		sa.valid |= UK_9P_SETATTR_ATIME | UK_9P_SETATTR_ATIME_SET;
 		sa.atime_sec = (uint64_t)vn->atime.tv_sec;

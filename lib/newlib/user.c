@@ -2,9 +2,8 @@
 /*
  * Users and groups, which newlib declares but leaves to the system. The one
  * process of an image runs as root (user and group 0): nothing is withheld
- * from it. Owners of files are the file system's (fchown() goes through the
- * syscall shim); names come from /etc/passwd on the root file system, as
- * with musl.
+ * from it. Owners of files are the file system's (vfscore's chown family);
+ * names come from /etc/passwd on the root file system, as with musl.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -13,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <uk/config.h>
-#include <uk/bits/syscall_nr.h>
-#include <uk/bits/syscall_static.h>
 
 /* posix-sysinfo, when selected, has the ids as system calls (and
  * lets them change). */
@@ -39,18 +36,6 @@ gid_t getegid(void)
 	return 0;
 }
 #endif
-
-int fchown(int fd, uid_t owner, gid_t group)
-{
-	long ret = uk_syscall_static_r(UK_SYSCALL_NR_fchown, fd, owner, group,
-				       0, 0, 0);
-
-	if (uk_syscall_is_err(ret)) {
-		errno = (int)-ret;
-		return -1;
-	}
-	return 0;
-}
 
 /* One line of /etc/passwd, split in place (getpwnam() and getpwuid()). */
 static struct passwd pw;

@@ -2,7 +2,7 @@
 /*
  * vfscore: the POSIX calls that take a path: open, stat, access, mkdir,
  * rmdir, unlink, rename, link, symlink, readlink, truncate, chdir, getcwd,
- * statfs, utimensat, chmod, mount. Each holds the vfs lock throughout.
+ * statfs, utimensat, chmod, chown, mount. Each holds the vfs lock throughout.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -907,6 +907,103 @@ UK_SYSCALL_R_DEFINE(int, fchmod, int, fd, mode_t, mode)
 	r = f->vnode ? (int)LOCKED(do_chmod(f->vnode, mode)) : 0;
 	uk_file_put(f);
 	return r;
+}
+
+/*
+ * The one process runs as root, so any owner may be set. As on Linux,
+ * a new owner or group takes the set-user-ID bit (and the set-group-ID
+ * bit of a group-executable file) off anything but a directory.
+ */
+static int do_chown(struct uk_vnode *vn, uid_t uid, gid_t gid)
+{
+	uid_t ou = vn->uid;
+	gid_t og = vn->gid;
+	mode_t om = vn->mode;
+	struct timespec oc = vn->ctime;
+	unsigned int what = 0;
+
+	if (vfs_readonly(vn))
+		return -EROFS;
+	if (uid != (uid_t)-1) {
+		vn->uid = uid;
+		what |= UK_VATTR_OWNER;
+	}
+	if (gid != (gid_t)-1) {
+		vn->gid = gid;
+		what |= UK_VATTR_GROUP;
+	}
+	if (what && !S_ISDIR(vn->mode)) {
+		mode_t clear = S_ISUID;
+
+		if (vn->mode & S_IXGRP)
+			clear |= S_ISGID;
+		if (vn->mode & clear) {
+			vn->mode &= ~clear;
+			what |= UK_VATTR_MODE;
+		}
+	}
+	uk_vfs_now(&vn->ctime);
+	if (what && vn->ops->setattr) {
+		int r = vn->ops->setattr(vn, what);
+
+		if (r) {
+			vn->uid = ou;
+			vn->gid = og;
+			vn->mode = om;
+			vn->ctime = oc;
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int do_fchownat(int dirfd, const char *path, uid_t uid, gid_t gid,
+		       int flags)
+{
+	struct nameidata nd;
+	int r;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (path && !path[0] && (flags & AT_EMPTY_PATH)) {
+		struct uk_file *f = uk_fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		r = f->vnode ? do_chown(f->vnode, uid, gid) : 0;
+		uk_file_put(f);
+		return r;
+	}
+	r = vfs_lookup_at(dirfd, path,
+			  (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LK_FOLLOW, &nd);
+	if (r)
+		return r;
+	r = do_chown(nd.vn, uid, gid);
+	nd_release(&nd);
+	return r;
+}
+
+UK_SYSCALL_R_DEFINE(int, fchownat, int, dirfd, const char *, path,
+		    uid_t, uid, gid_t, gid, int, flags)
+{
+	return LOCKED(do_fchownat(dirfd, path, uid, gid, flags));
+}
+
+UK_SYSCALL_R_DEFINE(int, chown, const char *, path, uid_t, uid, gid_t, gid)
+{
+	return LOCKED(do_fchownat(AT_FDCWD, path, uid, gid, 0));
+}
+
+UK_SYSCALL_R_DEFINE(int, lchown, const char *, path, uid_t, uid, gid_t, gid)
+{
+	return LOCKED(do_fchownat(AT_FDCWD, path, uid, gid,
+				  AT_SYMLINK_NOFOLLOW));
+}
+
+/* A descriptor without a vnode (pipe, socket) has no owner to keep. */
+UK_SYSCALL_R_DEFINE(int, fchown, int, fd, uid_t, uid, gid_t, gid)
+{
+	return LOCKED(do_fchownat(fd, "", uid, gid, AT_EMPTY_PATH));
 }
 
 UK_SYSCALL_R_DEFINE(int, mount, const char *, source, const char *, target,

@@ -26,8 +26,6 @@ UK_TESTCASE(newlib, users)
 	UK_TEST_EXPECT_EQ(geteuid(), 0);
 	UK_TEST_EXPECT_EQ(getgid(), 0);
 	UK_TEST_EXPECT_EQ(getegid(), 0);
-	/* No library implements fchown yet. */
-	EXPECT_ERR(fchown(1, 0, 0), ENOSYS);
 }
 
 #if CONFIG_LIBVFSCORE
@@ -39,6 +37,24 @@ static int write_file(const char *path, const char *text)
 		return -1;
 	fputs(text, f);
 	return fclose(f);
+}
+
+/* newlib's fchown() is vfscore's: the owner reaches the file. */
+UK_TESTCASE(newlib, fchown)
+{
+	struct stat st;
+	int fd = open("/fchown-test", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	UK_TEST_EXPECT(fd >= 0);
+	if (fd < 0)
+		return;
+	UK_TEST_EXPECT_EQ(fchown(fd, 1000, 100), 0);
+	UK_TEST_EXPECT_EQ(fstat(fd, &st), 0);
+	UK_TEST_EXPECT_EQ(st.st_uid, 1000);
+	UK_TEST_EXPECT_EQ(st.st_gid, 100);
+	EXPECT_ERR(fchown(-1, 0, 0), EBADF);
+	close(fd);
+	unlink("/fchown-test");
 }
 
 UK_TESTCASE(newlib, passwd)

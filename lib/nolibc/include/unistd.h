@@ -48,6 +48,11 @@ int linkat(int olddirfd, const char *oldpath, int newdirfd,
 	   const char *newpath, int flags);
 int symlink(const char *target, const char *linkpath);
 int symlinkat(const char *target, int dirfd, const char *linkpath);
+int chown(const char *path, uid_t owner, gid_t group);
+int lchown(const char *path, uid_t owner, gid_t group);
+int fchown(int fd, uid_t owner, gid_t group);
+int fchownat(int dirfd, const char *path, uid_t owner, gid_t group,
+	     int flags);
 ssize_t readlink(const char *__restrict path, char *__restrict buf,
 		 size_t len);
 ssize_t readlinkat(int dirfd, const char *__restrict path,

@@ -598,6 +598,66 @@ UK_TESTCASE(vfscore, truncate_sync_statfs_times)
 	EXPECT_ERR(fstatfs(-1, &sfs), EBADF);
 }
 
+/* Linux's rules: -1 keeps an id, a new owner clears set-user-ID (and
+ * set-group-ID with group execute) but not on directories. */
+UK_TESTCASE(vfscore, chown_family)
+{
+	struct stat st;
+	int fd;
+
+	EXPECT_OK(mkdir("/t_own", 0755));
+	EXPECT_OK(mkfile("/t_own/f", "x"));
+	EXPECT_OK(chown("/t_own/f", 1000, 100));
+	EXPECT_OK(stat("/t_own/f", &st));
+	UK_TEST_EXPECT_EQ(st.st_uid, 1000);
+	UK_TEST_EXPECT_EQ(st.st_gid, 100);
+	EXPECT_OK(chown("/t_own/f", (uid_t)-1, 7));
+	EXPECT_OK(stat("/t_own/f", &st));
+	UK_TEST_EXPECT_EQ(st.st_uid, 1000);
+	UK_TEST_EXPECT_EQ(st.st_gid, 7);
+
+	EXPECT_OK(chmod("/t_own/f", 06755));
+	EXPECT_OK(chown("/t_own/f", 1, (gid_t)-1));
+	EXPECT_OK(stat("/t_own/f", &st));
+	UK_TEST_EXPECT_EQ(st.st_mode & 07777, 0755);
+	EXPECT_OK(chmod("/t_own/f", 02744));	/* setgid, no group x */
+	EXPECT_OK(chown("/t_own/f", 2, 2));
+	EXPECT_OK(stat("/t_own/f", &st));
+	UK_TEST_EXPECT_EQ(st.st_mode & 07777, 02744);
+	EXPECT_OK(chmod("/t_own", 02755));
+	EXPECT_OK(chown("/t_own", 5, 5));
+	EXPECT_OK(stat("/t_own", &st));
+	UK_TEST_EXPECT_EQ(st.st_mode & 07777, 02755);
+
+	/* lchown changes the link, chown its target */
+	EXPECT_OK(symlink("f", "/t_own/l"));
+	EXPECT_OK(lchown("/t_own/l", 33, 44));
+	EXPECT_OK(lstat("/t_own/l", &st));
+	UK_TEST_EXPECT_EQ(st.st_uid, 33);
+	EXPECT_OK(stat("/t_own/l", &st));
+	UK_TEST_EXPECT_EQ(st.st_uid, 2);
+	EXPECT_OK(fchownat(AT_FDCWD, "/t_own/l", 9, 9, AT_SYMLINK_NOFOLLOW));
+	EXPECT_OK(lstat("/t_own/l", &st));
+	UK_TEST_EXPECT_EQ(st.st_gid, 9);
+
+	fd = open("/t_own/f", O_RDONLY);
+	EXPECT_OK(fchown(fd, 77, 88));
+	EXPECT_OK(fstat(fd, &st));
+	UK_TEST_EXPECT_EQ(st.st_uid, 77);
+	UK_TEST_EXPECT_EQ(st.st_gid, 88);
+	EXPECT_OK(fchownat(fd, "", 78, (gid_t)-1, AT_EMPTY_PATH));
+	EXPECT_OK(fstat(fd, &st));
+	UK_TEST_EXPECT_EQ(st.st_uid, 78);
+	close(fd);
+
+	EXPECT_ERR(fchown(fd, 0, 0), EBADF);
+	EXPECT_ERR(chown("/t_own/none", 0, 0), ENOENT);
+	EXPECT_ERR(fchownat(AT_FDCWD, "/t_own/f", 0, 0, 0x1), EINVAL);
+	EXPECT_OK(unlink("/t_own/l"));
+	EXPECT_OK(unlink("/t_own/f"));
+	EXPECT_OK(rmdir("/t_own"));
+}
+
 UK_TESTCASE(vfscore, readdir_and_getdents)
 {
 	struct dirent **list, *de;

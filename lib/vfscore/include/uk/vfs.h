@@ -232,7 +232,7 @@ struct uk_vnode_ops {
 	/* No reference is left: free @vn if vn->nlink is 0 (optional). */
 	void (*inactive)(struct uk_vnode *vn);
 	/* vfscore has set the fields named by @what (UK_VATTR_* bits) for
-	 * chmod or utimensat: store them (optional; without it they live in
+	 * chmod, chown or utimensat: store them (optional; without it they live in
 	 * the vnode only). On an error vfscore puts the old values back. */
 	int (*setattr)(struct uk_vnode *vn, unsigned int what);
 };
@@ -240,6 +240,8 @@ struct uk_vnode_ops {
 #define UK_VATTR_MODE	0x1	/* vn->mode permission bits */
 #define UK_VATTR_ATIME	0x2	/* vn->atime */
 #define UK_VATTR_MTIME	0x4	/* vn->mtime */
+#define UK_VATTR_OWNER	0x8	/* vn->uid */
+#define UK_VATTR_GROUP	0x10	/* vn->gid */
 
 struct uk_vnode {
 	mode_t mode;		/* S_IF* type and permission bits */
