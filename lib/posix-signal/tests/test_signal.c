@@ -472,6 +472,7 @@ static void alarm_writes(int sig)
 }
 #endif
 
+/* (and lwip's poll, when the image has it) */
 UK_TESTCASE(posix_signal, alarm_interrupts_epoll_and_pipe_reads)
 {
 #if CONFIG_LIBUKSCHED && CONFIG_LIBVFSCORE
@@ -495,6 +496,21 @@ UK_TESTCASE(posix_signal, alarm_interrupts_epoll_and_pipe_reads)
 							5000)), EINTR);
 	UK_TEST_EXPECT_EQ(alarms, 1);
 	UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 < 4000 * MS);
+#if CONFIG_LIBLWIP
+	{
+		/* poll() (lwip's) on the same pipe */
+		struct { int fd; short events, revents; } pfd = { p[0], 1, 0 };
+
+		alarms = 0;
+		t0 = ukplat_monotonic_clock();
+		arm(20000, 0);
+		UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_poll((long)&pfd, 1,
+							  5000)), EINTR);
+		UK_TEST_EXPECT_EQ(alarms, 1);
+		UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 < 4000 * MS);
+		alarms = 1;
+	}
+#endif
 	/* A blocking pipe read: EINTR without SA_RESTART... */
 	arm(20000, 0);
 	UK_TEST_EXPECT_ERRNO(sc(uk_syscall_r_read(p[0], (long)&c, 1)), EINTR);
