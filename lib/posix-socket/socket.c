@@ -106,6 +106,9 @@ struct uk_socket *uk_socket_get(int fd, int *err)
 {
 	struct uk_file *f = uk_fd_get(fd);
 
+	/* Set on every path: callers return *err when we return NULL, and
+	 * GCC at -O2 cannot tell that a socket file's priv is never NULL. */
+	*err = 0;
 	if (!f) {
 		*err = -EBADF;
 		return NULL;
