@@ -178,9 +178,22 @@ def libc_build(app, libc):
     return _libc_builds[tag]
 
 
-def _compile_argv(logs, source):
+def _compile_argv(logs, build, source):
     """The compiler's arguments (after the compiler, before -c) with which
-    the make logs LOGS (V=1) compiled a file whose path ends in SOURCE."""
+    the build folder BUILD compiled a file whose path ends in SOURCE: from
+    its make logs LOGS (V=1), or, for fetched sources whose objects came
+    from the upstream cache (never compiled in this folder), from the
+    commands the build recorded for that cache (config/upstream-*.cmds:
+    per object, "OBJECT SOURCE FLAGS", the build folder written <O>)."""
+    cfg = os.path.join(build, "config")
+    for f in sorted(os.listdir(cfg)) if os.path.isdir(cfg) else ():
+        if not (f.startswith("upstream-") and f.endswith(".cmds")):
+            continue
+        with open(os.path.join(cfg, f)) as cmds:
+            for line in cmds:
+                words = shlex.split(line.replace("<O>", build))
+                if len(words) > 2 and words[1].endswith("/" + source.lstrip("/")):
+                    return words[2:]
     for log in logs:
         with open(log, errors="replace") as f:
             for line in f:
@@ -238,7 +251,8 @@ def host_like(tag, name, sources, libs=()):
     keep = [os.path.dirname(s) for s in sources]
     objs, first = [], None
     for s in sources:
-        flags = host_flags(_compile_argv(logs, os.path.basename(os.path.dirname(s)) + "/" +
+        flags = host_flags(_compile_argv(logs, os.path.join(tmp(tag), "build"),
+                                         os.path.basename(os.path.dirname(s)) + "/" +
                                          os.path.basename(s)), keep)
         first = first or flags
         obj = tmp("%s-%d.o" % (name, len(objs)))
