@@ -5,18 +5,37 @@
  * see lcpu.h). Masking is "lazy": disabling interrupts only sets a flag,
  * so it costs no system call; a signal arriving while the flag is set is
  * recorded as pending and its handler runs when interrupts are enabled
- * again. Only halting blocks the signal for real, to wait for it
+ * again. Only halting blocks the signals for real, to wait for them
  * atomically with ppoll(), which also waits for the armed descriptors.
+ *
+ * A thread that never lets the image halt (busy polling with zero-timeout
+ * epoll_wait, as Redis does during a script) must still get its input, so
+ * the descriptors are also noticed while the image runs: each is put in
+ * O_ASYNC mode, and the host sends SIGIO when input arrives on it. The
+ * SIGIO handler only marks a look as pending; the look, one ppoll() with
+ * a zero timeout on the armed lines, runs the next time interrupts are
+ * enabled (the scheduler does on every thread switch), so a busy image
+ * makes no system call for this unless input came. Running it in the
+ * handler instead let the host's signal frames (a few KiB each) pile up
+ * on a thread's stack under a flood of input: the idle thread's 16 KiB
+ * overflowed. A SIGIO while a line is off (its driver draining the queue)
+ * is noted for that line, and arming the line again then takes a look:
+ * input that came just before the driver turned it back on is not lost.
  */
 #include <errno.h>
 #include <stddef.h>
 #include <uk/arch/lcpu.h>
+#include <uk/essentials.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
 #include <linuxu/syscall.h>
 #include "lcpu.h"
 
 #define POLLIN		0x001
+#define F_GETFL		3
+#define F_SETFL		4
+#define F_SETOWN	8
+#define O_ASYNC		020000
 
 struct linuxu_pollfd {
 	int fd;
@@ -26,7 +45,8 @@ struct linuxu_pollfd {
 
 static volatile int irqs_off;
 static volatile int irq_pending;	/* something below is */
-static volatile int timer_pending;	/* set by the signal handler */
+static volatile int timer_pending;	/* set by the signal handlers */
+static volatile int io_pending;
 
 static struct {
 	int fd;
@@ -34,9 +54,11 @@ static struct {
 	void *arg;
 } fd_irq[LINUXU_FD_IRQS];
 static unsigned int fd_irqs;
-/* Bits per line. Changed only with the timer signal blocked or
- * interrupts off, so its handler never sees them half-done. */
-static unsigned int fd_armed, fd_fired;
+/* Bits per line. Changed only with the signals blocked or interrupts
+ * off, so their handlers never see them half-done. fd_missed: lines that
+ * were off at a SIGIO, so arming them takes a look. */
+static unsigned int fd_armed, fd_fired, fd_missed;
+static int fd_look;		/* an arming wants a look */
 
 /* The armed lines' descriptors, for ppoll(); returns how many. */
 static unsigned int fd_pollset(struct linuxu_pollfd *p, unsigned int *line)
@@ -79,16 +101,28 @@ static void fd_peek(void)
 static void irq_dispatch(void)
 {
 	unsigned int fired;
+	int look;
 
 	while (irq_pending) {
 		irq_pending = 0;
 		ukarch_barrier();
+		look = fd_look;
+		fd_look = 0;
+		if (io_pending) {
+			io_pending = 0;
+			ukarch_barrier();
+			fd_missed |= ((1U << fd_irqs) - 1) & ~fd_armed;
+			look = 1;
+		}
 		if (timer_pending) {
 			timer_pending = 0;
 			ukarch_barrier();
 			linuxu_timer_irq();
-			fd_peek();
+			look = 1;
 		}
+		/* With no line armed, this costs no system call. */
+		if (look)
+			fd_peek();
 		fired = fd_fired;
 		fd_fired = 0;
 		for (unsigned int i = 0; fired; i++, fired >>= 1)
@@ -134,10 +168,39 @@ void linuxu_irq_raise(void)
 	irq_kick();
 }
 
+/* Blocked while it runs (no SA_NODEFER): it never switches threads. */
+static void on_sigio(int sig __unused, void *info __unused,
+		     void *uctx __unused)
+{
+	io_pending = 1;
+	irq_pending = 1;
+}
+
+/* Have the host send SIGIO on input at @fd. Best effort: a descriptor
+ * that cannot is still looked at when halting and at timer interrupts. */
+static void fd_async(int fd)
+{
+	static int handled;
+	long fl;
+
+	/* The handler first: SIGIO's default action ends the process. */
+	if (!handled && linuxu_irq_signal(LINUXU_SIGIO, on_sigio, 0) < 0)
+		return;
+	handled = 1;
+	linuxu_syscall6(__NR_fcntl, fd, F_SETOWN,
+			linuxu_syscall6(__NR_getpid, 0, 0, 0, 0, 0, 0),
+			0, 0, 0);
+	fl = linuxu_syscall6(__NR_fcntl, fd, F_GETFL, 0, 0, 0, 0);
+	if (fl >= 0)
+		linuxu_syscall6(__NR_fcntl, fd, F_SETFL, fl | O_ASYNC, 0, 0,
+				0);
+}
+
 int linuxu_fd_irq_register(int fd, void (*fn)(void *arg), void *arg)
 {
 	if (fd_irqs == LINUXU_FD_IRQS)
 		return -ENOSPC;
+	fd_async(fd);
 	fd_irq[fd_irqs].fd = fd;
 	fd_irq[fd_irqs].fn = fn;
 	fd_irq[fd_irqs].arg = arg;
@@ -149,6 +212,11 @@ void linuxu_fd_irq_arm(int line)
 	unsigned long flags = ukplat_lcpu_save_irqf();
 
 	fd_armed |= 1U << line;
+	if (fd_missed & (1U << line)) {
+		fd_missed &= ~(1U << line);
+		fd_look = 1;
+		irq_pending = 1;
+	}
 	ukplat_lcpu_restore_irqf(flags);
 }
 
@@ -198,7 +266,8 @@ int ukplat_lcpu_irqs_disabled(void)
 
 void ukplat_lcpu_halt_irq_until(uint64_t until_ns)
 {
-	unsigned long block = 1UL << (LINUXU_SIGIRQ - 1), old = 0;
+	unsigned long block = 1UL << (LINUXU_SIGIRQ - 1) |
+			      1UL << (LINUXU_SIGIO - 1), old = 0;
 	struct linuxu_timespec ts, *tsp = NULL;
 	struct linuxu_pollfd p[LINUXU_FD_IRQS];
 	unsigned int line[LINUXU_FD_IRQS], n;
@@ -214,7 +283,7 @@ void ukplat_lcpu_halt_irq_until(uint64_t until_ns)
 		ts.tv_nsec = (long)((until_ns - now) % UKPLAT_NSEC_PER_SEC);
 		tsp = &ts;
 	}
-	/* Block the signal, check once more, then let ppoll() unblock it
+	/* Block the signals, check once more, then let ppoll() unblock them
 	 * atomically while sleeping: no wake-up can be lost. Descriptors
 	 * are level-triggered: one readable before the call ends it at
 	 * once. */

@@ -7,7 +7,8 @@
  * is no device. One queue pair; each received packet is one readv(),
  * each sent one a writev(). Receive interrupts: the descriptor is an
  * interrupt line of the platform (lcpu.h), so an idle image sleeps in
- * ppoll() until a packet comes instead of polling.
+ * ppoll() until a packet comes instead of polling, and a busy one hears
+ * of it by the host's SIGIO (the descriptor is put in O_ASYNC mode).
  *
  * Offloads (tap.offload=1, the default): every packet carries a
  * virtio-net header (IFF_VNET_HDR), so the host finishes our partial

@@ -39,6 +39,22 @@ struct linuxu_sigaction {
 
 void linuxu_sigreturn(void);
 
+/* A handler that may switch to another thread needs @nodefer: without
+ * it the host would keep the signal blocked meanwhile (the lazy flag
+ * already keeps handlers from nesting). */
+int linuxu_irq_signal(int sig, void (*fn)(int, void *, void *), int nodefer)
+{
+	struct linuxu_sigaction sa = {
+		.handler = fn,
+		.flags = SA_SIGINFO | SA_RESTORER | SA_RESTART |
+			 (nodefer ? SA_NODEFER : 0),
+		.restorer = linuxu_sigreturn,
+	};
+
+	return (int)linuxu_syscall6(__NR_rt_sigaction, sig, (long)&sa, 0,
+				    sizeof(sa.mask), 0, 0);
+}
+
 static void (*timer_fn)(void *arg);
 static void *timer_arg;
 static int timer_id = -1;
@@ -57,14 +73,6 @@ void linuxu_timer_irq(void)
 
 int ukplat_timer_set_handler(void (*fn)(void *arg), void *arg)
 {
-	/* No SA_NODEFER would leave the signal blocked in the host while a
-	 * handler switches to another thread; the lazy flag already keeps
-	 * handlers from nesting. */
-	struct linuxu_sigaction sa = {
-		.handler = on_signal,
-		.flags = SA_SIGINFO | SA_RESTORER | SA_RESTART | SA_NODEFER,
-		.restorer = linuxu_sigreturn,
-	};
 	struct linuxu_sigevent sev = {
 		.signo = LINUXU_SIGIRQ,
 		.notify = SIGEV_SIGNAL,
@@ -76,8 +84,7 @@ int ukplat_timer_set_handler(void (*fn)(void *arg), void *arg)
 				    &sev, &timer_id);
 		if (rc < 0)
 			return (int)rc;
-		rc = linuxu_syscall6(__NR_rt_sigaction, LINUXU_SIGIRQ,
-				     (long)&sa, 0, sizeof(sa.mask), 0, 0);
+		rc = linuxu_irq_signal(LINUXU_SIGIRQ, on_signal, 1);
 		if (rc < 0)
 			return (int)rc;
 	}

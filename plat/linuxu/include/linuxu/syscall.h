@@ -14,7 +14,9 @@
 #define __NR_rt_sigprocmask	14
 #define __NR_rt_sigreturn	15
 #define __NR_pause		34
+#define __NR_getpid		39
 #define __NR_execve		59
+#define __NR_fcntl		72
 #define __NR_sigaltstack	131
 #define __NR_arch_prctl		158
 #define __NR_timer_create	222
