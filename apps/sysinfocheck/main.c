@@ -82,7 +82,8 @@ static void values(void)
 	printf("sysconf open_max: %ld\n", sysconf(_SC_OPEN_MAX));
 	printf("sysconf clk_tck: %ld\n", sysconf(_SC_CLK_TCK));
 	if (sysinfo(&si) == 0)
-		printf("sysinfo: totalram %lu freeram %lu mem_unit %u procs %u uptime %ld\n",
+		printf("sysinfo: totalram %lu freeram %lu mem_unit %u "
+		       "procs %u uptime %ld\n",
 		       si.totalram, si.freeram, si.mem_unit,
 		       (unsigned int)si.procs, si.uptime);
 	print_limit("nofile", RLIMIT_NOFILE);

@@ -18,7 +18,8 @@
 #include <uk/bits/syscall_nr.h>
 #include <uk/bits/syscall_static.h>
 
-#define TMPFS_MAGIC 0x01021994	/* ramfs's statfs type, as Linux's tmpfs */
+/* ramfs's statfs type, as Linux's tmpfs */
+#define TMPFS_MAGIC 0x01021994
 
 static const char hosts[] =
 	"127.0.0.1\tlocalhost " CONFIG_LIBPOSIX_SYSINFO_NODENAME "\n"
@@ -46,7 +47,8 @@ static int etc_hosts_init(void)
 	}
 	r = uk_vfs_write(fd, hosts, sizeof(hosts) - 1);
 	if (r != (long)sizeof(hosts) - 1)
-		uk_pr_warn("cannot write /etc/hosts: error %ld\n", r < 0 ? -r : EIO);
+		uk_pr_warn("cannot write /etc/hosts: error %ld\n",
+			   r < 0 ? -r : EIO);
 	uk_vfs_close(fd);
 	return 0;
 }

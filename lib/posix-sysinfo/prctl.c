@@ -194,7 +194,8 @@ UK_SYSCALL_R_DEFINE(int, prctl, int, option, unsigned long, a2,
 		timerslack = a2 ? a2 : 50000;
 		return 0;
 	case K_PR_GET_TIMERSLACK:
-		return (int)(timerslack > 0x7fffffffUL ? 0x7fffffff : timerslack);
+		return timerslack > 0x7fffffffUL ? 0x7fffffff :
+			(int)timerslack;
 	case K_PR_SET_NO_NEW_PRIVS:
 		/* Once set it stays set; the other arguments must be 0. */
 		if (a2 != 1 || a3 || a4 || a5)

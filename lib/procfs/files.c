@@ -18,7 +18,8 @@
 
 #define TICKS_PER_SEC	100	/* USER_HZ, sysconf(_SC_CLK_TCK) */
 #define KIB(x)		((unsigned long)((x) >> 10))
-#define PAGES(x)	((unsigned long)(((x) + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE))
+#define PAGES(x)	\
+	((unsigned long)(((x) + UK_PAGE_SIZE - 1) / UK_PAGE_SIZE))
 
 struct out {
 	char *buf;

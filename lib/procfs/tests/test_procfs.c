@@ -35,9 +35,13 @@ static long field(const char *key)
 {
 	size_t kl = strlen(key);
 
-	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+	for (const char *p = text; p && *p;) {
 		if (!strncmp(p, key, kl))
 			return strtol(p + kl, NULL, 10);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
 	return -1;
 }
 
@@ -101,7 +105,8 @@ UK_TESTCASE(procfs, self_stat_fields)
 		UK_TEST_EXPECT_EQ(spaces, 50);
 	}
 	UK_TEST_EXPECT(slurp("/proc/self/statm") > 0);
-	UK_TEST_EXPECT_EQ(strtol(text, NULL, 10), (long)((m.total + 4095) / 4096));
+	UK_TEST_EXPECT_EQ(strtol(text, NULL, 10),
+			  (long)((m.total + 4095) / 4096));
 }
 
 UK_TESTCASE(procfs, meminfo_and_others)
@@ -134,6 +139,7 @@ UK_TESTCASE(procfs, links_and_read_only)
 	UK_TEST_EXPECT(n > 1 && buf[0] == '/');
 	UK_TEST_EXPECT(slurp("/proc/1/cmdline") > 0);
 	UK_TEST_EXPECT_ERRNO(open("/proc/self/status", O_WRONLY), EROFS);
-	UK_TEST_EXPECT_ERRNO(open("/proc/new", O_CREAT | O_WRONLY, 0644), EROFS);
+	UK_TEST_EXPECT_ERRNO(open("/proc/new", O_CREAT | O_WRONLY, 0644),
+			     EROFS);
 	UK_TEST_EXPECT_ERRNO(open("/proc/self/nothing", O_RDONLY), ENOENT);
 }
