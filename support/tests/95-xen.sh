@@ -215,6 +215,25 @@ if [[ $apps == *redis* ]] &&
 	# NOSAVE: three redis-cli runs (each costs dom0 seconds under TCG).
 	{ cat "$T/dom0.sh"; cat <<'EOF'; } >"$T/redis.client"
 cli() { timeout 20 redis-cli -h 10.0.0.3 "$@"; }
+# rcli OUT IN ARGS...: redis-cli ARGS, again (3 tries) when it failed:
+# crashed, hung, reported an error or printed nothing. Of several runs, one got
+# "Protocol error, got "\xa8" as reply type byte" on the batch below,
+# another 0 bytes for the GET while STRLEN said 65536, both with the
+# rest intact; dom0's programs misbehave under TCG, but whether these
+# came from dom0 or from the guest is not known yet. Every retry is
+# reported (the test prints them); each command run so is idempotent.
+rcli() {
+	o=$1 in=$2
+	shift 2
+	for t in 1 2 3; do
+		cli "$@" <"$in" >"$o" 2>"$o.err"
+		r=$?
+		[ $r != 0 ] || [ ! -s "$o" ] || grep -q 'Error' "$o.err" ||
+			return 0
+		echo "retried: redis-cli $*: status $r: $(head -c 200 "$o.err" | tr '\n' ' ') (try $t)"
+	done
+	return $r
+}
 wait_log 'Ready to accept connections'
 i=0
 until [ "$(cli ping 2>/dev/null)" = PONG ]; do
@@ -223,11 +242,11 @@ until [ "$(cli ping 2>/dev/null)" = PONG ]; do
 	usleep 500000
 done
 head -c 65536 /dev/urandom >/tmp/v
-try to /tmp/r.big /tmp/v cli -x set big
+rcli /tmp/r.big /tmp/v -x set big
 printf '%s\n' 'SET greeting hello' 'GET greeting' 'SET counter 10' \
 	'INCR counter' 'INCR counter' 'INCRBY counter 40' 'STRLEN big' >/tmp/r.cmds
-try to /tmp/r.out /tmp/r.cmds cli
-try to /tmp/r.got /dev/null cli get big
+rcli /tmp/r.out /tmp/r.cmds
+rcli /tmp/r.got /dev/null get big
 echo "answers $(cat /tmp/r.big /tmp/r.out | tr '\n' ' ')"
 echo "value: got $(wc -c </tmp/r.got) bytes"
 echo "sent $(sha256sum </tmp/v | cut -d' ' -f1)"
@@ -404,6 +423,8 @@ guest: $(tail -n 30 "$out/redis.log")"
 	[ "$(ended redis)" = shutdown ] && [ "$(status redis)" = 0 ] &&
 		pass "xen: redis: SHUTDOWN NOSAVE ends the guest with status 0" ||
 		fail "xen: redis: SHUTDOWN NOSAVE ends the guest with status 0" "$d"
+	# not a check: what dom0's redis-cli needed again
+	grep '^retried: ' "$c" | sed 's/^/     xen: redis: dom0 /'
 fi
 # nginx: what curl got in dom0 against the files of the initrd; it ran
 # until the client was done (then stopped by the harness) without a
