@@ -106,13 +106,11 @@ struct uk_socket *uk_socket_get(int fd, int *err)
 {
 	struct uk_file *f = uk_fd_get(fd);
 
-	/* Set on every path: callers return *err when we return NULL, and
-	 * GCC at -O2 cannot tell that a socket file's priv is never NULL. */
-	*err = 0;
-	if (!f) {
-		*err = -EBADF;
+	/* set on every path: callers return it whenever NULL comes back
+	 * (GCC cannot tell that a socket file's priv is never NULL) */
+	*err = -EBADF;
+	if (!f)
 		return NULL;
-	}
 	if (f->ops != &sock_fops) {
 		uk_file_put(f);
 		*err = -ENOTSOCK;
