@@ -20,13 +20,14 @@ for t in redis-cli redis-benchmark redis-check-rdb tclsh; do
 	}
 done
 
-# One build for linuxu and kvm (with 9pfs for SAVE's share), then linuxu
+# One build for linuxu, kvm (with 9pfs for SAVE's share) and xen (95-xen
+# runs that image, from the same shared build), then linuxu
 # with the preemptive scheduler: the second takes Redis's objects from
 # the object cache.
-if config_build redis r CONFIG_PLAT_VIRTIO_9P=y CONFIG_LIB9PFS=y; then
-	pass "redis builds for linuxu and kvm"
+if config_build redis r CONFIG_PLAT_VIRTIO_9P=y CONFIG_LIB9PFS=y CONFIG_PLAT_XEN=y; then
+	pass "redis builds for linuxu, kvm and xen"
 else
-	fail "redis builds for linuxu and kvm" "$(tail -n 30 "$T/r/build.log")"
+	fail "redis builds for linuxu, kvm and xen" "$(tail -n 30 "$T/r/build.log")"
 	exit 0
 fi
 if config_build redis rp "# CONFIG_PLAT_KVM is not set" CONFIG_LIBUKSCHEDPREEMPT=y; then
