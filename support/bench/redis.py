@@ -37,9 +37,13 @@ def host_build(srcdir):
     """redis-server built on the host from a copy of the unpacked tree."""
     out = lib.tmp("redis-host")
     shutil.copytree(srcdir, out, symlinks=True)
+    # Not under `make bench`'s flags (its MAKEFLAGS turn off make's
+    # built-in rules and variables, which Redis's Makefile relies on).
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     with open(lib.tmp("redis-host.log"), "w") as log:
         subprocess.run(["make", "-C", out, "-j2", "MALLOC=libc"], check=True,
-                       stdout=log, stderr=subprocess.STDOUT)
+                       stdout=log, stderr=subprocess.STDOUT, env=env)
     return os.path.join(out, "src", "redis-server")
 
 
