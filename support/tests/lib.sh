@@ -133,6 +133,7 @@ config_build() {
 	exec {lock}>"$dir/.lock"
 	flock "$lock"
 	if [ ! -e "$dir/status" ]; then
+		SECONDS=0
 		if make --no-print-directory -C "$UK_ROOT" A="$UK_ROOT/apps/$app" \
 			O="$dir/build" C="$dir/.config" defconfig DEFCONFIG="$def" \
 			>"$dir/config.log" 2>&1 &&
@@ -142,6 +143,7 @@ config_build() {
 		else
 			echo 1 >"$dir/status"
 		fi
+		echo "$SECONDS $app/$tag" >>"$UK_TEST_TMP/.build-times"
 	fi
 	exec {lock}>&-
 	for f in build .config config.log build.log; do
