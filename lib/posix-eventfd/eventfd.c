@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <uk/config.h>
 #include <uk/eventfd.h>
 #include <uk/mutex.h>
@@ -114,35 +113,17 @@ static unsigned int efd_poll(struct uk_file *f, unsigned long *seq)
 	return mask;
 }
 
-/* An anonymous inode, as Linux reports it: mode 0600, no file type. */
-static int efd_stat(struct uk_file *f, struct stat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_mode = 0600;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	st->st_ino = (ino_t)f->id;
-	return 0;
-}
-
-static void efd_release(struct uk_file *f)
-{
-	free(f->priv);
-}
-
 static const struct uk_file_ops efd_fops = {
 	.read = efd_read,
 	.write = efd_write,
-	.stat = efd_stat,
-	.release = efd_release,
+	.stat = uk_anon_stat,
+	.release = uk_anon_release,
 	.poll = efd_poll,
 };
 
 static int efd_create(unsigned int initval, int flags)
 {
-	struct uk_file *f;
 	struct eventfd *e;
-	int fd;
 
 	if (flags & ~(UK_EFD_SEMAPHORE | UK_EFD_NONBLOCK | UK_EFD_CLOEXEC))
 		return -EINVAL;
@@ -152,17 +133,10 @@ static int efd_create(unsigned int initval, int flags)
 	uk_mutex_init(&e->lock);
 	e->count = initval;
 	e->semaphore = !!(flags & UK_EFD_SEMAPHORE);
-	f = uk_file_alloc(&efd_fops,
-			  O_RDWR | ((flags & UK_EFD_NONBLOCK) ? O_NONBLOCK : 0),
-			  e);
-	if (!f) {
-		free(e);
-		return -ENOMEM;
-	}
-	fd = uk_fd_install(f, !!(flags & UK_EFD_CLOEXEC));
-	if (fd < 0)
-		uk_file_put(f);	/* frees e through release */
-	return fd;
+	return uk_anon_fd_create(&efd_fops,
+				 O_RDWR | ((flags & UK_EFD_NONBLOCK) ?
+					   O_NONBLOCK : 0),
+				 e, !!(flags & UK_EFD_CLOEXEC));
 }
 
 UK_LLSYSCALL_R_DEFINE(int, eventfd, unsigned int, initval)

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
 #include <uk/config.h>
 #include <uk/mutex.h>
 #include <uk/plat/time.h>
@@ -130,33 +129,16 @@ static unsigned int tfd_poll(struct uk_file *f, unsigned long *seq)
 	return mask;
 }
 
-static int tfd_stat(struct uk_file *f, struct stat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_mode = 0600;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	st->st_ino = (ino_t)f->id;
-	return 0;
-}
-
-static void tfd_release(struct uk_file *f)
-{
-	free(f->priv);
-}
-
 static const struct uk_file_ops tfd_fops = {
 	.read = tfd_read,
-	.stat = tfd_stat,
-	.release = tfd_release,
+	.stat = uk_anon_stat,
+	.release = uk_anon_release,
 	.poll = tfd_poll,
 };
 
 UK_SYSCALL_R_DEFINE(int, timerfd_create, int, clockid, int, flags)
 {
-	struct uk_file *f;
 	struct timerfd *t;
-	int fd;
 
 	if (clockid != K_CLOCK_REALTIME && clockid != K_CLOCK_MONOTONIC &&
 	    clockid != K_CLOCK_BOOTTIME)
@@ -168,17 +150,10 @@ UK_SYSCALL_R_DEFINE(int, timerfd_create, int, clockid, int, flags)
 		return -ENOMEM;
 	uk_mutex_init(&t->lock);
 	t->realtime = clockid == K_CLOCK_REALTIME;
-	f = uk_file_alloc(&tfd_fops,
-			  O_RDWR | ((flags & UK_TFD_NONBLOCK) ? O_NONBLOCK : 0),
-			  t);
-	if (!f) {
-		free(t);
-		return -ENOMEM;
-	}
-	fd = uk_fd_install(f, !!(flags & UK_TFD_CLOEXEC));
-	if (fd < 0)
-		uk_file_put(f);
-	return fd;
+	return uk_anon_fd_create(&tfd_fops,
+				 O_RDWR | ((flags & UK_TFD_NONBLOCK) ?
+					   O_NONBLOCK : 0),
+				 t, !!(flags & UK_TFD_CLOEXEC));
 }
 
 /* The timer of @fd with a reference, or -EBADF / -EINVAL. */

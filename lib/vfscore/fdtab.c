@@ -90,6 +90,40 @@ int uk_fd_install(struct uk_file *f, int cloexec)
 	return -EMFILE;
 }
 
+int uk_anon_fd_create(const struct uk_file_ops *ops, int flags, void *priv,
+		      int cloexec)
+{
+	struct uk_file *f = uk_file_alloc(ops, flags, priv);
+	int fd;
+
+	if (!f) {
+		struct uk_file tmp = { .ops = ops, .priv = priv };
+
+		if (ops->release)
+			ops->release(&tmp);
+		return -ENOMEM;
+	}
+	fd = uk_fd_install(f, cloexec);
+	if (fd < 0)
+		uk_file_put(f);	/* releases @priv */
+	return fd;
+}
+
+int uk_anon_stat(struct uk_file *f, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = 0600;
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+	st->st_ino = (ino_t)f->id;
+	return 0;
+}
+
+void uk_anon_release(struct uk_file *f)
+{
+	free(f->priv);
+}
+
 int vfs_fd_available(void)
 {
 	int fd, r = 0, lim = (int)uk_fd_limit();

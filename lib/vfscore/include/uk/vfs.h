@@ -162,6 +162,19 @@ void uk_file_put(struct uk_file *f);
 /* Puts @f in the lowest free descriptor (with FD_CLOEXEC if @cloexec),
  * taking over the caller's reference. Returns the fd or -EMFILE. */
 int uk_fd_install(struct uk_file *f, int cloexec);
+
+/*
+ * Anonymous files (eventfd, timerfd, ...): objects that are only a
+ * descriptor. uk_anon_fd_create() allocates the file and installs it;
+ * on failure (-ENOMEM, -EMFILE) @priv has been released as the file's
+ * own release op would. uk_anon_stat() answers fstat as Linux does for an
+ * anonymous inode (mode 0600, no file type); uk_anon_release() frees a
+ * @priv that is one malloc'd block.
+ */
+int uk_anon_fd_create(const struct uk_file_ops *ops, int flags, void *priv,
+		      int cloexec);
+int uk_anon_stat(struct uk_file *f, struct stat *st);
+void uk_anon_release(struct uk_file *f);
 /* New reference to the file of @fd, or NULL when @fd is not open. */
 struct uk_file *uk_fd_get(int fd);
 
