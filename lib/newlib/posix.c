@@ -79,21 +79,12 @@ int pclose(FILE *fp)
 }
 
 #if CONFIG_LIBPOSIX_SYSINFO
-/* Linux's struct sysinfo and struct rlimit, as posix-sysinfo fills them
- * (newlib has neither). */
-struct k_sysinfo {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram;
-	unsigned long totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-};
+#include <uk/sysinfo.h>
 
+/* Pages of RAM from posix-sysinfo's sysinfo (newlib has no sysinfo). */
 static long phys_pages(int avail)
 {
-	struct k_sysinfo si;
+	struct uk_sysinfo_linux si;
 
 	if (result(SC(sysinfo, &si, 0, 0, 0)))
 		return -1;

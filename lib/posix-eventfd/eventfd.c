@@ -22,16 +22,24 @@ struct eventfd {
 	unsigned long seq;	/* bumped when it becomes readable/writable */
 };
 
-/* Sleep until something changed; lock held, dropped meanwhile. */
-static int efd_wait(struct eventfd *e)
+/* Sleep until something changed; lock held, dropped meanwhile. 0, or
+ * -EAGAIN (O_NONBLOCK) / -ERESTARTSYS with the lock released. */
+static int efd_wait(struct uk_file *f, struct eventfd *e)
 {
-	unsigned long gen = uk_file_poll_gen();
+	unsigned long gen;
 	int r;
 
+	if (f->flags & O_NONBLOCK) {
+		uk_mutex_unlock(&e->lock);
+		return -EAGAIN;
+	}
+	gen = uk_file_poll_gen();
 	uk_mutex_unlock(&e->lock);
 	r = uk_file_poll_wait(gen, 0);
+	if (r == -EINTR)
+		return -UK_ERESTARTSYS;
 	uk_mutex_lock(&e->lock);
-	return r == -EINTR ? -UK_ERESTARTSYS : 0;
+	return 0;
 }
 
 static ssize_t efd_read(struct uk_file *f, void *buf, size_t len, off_t *off)
@@ -45,15 +53,9 @@ static ssize_t efd_read(struct uk_file *f, void *buf, size_t len, off_t *off)
 		return -EINVAL;
 	uk_mutex_lock(&e->lock);
 	while (!e->count) {
-		if (f->flags & O_NONBLOCK) {
-			uk_mutex_unlock(&e->lock);
-			return -EAGAIN;
-		}
-		r = efd_wait(e);
-		if (r) {
-			uk_mutex_unlock(&e->lock);
+		r = efd_wait(f, e);
+		if (r)
 			return r;
-		}
 	}
 	v = e->semaphore ? 1 : e->count;
 	e->count -= v;
@@ -79,15 +81,9 @@ static ssize_t efd_write(struct uk_file *f, const void *buf, size_t len,
 		return -EINVAL;
 	uk_mutex_lock(&e->lock);
 	while (UK_EVENTFD_MAX - e->count < v) {
-		if (f->flags & O_NONBLOCK) {
-			uk_mutex_unlock(&e->lock);
-			return -EAGAIN;
-		}
-		r = efd_wait(e);
-		if (r) {
-			uk_mutex_unlock(&e->lock);
+		r = efd_wait(f, e);
+		if (r)
 			return r;
-		}
 	}
 	e->count += v;
 	if (v)

@@ -95,31 +95,14 @@ uint64_t uk_sysinfo_thread_cpu_ns(void)
 	return cpu_clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
-/* Linux's struct sysinfo (x86_64). */
-struct k_sysinfo {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram;
-	unsigned long freeram;
-	unsigned long sharedram;
-	unsigned long bufferram;
-	unsigned long totalswap;
-	unsigned long freeswap;
-	unsigned short procs;
-	unsigned short pad;
-	unsigned long totalhigh;
-	unsigned long freehigh;
-	unsigned int mem_unit;
-};
-
-_Static_assert(sizeof(struct k_sysinfo) == 112, "struct sysinfo's size");
+_Static_assert(sizeof(struct uk_sysinfo_linux) == 112, "struct sysinfo's size");
 
 /*
  * Load averages are left at 0: nothing samples the run queue. The one
  * process is the one "proc" (Linux counts threads there; uksched's
  * count would say little more).
  */
-UK_SYSCALL_R_DEFINE(int, sysinfo, struct k_sysinfo *, info)
+UK_SYSCALL_R_DEFINE(int, sysinfo, struct uk_sysinfo_linux *, info)
 {
 	struct uk_sysinfo_mem m;
 

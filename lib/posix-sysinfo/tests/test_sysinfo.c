@@ -31,15 +31,6 @@ struct t_utsname {
 	char f[6][65];
 };
 
-struct t_sysinfo {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram;
-	unsigned long totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-};
 
 struct t_rusage {
 	long utime[2], stime[2];
@@ -181,7 +172,7 @@ static uint64_t platform_ram(void)
 
 UK_TESTCASE(sysinfo, sysinfo_memory)
 {
-	struct t_sysinfo si;
+	struct uk_sysinfo_linux si;
 	struct uk_sysinfo_mem m;
 
 	memset(&si, 0xa5, sizeof(si));

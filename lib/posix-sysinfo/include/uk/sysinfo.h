@@ -11,6 +11,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Linux's struct sysinfo (x86_64), what the sysinfo system call fills:
+ * for callers whose C library has none (newlib) and for tests. */
+struct uk_sysinfo_linux {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram;
+	unsigned long freeram;
+	unsigned long sharedram;
+	unsigned long bufferram;
+	unsigned long totalswap;
+	unsigned long freeswap;
+	unsigned short procs;
+	unsigned short pad;
+	unsigned long totalhigh;
+	unsigned long freehigh;
+	unsigned int mem_unit;
+};
+
 struct uk_sysinfo_mem {
 	uint64_t total;	/* RAM of the image: heap regions + the image */
 	uint64_t image;	/* the loaded image (code, data, bss) */
