@@ -15,6 +15,12 @@
 #   fetch-y            third-party sources to fetch into $(UK_SRC) (fetch.mk)
 #   fetch-cflags-y     flags for the sources under $(UK_SRC) only (upstream
 #                      code: -Wno-error and the like)
+#   fetch-optional     fetched sources that are in srcs-y in some
+#                      configurations only (those another library may
+#                      replace): they stay out of the one archive of the
+#                      library's fetched objects that builds share
+#                      (upstream-cache), which is then the same whatever
+#                      those options say
 #
 # A library's include/ folder, when it exists, is on everyone's include path:
 # that is its public API. $(UK_D) is the folder of the Makefile.uk being read;
@@ -24,7 +30,7 @@ include $(UK_ROOT)/support/build/fetch.mk
 
 uk_comp_vars := srcs-y cflags-y asflags-y includes-y sysincludes-y \
 	global-cflags-y global-asflags-y global-ldflags-y fetch-y \
-	fetch-cflags-y
+	fetch-cflags-y fetch-optional
 
 COMPONENTS :=
 UK_INCLUDES :=
@@ -70,6 +76,7 @@ $(1)_NAME := $(4)
 $(1)_DIR := $(2)
 $(1)_OBJDIR := $(O)/$(3)
 $(1)_SRCS := $$(call uk_abs,$(2),$$(srcs-y))
+$(1)_FETCH_OPTIONAL := $$(call uk_abs,$(2),$$(fetch-optional))
 $(1)_CFLAGS := -DUK_LIBNAME=$(4) $$(cflags-y)
 $(1)_ASFLAGS := -DUK_LIBNAME=$(4) $$(asflags-y)
 $(1)_INCLUDES := $(2) $$(call uk_abs,$(2),$$(includes-y))

@@ -92,7 +92,8 @@ uk_upstream_line = $(call rel,$(call uk_obj,$($(1)_DIR),$($(1)_OBJDIR),$(2))) \
 # $(call uk_upstream_cache,component)
 define uk_upstream_cache
 $(1)_UPSTREAM_CMDS := $(O)/config/upstream-$($(1)_NAME).cmds
-$(1)_UPSTREAM_SRCS := $(filter $(O)/src/$($(1)_NAME)/%,$($(1)_SRCS))
+$(1)_UPSTREAM_SRCS := $(filter-out $($(1)_FETCH_OPTIONAL),\
+	$(filter $(O)/src/$($(1)_NAME)/%,$($(1)_SRCS)))
 $$(call uk_write_if_changed,$$($(1)_UPSTREAM_CMDS),compiler $$(UK_COMPILER_ID)-$$(UK_PATH_MAP_ID)\
 $$(foreach s,$$($(1)_UPSTREAM_SRCS),$$(uk_nl)$$(strip $$(call uk_upstream_line,$(1),$$(s)))))
 $(1)_UPSTREAM_KEY := $$(shell $$(UPSTREAM_CACHE) get $$(UK_CACHE_DIR) $$(O) $($(1)_NAME))
