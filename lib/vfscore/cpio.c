@@ -330,6 +330,8 @@ int uk_vfs_cpio_extract(const void *buf, size_t len, const char *dest)
 			break;
 		}
 		if (!strcmp(name, "TRAILER!!!")) {
+			/* Inode numbers start over in a following archive. */
+			links_free(&links);
 			off = align4(data_off + filesize);
 			nfiles = -1;
 			if (off >= len) {

@@ -140,6 +140,9 @@ UK_TESTCASE(vfscore_cpio, hard_links_share_the_data)
 	/* Another file with its own inode number stays apart. */
 	n = put_link(buf, n, "h/other", 0100644, "x", 1, 8, 1);
 	n = put_entry(buf, n, "TRAILER!!!", 0, "", 0);
+	/* A second archive numbers its inodes anew: 7 is another file. */
+	n = put_link(buf, n, "h/z", 0100644, "second", 6, 7, 2);
+	n = put_entry(buf, n, "TRAILER!!!", 0, "", 0);
 	mkdir("/cpio3", 0755);
 	UK_TEST_EXPECT_EQ(uk_vfs_cpio_extract(buf, n, "/cpio3"), 0);
 	UK_TEST_EXPECT_STREQ(content("/cpio3/h/a", rd, sizeof(rd)),
@@ -149,6 +152,7 @@ UK_TESTCASE(vfscore_cpio, hard_links_share_the_data)
 	UK_TEST_EXPECT_STREQ(content("/cpio3/h/c", rd, sizeof(rd)),
 			     "busybox\n");
 	UK_TEST_EXPECT_STREQ(content("/cpio3/h/other", rd, sizeof(rd)), "x");
+	UK_TEST_EXPECT_STREQ(content("/cpio3/h/z", rd, sizeof(rd)), "second");
 	UK_TEST_EXPECT_EQ(stat("/cpio3/h/a", &sa), 0);
 	UK_TEST_EXPECT_EQ(stat("/cpio3/h/b", &sb), 0);
 	UK_TEST_EXPECT_EQ(stat("/cpio3/h/c", &sc), 0);
