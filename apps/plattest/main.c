@@ -13,7 +13,9 @@
  *   ticks N       print "tick 0" .. "tick N", one a second apart
  *   time          print the wall clock, the monotonic clock twice and the
  *                 boot timestamp
- *   echo          copy stdin to stdout until end of input
+ *   echo [STOP]   copy stdin to stdout until end of input, or up to and
+ *                 including the first byte STOP (the kvm console has no
+ *                 end of input)
  *   irq           count device interrupts for 100 ms: on x86 the CMOS RTC's
  *                 periodic interrupt (ISA IRQ 8, 1024 Hz); prints "irq: N"
  *                 or "irq: not supported"
@@ -228,19 +230,22 @@ static int irq_count(void)
 }
 #endif
 
-static int echo(void)
+static int echo(int stop)
 {
 	int c;
 
-	while ((c = getchar()) != EOF)
+	while ((c = getchar()) != EOF) {
 		putchar(c);
+		if (c == stop)
+			break;
+	}
 	return 0;
 }
 
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		printf("usage: plattest args|argvwrite|exit N|crash KIND|sleep MS|time|echo|irq\n");
+		printf("usage: plattest args|argvwrite|exit N|crash KIND|sleep MS|time|echo [STOP]|irq\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "args")) {
@@ -267,7 +272,7 @@ int main(int argc, char *argv[])
 	if (!strcmp(argv[1], "time"))
 		return show_time();
 	if (!strcmp(argv[1], "echo"))
-		return echo();
+		return echo(argc > 2 ? (unsigned char)argv[2][0] : EOF);
 	if (!strcmp(argv[1], "irq"))
 		return irq_count();
 	printf("plattest: bad arguments\n");

@@ -28,6 +28,10 @@
 #define heap_init uk_allocbbuddy_init
 #endif
 #if CONFIG_LIBUKSCHED
+#include <uk/arch/ctx.h>
+#include <uk/assert.h>
+#include <uk/essentials.h>
+#include <uk/plat/paging.h>
 #include <uk/sched.h>
 #endif
 
@@ -189,27 +193,58 @@ static void main_thread(void *arg __unused)
 	run_main(main_argc, main_argv);
 }
 
-/* With a scheduler, main() runs in a thread; never returns then. */
-static void start_scheduler(int argc, char *argv[])
+/*
+ * No scheduler runs (uksched came in without ukschedcoop/ukschedpreempt):
+ * main() still gets the stack LIBUKSCHED_MAIN_STACK_SIZE asks for, from
+ * the default allocator, with an inaccessible guard page below it where
+ * the platform can change page rights, instead of the platform's boot
+ * stack (32 KiB on kvm). Never returns.
+ */
+static __noreturn void main_on_own_stack(void)
+{
+	static struct ukarch_ctx boot_ctx, main_ctx;
+	size_t size = UK_ALIGN_UP((size_t)CONFIG_LIBUKSCHED_MAIN_STACK_SIZE,
+				  UK_PAGE_SIZE);
+	char *base = uk_memalign(uk_alloc_get_default(), UK_PAGE_SIZE,
+				 size + UK_PAGE_SIZE);
+
+	if (!base) {
+		uk_pr_crit("cannot allocate the %zu-byte stack of main() (LIBUKSCHED_MAIN_STACK_SIZE); stopping\n",
+			   size);
+		ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
+	}
+	ukplat_page_set_prot(base, UK_PAGE_SIZE, UKPLAT_PAGE_PROT_NONE);
+	ukarch_ctx_init(&main_ctx, base + UK_PAGE_SIZE, size, main_thread,
+			NULL);
+	ukarch_ctx_switch(&boot_ctx, &main_ctx);
+	UK_CRASH("main() returned to the boot stack\n");
+}
+
+/* main() in a thread of the default scheduler, or on a stack of its own
+ * when none runs; never returns. */
+static __noreturn void start_main(int argc, char *argv[])
 {
 	struct uk_thread_attr attr = {
 		.stack_size = CONFIG_LIBUKSCHED_MAIN_STACK_SIZE,
 	};
 	struct uk_sched *s = uk_sched_default();
 
-	if (!s)
-		return;
 	main_argc = argc;
 	main_argv = argv;
+	if (!s)
+		main_on_own_stack();
 	if (!uk_thread_create(s, "main", &attr, main_thread, NULL)) {
 		uk_pr_crit("cannot create the main thread; stopping\n");
 		ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 	}
 	uk_sched_start(s);
+	UK_CRASH("the scheduler returned to the boot code\n");
 }
 #else
-static void start_scheduler(int argc __unused, char *argv[] __unused)
+/* Without uksched main() runs on the platform's boot stack. */
+static __noreturn void start_main(int argc, char *argv[])
 {
+	run_main(argc, argv);
 }
 #endif
 
@@ -234,6 +269,5 @@ void ukplat_entry(int argc, char *argv[])
 #if CONFIG_LIBUKBOOT_BANNER
 	uk_pr_crit("Tessera: starting %s\n", UK_APP_NAME);
 #endif
-	start_scheduler(aargc, aargv);
-	run_main(aargc, aargv);
+	start_main(aargc, aargv);
 }

@@ -113,17 +113,14 @@ void vfs_fill_stat(struct uk_vnode *vn, struct stat *st)
 
 int vfs_dir_empty(struct uk_vnode *dir)
 {
-	struct uk_vfs_dirent *de;
+	struct uk_vfs_dirent de;	/* on the stack: rmdir must work
+					 * when memory is exhausted */
 	uint64_t cookie = 2;
 	int r;
 
 	if (!dir->ops->readdir)
 		return 1;
-	de = malloc(sizeof(*de));
-	if (!de)
-		return -ENOMEM;
-	r = dir->ops->readdir(dir, &cookie, de);
-	free(de);
+	r = dir->ops->readdir(dir, &cookie, &de);
 	if (r < 0)
 		return r;
 	return r == 0;
@@ -176,32 +173,59 @@ void nd_release(struct nameidata *nd)
 	nd->dir = NULL;
 }
 
-/* Replaces the path in @buf up to @rest by the target of @link. */
+/*
+ * Replaces the path in @buf (UK_VFS_PATH_MAX bytes) up to @rest by the
+ * target of @link, in place: the rest moves to the end of the buffer, the
+ * target is read in front of it and the rest joins it. No allocation.
+ */
 static int splice_link(struct uk_vnode *link, char *buf, char **rest)
 {
-	size_t restlen = strlen(*rest);
+	size_t restlen = strlen(*rest), room;
 	ssize_t n;
-	char *t;
 
 	if (!link->ops->readlink)
 		return -EINVAL;
-	t = malloc(UK_VFS_PATH_MAX);
-	if (!t)
-		return -ENOMEM;
-	n = link->ops->readlink(link, t, UK_VFS_PATH_MAX);
-	if (n < 0 || n == 0) {
-		free(t);
-		return n ? (int)n : -ENOENT;
-	}
-	if ((size_t)n + restlen >= UK_VFS_PATH_MAX) {
-		free(t);
+	if (restlen >= UK_VFS_PATH_MAX - 1)
 		return -ENAMETOOLONG;
-	}
-	memmove(buf + n, *rest, restlen + 1);
-	memcpy(buf, t, (size_t)n);
-	free(t);
+	room = UK_VFS_PATH_MAX - restlen - 1;
+	memmove(buf + room, *rest, restlen + 1);
+	n = link->ops->readlink(link, buf, room);
+	if (n <= 0)
+		return n ? (int)n : -ENOENT;
+	/* A target that fills the room may have been cut. */
+	if ((size_t)n >= room)
+		return -ENAMETOOLONG;
+	memmove(buf + n, buf + room, restlen + 1);
 	*rest = buf;
 	return 0;
+}
+
+/*
+ * The path buffer of a lookup. Lookups never fail for want of memory:
+ * when the heap is exhausted (a full ramfs), one lookup at a time uses
+ * the reserve, so files can still be found, stat'ed and removed. Both are
+ * taken and given back under the vfs lock.
+ */
+static char lookup_reserve[UK_VFS_PATH_MAX];
+static int lookup_reserve_used;
+
+static char *path_buf_get(void)
+{
+	char *b = malloc(UK_VFS_PATH_MAX);
+
+	if (!b && !lookup_reserve_used) {
+		lookup_reserve_used = 1;
+		b = lookup_reserve;
+	}
+	return b;
+}
+
+static void path_buf_put(char *b)
+{
+	if (b == lookup_reserve)
+		lookup_reserve_used = 0;
+	else
+		free(b);
 }
 
 int vfs_lookup(struct uk_vnode *base, const char *path, int flags,
@@ -225,12 +249,13 @@ int vfs_lookup(struct uk_vnode *base, const char *path, int flags,
 		return -ENAMETOOLONG;
 	if (!vfs_root)
 		return -ENOENT;
-	buf = malloc(UK_VFS_PATH_MAX);
-	if (!buf)
-		return -ENOMEM;
-	memcpy(buf, path, plen + 1);
-
 	uk_vfs_lock();
+	buf = path_buf_get();
+	if (!buf) {
+		uk_vfs_unlock();
+		return -ENOMEM;
+	}
+	memcpy(buf, path, plen + 1);
 	cur = buf[0] == '/' ? vfs_root : (base ? base : vfs_cwd);
 	cur->refcnt++;
 	p = buf;
@@ -323,13 +348,13 @@ int vfs_lookup(struct uk_vnode *base, const char *path, int flags,
 		uk_vnode_put(cur);
 		cur = child;
 	}
+	path_buf_put(buf);
 	uk_vfs_unlock();
-	free(buf);
 	return r;
 err:
 	uk_vnode_put(cur);
+	path_buf_put(buf);
 	uk_vfs_unlock();
-	free(buf);
 	nd->dir = NULL;
 	nd->vn = NULL;
 	return r;

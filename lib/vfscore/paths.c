@@ -1024,3 +1024,20 @@ int umount(const char *target)
 	return uk_syscall_e_umount2(target, 0);
 }
 #endif
+
+/* Kernel-internal forms for the initrd extractor (see uk/vfs.h). */
+int uk_vfs_lstat(const char *path, struct stat *st)
+{
+	return (int)LOCKED(do_fstatat(AT_FDCWD, path, st,
+				      AT_SYMLINK_NOFOLLOW));
+}
+
+int uk_vfs_rmdir(const char *path)
+{
+	return (int)LOCKED(do_rmdir(AT_FDCWD, path));
+}
+
+int uk_vfs_link(const char *oldpath, const char *newpath)
+{
+	return (int)LOCKED(do_link(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0));
+}

@@ -74,8 +74,10 @@ static int load_initrds(void)
 		found++;
 		uk_pr_info("initrd: extracting %zu bytes into /\n", mr.len);
 		r = uk_vfs_cpio_extract((const void *)mr.base, mr.len, "/");
-		if (r)
-			uk_pr_err("initrd: extraction stopped (error %d); the root file system holds what came before\n",
+		if (r == -EINVAL)
+			uk_pr_err("initrd: extraction stopped at a malformed entry; the root file system holds what came before\n");
+		else if (r)
+			uk_pr_err("initrd: not every entry could be created (first error %d); the rest is extracted\n",
 				  -r);
 	}
 	if (!found)

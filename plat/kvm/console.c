@@ -11,7 +11,8 @@
 #define COM1		0x3f8
 #define UART_DATA	0	/* RBR (read), THR (write); DLL with DLAB */
 #define UART_IER	1	/* DLM with DLAB */
-#define UART_FCR	2
+#define UART_FCR	2	/* write; IIR when read */
+#define UART_IIR	2
 #define UART_LCR	3
 #define UART_MCR	4
 #define UART_LSR	5
@@ -19,6 +20,10 @@
 #define LCR_8N1		0x03
 #define LSR_DR		0x01	/* a byte is waiting */
 #define LSR_THRE	0x20	/* the transmitter takes a byte */
+#define IIR_FIFOS_ON	0xc0
+#define FCR_ENABLE	0x01
+#define FCR_CLEAR_TX	0x04
+#define FCR_TRIGGER_14	0xc0
 
 void kvm_console_init(void)
 {
@@ -28,7 +33,17 @@ void kvm_console_init(void)
 	outb(COM1 + UART_DATA, 1);		/* 115200 baud */
 	outb(COM1 + UART_IER, 0);
 	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, 0xc7);		/* FIFOs on and cleared */
+	/*
+	 * Input may be waiting already (typed or piped in before boot).
+	 * A 16550 empties its receiver whenever the FIFO enable bit changes
+	 * or the clear bit is written, so the receiver's state is kept:
+	 * FIFOs the firmware turned on stay on (only the transmitter's is
+	 * cleared), FIFOs that are off stay off (the UART then holds one
+	 * byte; QEMU keeps the rest in its character device).
+	 */
+	if ((inb(COM1 + UART_IIR) & IIR_FIFOS_ON) == IIR_FIFOS_ON)
+		outb(COM1 + UART_FCR,
+		     FCR_TRIGGER_14 | FCR_CLEAR_TX | FCR_ENABLE);
 	outb(COM1 + UART_MCR, 0x03);		/* DTR, RTS */
 #endif
 #if CONFIG_KVM_VGA_CONSOLE

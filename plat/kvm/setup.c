@@ -14,7 +14,8 @@
 #include <kvm/intctrl.h>
 #include <kvm/setup.h>
 
-#define MAX_ARGS	64
+/* Every word takes at least a character and a blank: argv never fills. */
+#define MAX_ARGS	(CONFIG_KVM_CMDLINE_MAX / 2)
 
 
 static char cmdline[CONFIG_KVM_CMDLINE_MAX];

@@ -17,7 +17,8 @@
 #include <xen-plat/xenstore.h>
 #endif
 
-#define MAX_ARGS	64
+/* Every word takes at least a character and a blank: argv never fills. */
+#define MAX_ARGS	(CONFIG_XEN_CMDLINE_MAX / 2)
 
 static char cmdline[CONFIG_XEN_CMDLINE_MAX];
 static char *argv[MAX_ARGS + 2];

@@ -78,6 +78,37 @@ out=$(run "$pt" nosuch.param=1 -- args x 2>&1)
 grep -q "nosuch.param" <<<"$out" && pass "kvm: kernel parameters before -- are parsed" ||
 	fail "kvm: kernel parameters before -- are parsed" "$out"
 
+# The command line: QEMU puts the image's file name in front of it, which
+# the image skips as one unquoted word; no word is ever dropped silently.
+mkdir -p "$T/kpt/it's" "$T/kpt/my dir"
+cp "$pt" "$T/kpt/it's/img"
+out=$(timeout 30 qemu-system-x86_64 -m 16 -kernel "$T/kpt/it's/img" -append "args a 'b c'" \
+	-display none -serial stdio -no-reboot -nic none </dev/null 2>&1 | tr -d '\r')
+grep -qx 'arg: \[a\]' <<<"$out" && grep -qx 'arg: \[b c\]' <<<"$out" &&
+	! grep -q 'arg: .*img' <<<"$out" &&
+	pass "kvm: a quote in the image's file name is no quote (qemu -kernel \"it's/img\")" ||
+	fail "kvm: a quote in the image's file name is no quote (qemu -kernel \"it's/img\")" "$out"
+cp "$pt" "$T/kpt/my dir/"
+out=$(run "$T/kpt/my dir/${pt##*/}" args x 2>&1)
+[ "$out" = "arg: [x]" ] && pass "kvm: run-kvm boots an image whose path has a blank" ||
+	fail "kvm: run-kvm boots an image whose path has a blank" "$out"
+# shellcheck disable=SC2046 # one argument per word
+out=$(run "$pt" args $(seq -f 'w%g' 1 600) last 2>&1)
+[ "$(grep -c '^arg: \[w[0-9]*\]$' <<<"$out")" = 600 ] && grep -qx 'arg: \[last\]' <<<"$out" &&
+	pass "kvm: 601 arguments all arrive" ||
+	fail "kvm: 601 arguments all arrive" "$(grep -v '^arg: \[w' <<<"$out")"
+out=$(run "$pt" args "$(printf '%05000d' 0)" 2>&1)
+st=$?
+[ $st = 64 ] && grep -q 'command line longer than 4095 bytes' <<<"$out" &&
+	pass "kvm: a command line over KVM_CMDLINE_MAX stops the boot (status 64), not cut" ||
+	fail "kvm: a command line over KVM_CMDLINE_MAX stops the boot (status 64), not cut" "status $st: $(head -c 600 <<<"$out")"
+
+# Console input that waits before the image boots reaches the app whole:
+# setting up the UART must not empty its receiver.
+out=$(printf 'first byte kept.' | TIMEOUT=20 MEM=16 "$UK_ROOT/support/scripts/run" "$pt" echo . 2>&1)
+[ "$out" = "first byte kept." ] && pass "kvm: console input waiting at boot arrives whole" ||
+	fail "kvm: console input waiting at boot arrives whole" "$out"
+
 # Crashes: the exception named, registers, backtrace, status 101.
 check_crash() {
 	local kind=$1 pattern=$2 out st

@@ -19,6 +19,18 @@ fi
 pass "mkinitrd builds an archive"
 bigsize=$(stat -c %s "$S/root/data/sub/big")
 
+# Hard links as the host's cpio stores them: only the last name carries
+# the data, every name must show it.
+mkdir -p "$S/links/bin"
+echo "multi-call binary" >"$S/links/bin/busybox"
+ln -f "$S/links/bin/busybox" "$S/links/bin/ls"
+ln -f "$S/links/bin/busybox" "$S/links/bin/sh"
+if ! "$UK_ROOT/support/scripts/mkinitrd" "$S/links" "$S/links.cpio" 2>"$S/mkinitrd.log" ||
+	[ "$(grep -ac 'multi-call binary' "$S/links.cpio")" != 1 ]; then
+	fail "mkinitrd builds an archive with hard links (data stored once)" "$(cat "$S/mkinitrd.log")"
+	exit 0
+fi
+
 # Malformed archives.
 head -c 300 "$S/good.cpio" >"$S/trunc.cpio"
 { printf 'XXXXXX'; tail -c +7 "$S/good.cpio"; } >"$S/magic.cpio"
@@ -47,6 +59,13 @@ check_plat() {
 	[ "$out" = "$expected_listing" ] &&
 		pass "$p: initrd is listed, read, written to" ||
 		fail "$p: initrd is listed, read, written to" "status $st: $out"
+	out=$("$@" "$S/links.cpio" -- /bin/busybox /bin/ls /bin/sh 2>&1 | grep -v '^\[')
+	st=$?
+	[ "$(grep -cE '^- 0644 18 /bin/(busybox|ls|sh)$' <<<"$out")" = 3 ] &&
+		[ "$(grep -cx 'multi-call binary' <<<"$out")" = 3 ] &&
+		grep -q '^fstest: ok' <<<"$out" &&
+		pass "$p: hard links in an initrd made by cpio all show the data" ||
+		fail "$p: hard links in an initrd made by cpio all show the data" "status $st: $out"
 	for kind in trunc magic name; do
 		out=$("$@" "$S/$kind.cpio" -- 2>&1)
 		st=$?

@@ -67,6 +67,9 @@ chunks=(
 	'error("boom")'
 	'os.exit(3)'
 	'local t = setmetatable({}, {__index = function(_, k) return k * 2 end}) print(t[21])'
+	# 200 nested C calls until "C stack overflow": more than kvm's 32 KiB
+	# boot stack, so main() needs LIBUKSCHED_MAIN_STACK_SIZE (issue 19).
+	'local t = setmetatable({}, {__index = function(t, k) return t[k] end}) print(t.x)'
 )
 for c in "${chunks[@]}"; do
 	want=$(cd "$L/host" && lua5.4 -e "$c" >"$L/e.host" 2>&1; echo $?)

@@ -100,3 +100,55 @@ UK_TESTCASE(ramfs, statfs_type)
 	UK_TEST_EXPECT_EQ(s.f_type, UK_RAMFS_MAGIC);
 	UK_TEST_EXPECT(s.f_bfree > 0);
 }
+
+/*
+ * A ramfs that filled the heap can be cleaned up: finding, stat'ing and
+ * removing files by path needs no memory (issue 19: path lookup used to
+ * allocate a 4 KiB buffer and failed with ENOMEM).
+ */
+UK_TESTCASE(ramfs, full_heap_still_unlinks)
+{
+	static char chunk[UK_RAMFS_CHUNK];
+	struct stat st;
+	off_t off = 0;
+	int fd, err = 0, r;
+
+	memset(chunk, 'x', sizeof(chunk));
+	UK_TEST_EXPECT_EQ(mkdir("/t_full", 0755), 0);
+	fd = open("/t_full/other", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	UK_TEST_EXPECT(fd >= 0);
+	close(fd);
+	UK_TEST_EXPECT_EQ(mkdir("/t_full/sub", 0755), 0);
+	fd = open("/t_full/big", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	UK_TEST_EXPECT(fd >= 0);
+	if (fd < 0)
+		return;
+	/* Every free byte of the heap, bounded at 16 GiB. */
+	while (off < (16LL << 30)) {
+		ssize_t n = pwrite(fd, chunk, sizeof(chunk), off);
+
+		if (n <= 0) {
+			err = n ? errno : EIO;
+			break;
+		}
+		off += n;
+	}
+	UK_TEST_EXPECT_EQ(err, ENOSPC);
+	UK_TEST_EXPECT(off > 0);
+	/* Full now: lookups must work all the same. */
+	r = stat("/t_full/big", &st);
+	UK_TEST_EXPECT_EQ(r, 0);
+	if (!r)
+		UK_TEST_EXPECT_EQ(st.st_size, off);
+	UK_TEST_EXPECT_ERRNO(stat("/t_full/none", &st), ENOENT);
+	UK_TEST_EXPECT_EQ(unlink("/t_full/other"), 0);
+	UK_TEST_EXPECT_EQ(rmdir("/t_full/sub"), 0);
+	UK_TEST_EXPECT_EQ(unlink("/t_full/big"), 0);
+	/* Give the memory back in any case, for the tests that follow. */
+	ftruncate(fd, 0);
+	close(fd);
+	unlink("/t_full/big");
+	unlink("/t_full/other");
+	rmdir("/t_full/sub");
+	UK_TEST_EXPECT_EQ(rmdir("/t_full"), 0);
+}

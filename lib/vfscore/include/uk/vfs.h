@@ -328,6 +328,9 @@ int uk_vfs_open(const char *path, int flags, mode_t mode);
 int uk_vfs_mkdir(const char *path, mode_t mode);
 int uk_vfs_symlink(const char *target, const char *path);
 int uk_vfs_unlink(const char *path);
+int uk_vfs_rmdir(const char *path);
+int uk_vfs_link(const char *oldpath, const char *newpath);
+int uk_vfs_lstat(const char *path, struct stat *st);
 int uk_vfs_chmod(const char *path, mode_t mode);
 int uk_vfs_utimes(const char *path, const struct timespec *mtime);
 ssize_t uk_vfs_write(int fd, const void *buf, size_t len);
@@ -337,9 +340,20 @@ int uk_vfs_close(int fd);
 
 /*
  * Extracts the cpio "newc" (or "crc") archive at @buf, @len bytes long,
- * under directory @dest. Returns 0, or -EINVAL after printing the offset
- * and the problem of a malformed archive (entries before it stay
- * extracted), or another -errno from the file system.
+ * under directory @dest, as Linux unpacks an initramfs:
+ * - an entry replaces what an earlier one left at its name when the types
+ *   differ (a directory after a file, a file after a symlink: the link is
+ *   removed, never written through); a directory merges with one that
+ *   exists, a file overwrites a file;
+ * - hard links (regular files with nlink >= 2, the same ino and device)
+ *   are linked to the first name seen; the entry that carries the data
+ *   (the last one, as cpio writes them) fills the shared file;
+ * - an entry that cannot be created is reported with its name and offset
+ *   and skipped: the entries after it are still extracted.
+ * Returns 0; -EINVAL after printing the offset and the problem of a
+ * malformed archive (extraction stops there, the entries before it stay
+ * extracted); or, when the whole archive was read but some entries could
+ * not be created, the -errno of the first of them.
  */
 int uk_vfs_cpio_extract(const void *buf, size_t len, const char *dest);
 

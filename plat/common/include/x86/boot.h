@@ -82,7 +82,12 @@ int x86_paging_is_mapped(uint64_t addr, uint64_t len);
 
 void x86_memregions_init(uint64_t pool_start, uint64_t pool_end);
 
-/* The boot command line as argv (argv[0] the app); at most @max words. */
+/*
+ * The boot command line as argv (argv[0] the app); @argv holds @max + 2
+ * entries. A line longer than @size - 1 bytes or with more than @max
+ * words stops the boot (status 64). @max = @size / 2 can never be
+ * exceeded: every word takes a character and a blank.
+ */
 int x86_setup_args(char *buf, size_t size, char **argv, int max);
 
 /* ---- provided by each platform ---------------------------------------- */
