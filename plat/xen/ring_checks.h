@@ -64,4 +64,11 @@ static inline int xen_rsp_id_ok(uint64_t id, const uint8_t *busy,
 	return id < n && busy[id];
 }
 
+/* A xenstore reply's length field (read once, in our copy of the
+ * header) within the protocol's @max (XENSTORE_PAYLOAD_MAX). */
+static inline int xen_xs_len_ok(uint32_t len, size_t max)
+{
+	return len <= max;
+}
+
 #endif /* __XEN_RING_CHECKS_H__ */

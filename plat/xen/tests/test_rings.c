@@ -65,3 +65,11 @@ UK_TESTCASE(xenrings, response_ids)
 	UK_TEST_EXPECT(!xen_rsp_id_ok(4, busy, 4));
 	UK_TEST_EXPECT(!xen_rsp_id_ok(0xffffffffffffffffULL, busy, 4));
 }
+
+UK_TESTCASE(xenrings, xenstore_reply_length)
+{
+	UK_TEST_EXPECT(xen_xs_len_ok(0, 4096));
+	UK_TEST_EXPECT(xen_xs_len_ok(4096, 4096));
+	UK_TEST_EXPECT(!xen_xs_len_ok(4097, 4096));
+	UK_TEST_EXPECT(!xen_xs_len_ok(0xffffffff, 4096));
+}
