@@ -27,40 +27,99 @@ static void check(int ok, const char *what)
 	}
 }
 
-/* Prints every entry below @dir as "type mode size path". */
-static void list(const char *dir)
-{
+/* One directory being listed: its sorted entries and the next one. */
+struct level {
+	struct level *up;
+	char *dir;
 	struct dirent **v;
 	int n, i;
+};
 
-	n = scandir(dir, &v, NULL, alphasort);
-	check(n >= 0, dir);
-	for (i = 0; i < n; i++) {
-		char path[512];
+/* @dir (taken over) as a new level above @up; NULL if it cannot be read. */
+static struct level *enter(char *dir, struct level *up)
+{
+	struct level *l = malloc(sizeof(*l));
+
+	check(l != NULL, "malloc");
+	if (!l) {
+		free(dir);
+		return up;
+	}
+	l->up = up;
+	l->dir = dir;
+	l->i = 0;
+	l->n = scandir(dir, &l->v, NULL, alphasort);
+	check(l->n >= 0, dir);
+	return l;
+}
+
+static struct level *leave(struct level *l)
+{
+	struct level *up = l->up;
+
+	while (l->n > 0 && l->i < l->n)
+		free(l->v[l->i++]);
+	if (l->n >= 0)
+		free(l->v);
+	free(l->dir);
+	free(l);
+	return up;
+}
+
+/*
+ * Prints every entry below @root as "type mode size path", depth first
+ * in name order. Paths are allocated to their length and the walk keeps
+ * its state on the heap: any depth and path length an initrd holds is
+ * listed (a fixed buffer truncated long paths and made the walk list the
+ * same directory forever).
+ */
+static void list(const char *root)
+{
+	struct level *l = enter(strdup(root), NULL);
+
+	while (l) {
+		struct dirent *e;
 		struct stat st;
+		size_t dl;
+		char *path;
 
-		if (!strcmp(v[i]->d_name, ".") || !strcmp(v[i]->d_name, "..")) {
-			free(v[i]);
+		if (l->n < 0 || l->i >= l->n) {
+			l = leave(l);
 			continue;
 		}
-		snprintf(path, sizeof(path), "%s%s%s", dir,
-			 dir[strlen(dir) - 1] == '/' ? "" : "/", v[i]->d_name);
-		free(v[i]);
+		e = l->v[l->i++];
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) {
+			free(e);
+			continue;
+		}
+		dl = strlen(l->dir);
+		path = malloc(dl + strlen(e->d_name) + 2);
+		check(path != NULL, "malloc");
+		if (path)
+			sprintf(path, "%s%s%s", l->dir,
+				dl && l->dir[dl - 1] == '/' ? "" : "/",
+				e->d_name);
+		free(e);
+		if (!path)
+			continue;
 		if (lstat(path, &st)) {
 			check(0, path);
+			free(path);
 			continue;
 		}
-		if (!strcmp(path, "/dev"))
+		if (!strcmp(path, "/dev")) {
+			free(path);
 			continue;
+		}
 		printf("%c %04o %lld %s\n",
 		       S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' :
 		       '-', (unsigned int)(st.st_mode & 07777),
 		       S_ISDIR(st.st_mode) ? 0LL : (long long)st.st_size, path);
 		if (S_ISDIR(st.st_mode))
-			list(path);
+			l = enter(path, l);
+		else
+			free(path);
 	}
-	if (n >= 0)
-		free(v);
 }
 
 static void cat(const char *path)

@@ -4,7 +4,10 @@
  * request with the same page. One thread, non-blocking sockets and
  * poll(); connections stay open between requests (keep-alive) unless the
  * client says "Connection: close" or speaks HTTP/1.0 without keep-alive;
- * pipelined requests are answered in order.
+ * pipelined requests are answered in order. Lines may end in CRLF or a
+ * bare LF; a malformed request (a NUL byte, no HTTP version, a head over
+ * 4 KiB) gets 400 or 431, another method than GET or HEAD 501, and the
+ * connection closes after the answer. count= counts every answer.
  *
  * usage: httpreply [port=N] [max=N] [count=N]
  *   port   TCP port to listen on (default 80)
@@ -40,39 +43,77 @@ struct conn {
 };
 
 static char resp_ka[512], resp_close[512];
-static size_t resp_ka_len, resp_close_len;
+static size_t resp_ka_len, resp_close_len, head_ka_len, head_close_len;
 static unsigned long requests, accepted;
 
 static void make_responses(void)
 {
-	resp_ka_len = (size_t)snprintf(resp_ka, sizeof(resp_ka),
+	static const char fmt[] =
 		"HTTP/1.1 200 OK\r\nServer: httpreply\r\n"
 		"Content-Type: text/html\r\nContent-Length: %zu\r\n"
-		"Connection: keep-alive\r\n\r\n%s", sizeof(page) - 1, page);
-	resp_close_len = (size_t)snprintf(resp_close, sizeof(resp_close),
-		"HTTP/1.1 200 OK\r\nServer: httpreply\r\n"
-		"Content-Type: text/html\r\nContent-Length: %zu\r\n"
-		"Connection: close\r\n\r\n%s", sizeof(page) - 1, page);
+		"Connection: %s\r\n\r\n";
+
+	head_ka_len = (size_t)snprintf(resp_ka, sizeof(resp_ka), fmt,
+				       sizeof(page) - 1, "keep-alive");
+	resp_ka_len = head_ka_len + (size_t)snprintf(resp_ka + head_ka_len,
+		sizeof(resp_ka) - head_ka_len, "%s", page);
+	head_close_len = (size_t)snprintf(resp_close, sizeof(resp_close), fmt,
+					  sizeof(page) - 1, "close");
+	resp_close_len = head_close_len + (size_t)snprintf(
+		resp_close + head_close_len,
+		sizeof(resp_close) - head_close_len, "%s", page);
 }
 
-/* Case-insensitive search for header line "@name: @value" in @head. */
-static int has_header(const char *head, const char *name, const char *value)
+/*
+ * Length of the request head at the start of @in (up to and with its
+ * empty line), or 0 while it is incomplete. Lines end in CRLF or, as
+ * RFC 9112 (2.2) lets a server accept, in a bare LF.
+ */
+static size_t head_length(const char *in, size_t len)
 {
-	size_t nl = strlen(name), vl = strlen(value);
-	const char *p = strstr(head, "\r\n");
+	size_t i;
 
-	while (p && p[2] != '\r') {
-		p += 2;
-		if (!strncasecmp(p, name, nl) && p[nl] == ':') {
-			const char *v = p + nl + 1;
+	for (i = 0; i < len; i++) {
+		if (in[i] != '\n')
+			continue;
+		if (i + 1 < len && in[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < len && in[i + 1] == '\r' && in[i + 2] == '\n')
+			return i + 3;
+	}
+	return 0;
+}
 
-			while (*v == ' ' || *v == '\t')
-				v++;
-			for (; *v && *v != '\r'; v++)
-				if (!strncasecmp(v, value, vl))
-					return 1;
-		}
-		p = strstr(p, "\r\n");
+/* Length of the line at @p (without its CRLF or LF) and, in *@next,
+ * where the following one starts. */
+static size_t line_length(const char *p, const char **next)
+{
+	const char *nl = strchr(p, '\n');
+	size_t n;
+
+	if (!nl) {
+		*next = p + strlen(p);
+		return strlen(p);
+	}
+	*next = nl + 1;
+	n = (size_t)(nl - p);
+	return n && p[n - 1] == '\r' ? n - 1 : n;
+}
+
+/* Whether header @name in @head (NUL-terminated, after the request
+ * line) lists @token, case-insensitively. */
+static int has_token(const char *head, const char *name, const char *token)
+{
+	size_t nl = strlen(name), tl = strlen(token), n, i;
+	const char *p = head, *next;
+
+	for (; *p; p = next) {
+		n = line_length(p, &next);
+		if (n <= nl || strncasecmp(p, name, nl) || p[nl] != ':')
+			continue;
+		for (i = nl + 1; i + tl <= n; i++)
+			if (!strncasecmp(p + i, token, tl))
+				return 1;
 	}
 	return 0;
 }
@@ -89,37 +130,93 @@ static int append_out(struct conn *c, const char *s, size_t n)
 	return 0;
 }
 
-/* Answer every complete request in the input; -1: close now. */
+/* An error answer; the connection closes once it is sent. */
+static int answer_error(struct conn *c, const char *status)
+{
+	char r[160];
+	int n = snprintf(r, sizeof(r),
+			 "HTTP/1.1 %s\r\nServer: httpreply\r\n"
+			 "Content-Length: 0\r\nConnection: close\r\n\r\n",
+			 status);
+
+	c->close_after = 1;
+	requests++;
+	return append_out(c, r, (size_t)n);
+}
+
+/*
+ * Answer the request whose head is the NUL-terminated @head: 200 for
+ * GET and HEAD (no body) over HTTP/1.0 or 1.1, 501 for other methods,
+ * 400 for anything malformed.
+ */
+static int answer(struct conn *c, const char *head)
+{
+	const char *line_end, *sp1, *sp2;
+	size_t n = line_length(head, &line_end);
+	int is_head, close;
+
+	sp1 = memchr(head, ' ', n);
+	sp2 = sp1 ? memchr(sp1 + 1, ' ', n - (size_t)(sp1 + 1 - head)) : NULL;
+	if (!sp1 || !sp2 || sp2 == sp1 + 1 ||
+	    n - (size_t)(sp2 + 1 - head) != 8 ||
+	    (strncmp(sp2 + 1, "HTTP/1.0", 8) && strncmp(sp2 + 1, "HTTP/1.1", 8)))
+		return answer_error(c, "400 Bad Request");
+	is_head = sp1 - head == 4 && !strncmp(head, "HEAD", 4);
+	if (!is_head && !(sp1 - head == 3 && !strncmp(head, "GET", 3)))
+		return answer_error(c, "501 Not Implemented");
+	close = has_token(line_end, "Connection", "close") ||
+		(sp2[8] == '0' && !has_token(line_end, "Connection",
+					     "keep-alive"));
+	requests++;
+	if (close) {
+		c->close_after = 1;
+		return append_out(c, resp_close,
+				  is_head ? head_close_len : resp_close_len);
+	}
+	return append_out(c, resp_ka, is_head ? head_ka_len : resp_ka_len);
+}
+
+/*
+ * Answer every complete request in the input, in order; -1: out of
+ * memory, close now. Once an answer says the connection closes, the
+ * rest of the input is dropped.
+ */
 static int handle_input(struct conn *c)
 {
-	char *end;
+	size_t used;
+	char save;
+	int rc;
 
 	while (c->inlen && !c->close_after) {
-		size_t used;
-		int close;
-
-		c->in[c->inlen] = 0;
-		end = strstr(c->in, "\r\n\r\n");
-		if (!end)
-			return c->inlen >= REQ_MAX - 1 ? -1 : 0;
-		end[2] = 0;
-		used = (size_t)(end + 4 - c->in);
-		if (strncmp(c->in, "GET ", 4) && strncmp(c->in, "HEAD ", 5))
-			return -1;
-		close = has_header(c->in, "Connection", "close") ||
-			(strstr(c->in, "HTTP/1.0\r\n") &&
-			 !has_header(c->in, "Connection", "keep-alive"));
-		if (close) {
-			if (append_out(c, resp_close, resp_close_len) < 0)
-				return -1;
-			c->close_after = 1;
-		} else if (append_out(c, resp_ka, resp_ka_len) < 0) {
-			return -1;
+		/* empty lines before a request are ignored (RFC 9112 2.2) */
+		for (used = 0; used < c->inlen &&
+			       (c->in[used] == '\r' || c->in[used] == '\n');
+		     used++)
+			;
+		memmove(c->in, c->in + used, c->inlen - used);
+		c->inlen -= used;
+		used = head_length(c->in, c->inlen);
+		if (!used) {
+			if (c->inlen < REQ_MAX - 1)
+				return 0;
+			rc = answer_error(c, "431 Request Header Fields Too Large");
+		} else if (memchr(c->in, 0, used)) {
+			rc = answer_error(c, "400 Bad Request");
+		} else {
+			save = c->in[used];
+			c->in[used] = 0;
+			rc = answer(c, c->in);
+			c->in[used] = save;
 		}
-		requests++;
+		if (rc < 0)
+			return -1;
+		if (!used)
+			used = c->inlen;
 		memmove(c->in, c->in + used, c->inlen - used);
 		c->inlen -= used;
 	}
+	if (c->close_after)
+		c->inlen = 0;
 	return 0;
 }
 
@@ -212,16 +309,28 @@ int main(int argc, char *argv[])
 				if (got > 0) {
 					c->inlen += (size_t)got;
 					drop = handle_input(c) < 0;
-				} else if (got == 0 || errno != EAGAIN) {
+				} else if (got == 0) {
+					/* the client is done: finish the
+					 * answers, then close */
+					c->close_after = 1;
+					c->inlen = 0;
+				} else if (errno != EAGAIN) {
 					drop = 1;
 				}
 			}
 			if (!drop) {
 				rc = flush_out(fd, c);
 				drop = rc < 0 || (rc == 1 && c->close_after);
-				pfd[i].events = rc == 0 ? POLLIN | POLLOUT : POLLIN;
+				pfd[i].events = rc == 0 ? POLLOUT : POLLIN;
+				if (rc == 0 && !c->close_after)
+					pfd[i].events |= POLLIN;
 			}
 			if (drop) {
+				/* Unread input would make the close a reset,
+				 * which may destroy the answer at the client. */
+				while (c->close_after &&
+				       read(fd, c->in, sizeof(c->in)) > 0)
+					;
 				close(fd);
 				free(c->out);
 				free(c);

@@ -126,20 +126,39 @@ int lsk_listen(int s, int backlog)
 	return ERR(lwip_listen(s, backlog));
 }
 
+/*
+ * lwip_accept() asked for the peer's address fails with ENOTCONN (and
+ * drops the connection) when the peer reset it before it was accepted:
+ * its pcb, where the address lives, is gone. Linux accepts it and the
+ * first recv() says ECONNRESET. So accept without the address and read
+ * it afterwards; for a connection already reset the address is the
+ * listener's family with zeros (the peer's is not kept anywhere).
+ */
 int lsk_accept(int s, struct lsk_addr *a, int nonblock)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
+	socklen_t len;
 	int rc = set_nonblock(s, nonblock), ns;
 
 	if (rc < 0)
 		return rc;
-	memset(&ss, 0, sizeof(ss));
-	ns = (int)ERR(lwip_accept(s, (struct sockaddr *)&ss, &len));
-	if (ns < 0)
+	ns = (int)ERR(lwip_accept(s, NULL, NULL));
+	if (ns < 0 || !a)
 		return ns;
-	if (a)
+	memset(&ss, 0, sizeof(ss));
+	len = sizeof(ss);
+	if (ERR(lwip_getpeername(ns, (struct sockaddr *)&ss, &len)) < 0) {
+		memset(&ss, 0, sizeof(ss));
+		len = sizeof(ss);
+		if (ERR(lwip_getsockname(s, (struct sockaddr *)&ss, &len)) < 0)
+			ss.ss_family = AF_INET;
 		from_sa(&ss, a);
+		a->port = 0;
+		memset(a->addr, 0, sizeof(a->addr));
+		a->flowinfo = a->scope_id = 0;
+		return ns;
+	}
+	from_sa(&ss, a);
 	return ns;
 }
 

@@ -202,10 +202,22 @@ static int sock_ioctl(struct uk_file *f, unsigned long req, void *arg)
 	return sk->ops->ioctl(sk, req, arg);
 }
 
+/* An accepted connection waiting for a free descriptor, its peer's
+ * address as the driver gave it. */
+struct uk_socket_held {
+	struct uk_socket *sk;
+	struct sockaddr_storage addr;
+	socklen_t len;
+};
+
 static void sock_release(struct uk_file *f)
 {
 	struct uk_socket *sk = fsock(f);
 
+	if (sk->held) {
+		uk_file_put(sk->held->sk->file);
+		free(sk->held);
+	}
 	if (sk->ops->release)
 		sk->ops->release(sk);
 	free(sk);
@@ -214,12 +226,13 @@ static void sock_release(struct uk_file *f)
 static unsigned int sock_poll(struct uk_file *f, unsigned long *seq)
 {
 	struct uk_socket *sk = fsock(f);
+	unsigned int held = sk->held ? UK_POLLIN : 0;
 
 	if (!sk->ops->poll) {
 		*seq = 0;
-		return 0;
+		return held;
 	}
-	return sk->ops->poll(sk, seq);
+	return sk->ops->poll(sk, seq) | held;
 }
 
 /* A socket object and its file (one reference), driver state not yet
@@ -406,10 +419,65 @@ UK_SYSCALL_R_DEFINE(int, listen, int, fd, int, backlog)
 	return rc;
 }
 
+/*
+ * The next connection of listener @sk: the one held back by an earlier
+ * EMFILE, else the driver's. Its peer address in @h.
+ */
+static struct uk_socket *accept_next(struct uk_socket *sk,
+				     struct uk_socket_held *h, int nonblock,
+				     int *err)
+{
+	struct uk_socket_held *old;
+	struct uk_socket *nsk;
+	int rc;
+
+	old = __atomic_exchange_n(&sk->held, NULL, __ATOMIC_ACQ_REL);
+	if (old) {
+		*h = *old;
+		free(old);
+		return h->sk;
+	}
+	nsk = sock_alloc(sk->ops, sk->family, sk->type, sk->protocol, 0);
+	if (!nsk) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memset(&h->addr, 0, sizeof(h->addr));
+	h->len = sizeof(h->addr);
+	rc = sk->ops->accept(sk, nsk, (struct sockaddr *)&h->addr, &h->len,
+			     nonblock);
+	if (rc < 0) {
+		sock_abort(nsk);
+		*err = rc;
+		return NULL;
+	}
+	if (h->len > sizeof(h->addr))
+		h->len = sizeof(h->addr);
+	h->sk = nsk;
+	return nsk;
+}
+
+/* No descriptor for @h's connection: keep it for the next accept(). */
+static void accept_hold(struct uk_socket *sk, const struct uk_socket_held *h)
+{
+	struct uk_socket_held *c = malloc(sizeof(*c)), *none = NULL;
+
+	if (c) {
+		*c = *h;
+		if (__atomic_compare_exchange_n(&sk->held, &none, c, 0,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			return;
+		free(c);
+	}
+	uk_file_put(h->sk->file);
+}
+
 UK_SYSCALL_R_DEFINE(int, accept4, int, fd, struct sockaddr *, addr,
 		    socklen_t *, len, int, flags)
 {
 	struct uk_socket *sk, *nsk;
+	struct uk_socket_held h;
 	int rc;
 
 	sk = uk_socket_get(fd, &rc);
@@ -427,19 +495,19 @@ UK_SYSCALL_R_DEFINE(int, accept4, int, fd, struct sockaddr *, addr,
 		rc = -EFAULT;
 		goto out;
 	}
-	nsk = sock_alloc(sk->ops, sk->family, sk->type, sk->protocol,
-			 flags & SOCK_NONBLOCK);
-	if (!nsk) {
-		rc = -ENOMEM;
+	nsk = accept_next(sk, &h, !!(sk->file->flags & O_NONBLOCK), &rc);
+	if (!nsk)
 		goto out;
-	}
-	rc = sk->ops->accept(sk, nsk, addr, len,
-			     !!(sk->file->flags & O_NONBLOCK));
+	if (flags & SOCK_NONBLOCK)
+		nsk->file->flags |= O_NONBLOCK;
+	else
+		nsk->file->flags &= ~O_NONBLOCK;
+	rc = uk_fd_install(nsk->file, !!(flags & SOCK_CLOEXEC));
 	if (rc < 0) {
-		sock_abort(nsk);
+		accept_hold(sk, &h);
 		goto out;
 	}
-	rc = sock_install(nsk, !!(flags & SOCK_CLOEXEC));
+	uk_socket_addr_out(&h.addr, h.len, addr, len);
 out:
 	uk_socket_put(sk);
 	return rc;

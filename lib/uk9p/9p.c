@@ -7,11 +7,20 @@
  * the caller sleeps (scheduler) or halts (none) until the reply comes;
  * read and write data goes straight between the caller's buffer and the
  * transport as a second buffer of the message.
+ *
+ * The server is not trusted: a reply's size field must fit what the
+ * transport delivered, counts must fit the reply, and a reply that does
+ * not come within uk9p.timeout_ms (CONFIG_LIBUK9P_TIMEOUT_MS) fails the
+ * call with EIO. The request is then still the transport's, buffers and
+ * all, so the client is dead from then on: every later call fails with
+ * EIO and disconnecting keeps the buffers. Error numbers in Rlerror are
+ * Linux's (9P2000.L); they are translated into the C library's.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uk/9p.h>
+#include <uk/libparam.h>
 #include <uk/mutex.h>
 #include <uk/print.h>
 #include <uk/plat/lcpu.h>
@@ -59,6 +68,9 @@ struct uk_9p_client {
 	size_t txpos;		/* bytes of the request built so far */
 	size_t rxlen, rxpos;	/* reply bytes received / decoded */
 	int err;		/* a field did not fit: -EPROTO / -EMSGSIZE */
+	int dead;		/* a reply never came: the transport keeps
+				 * the request and its buffers */
+	uint32_t rsize;		/* the size field of the last reply */
 	uint64_t *fids;		/* bitmap of fids in use */
 	size_t nfidwords;
 #if CONFIG_LIBUKSCHED
@@ -108,10 +120,36 @@ void uk_9p_trans_event(struct uk_9p_trans *t)
 #endif
 }
 
-/* Waits for the reply to the request submitted: its length or -errno. */
+static unsigned int timeout_ms = CONFIG_LIBUK9P_TIMEOUT_MS;
+UK_LIBPARAM_PARAM_DESC(timeout_ms, uint,
+		       "ms to wait for a 9P reply before EIO (0: forever)");
+
+unsigned int uk_9p_timeout_set(unsigned int ms)
+{
+	unsigned int old = timeout_ms;
+
+	timeout_ms = ms;
+	return old;
+}
+
+/* The next time to look, at most WAIT_NS away and not past @end. */
+static uint64_t next_look(uint64_t end)
+{
+	uint64_t t = ukplat_monotonic_clock() + WAIT_NS;
+
+	return t < end ? t : end;
+}
+
+/*
+ * Waits for the reply to the request submitted: its length, -errno, or
+ * -ETIMEDOUT when it did not come within timeout_ms.
+ */
 static ssize_t wait_reply(struct uk_9p_client *c)
 {
 	struct uk_9p_trans *t = c->t;
+	uint64_t end = timeout_ms ?
+		ukplat_monotonic_clock() + timeout_ms * 1000000ULL :
+		UINT64_MAX;
 	unsigned long flags;
 	ssize_t r;
 
@@ -121,6 +159,10 @@ static ssize_t wait_reply(struct uk_9p_client *c)
 #if CONFIG_LIBUKSCHED
 	if (uk_sched_started()) {
 		while (!(r = t->ops->poll(t))) {
+			if (ukplat_monotonic_clock() >= end) {
+				r = -ETIMEDOUT;
+				break;
+			}
 			if (!t->ops->intr) {
 				uk_sched_yield();
 				continue;
@@ -128,8 +170,7 @@ static ssize_t wait_reply(struct uk_9p_client *c)
 			if (t->ops->intr(t, 1))
 				continue;
 			uk_waitq_wait_event_deadline(&c->wq,
-				t->ops->poll(t) != 0,
-				ukplat_monotonic_clock() + WAIT_NS);
+				t->ops->poll(t) != 0, next_look(end));
 		}
 		if (t->ops->intr)
 			t->ops->intr(t, 0);
@@ -138,16 +179,52 @@ static ssize_t wait_reply(struct uk_9p_client *c)
 #endif
 	flags = ukplat_lcpu_save_irqf();
 	while (!(r = t->ops->poll(t))) {
+		if (ukplat_monotonic_clock() >= end) {
+			r = -ETIMEDOUT;
+			break;
+		}
 		if (!t->ops->intr)
 			continue;
 		if (t->ops->intr(t, 1))
 			continue;
-		ukplat_lcpu_halt_irq_until(ukplat_monotonic_clock() + WAIT_NS);
+		ukplat_lcpu_halt_irq_until(next_look(end));
 	}
 	if (t->ops->intr)
 		t->ops->intr(t, 0);
 	ukplat_lcpu_restore_irqf(flags);
 	return r;
+}
+
+/* Linux's error numbers (9P2000.L's Rlerror) and the C library's. */
+static const struct {
+	uint8_t lnx;
+	int err;
+} lerrs[] = {
+	{ 1, EPERM }, { 2, ENOENT }, { 3, ESRCH }, { 4, EINTR }, { 5, EIO },
+	{ 6, ENXIO }, { 7, E2BIG }, { 8, ENOEXEC }, { 9, EBADF },
+	{ 10, ECHILD }, { 11, EAGAIN }, { 12, ENOMEM }, { 13, EACCES },
+	{ 14, EFAULT }, { 16, EBUSY }, { 17, EEXIST }, { 18, EXDEV },
+	{ 19, ENODEV }, { 20, ENOTDIR }, { 21, EISDIR }, { 22, EINVAL },
+	{ 23, ENFILE }, { 24, EMFILE }, { 25, ENOTTY }, { 26, ETXTBSY },
+	{ 27, EFBIG }, { 28, ENOSPC }, { 29, ESPIPE }, { 30, EROFS },
+	{ 31, EMLINK }, { 32, EPIPE }, { 33, EDOM }, { 34, ERANGE },
+	{ 35, EDEADLK }, { 36, ENAMETOOLONG }, { 37, ENOLCK },
+	{ 38, ENOSYS }, { 39, ENOTEMPTY }, { 40, ELOOP }, { 42, ENOMSG },
+	{ 43, EIDRM }, { 61, ENODATA }, { 62, ETIME }, { 71, EPROTO },
+	{ 74, EBADMSG }, { 75, EOVERFLOW }, { 84, EILSEQ },
+	{ 88, ENOTSOCK }, { 95, EOPNOTSUPP }, { 103, ECONNABORTED },
+	{ 104, ECONNRESET }, { 110, ETIMEDOUT }, { 116, ESTALE },
+	{ 122, EDQUOT }, { 125, ECANCELED },
+};
+
+int uk_9p_errno(uint32_t linux_errno)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(lerrs) / sizeof(lerrs[0]); i++)
+		if (lerrs[i].lnx == linux_errno)
+			return lerrs[i].err;
+	return EIO;
 }
 
 /* ---- Encoding ---- */
@@ -276,6 +353,8 @@ static int rpc_io(struct uk_9p_client *c, const void *odata, size_t olen,
 	uint32_t rsize;
 	uint8_t rtype;
 
+	if (c->dead)
+		return c->dead;
 	if (c->err)
 		return c->err;
 	if (size > c->msize)
@@ -301,6 +380,12 @@ static int rpc_io(struct uk_9p_client *c, const void *odata, size_t olen,
 	r = c->t->ops->submit(c->t, out, nout, in, nin);
 	if (!r)
 		r = wait_reply(c);
+	if (r == -ETIMEDOUT) {
+		uk_pr_err("9p %s: no reply to message type %u within %u ms: "
+			  "share unusable\n", c->t->tag, type, timeout_ms);
+		c->dead = -EIO;
+		return -EIO;
+	}
 	if (r < 0)
 		return (int)r;
 	if (r < HDR) {
@@ -312,7 +397,8 @@ static int rpc_io(struct uk_9p_client *c, const void *odata, size_t olen,
 	c->rxpos = 0;
 	rsize = get32(c);
 	rtype = get8(c);
-	if (c->err || get16(c) != tag || rsize < HDR ||
+	/* the size field within what the transport delivered */
+	if (c->err || get16(c) != tag || rsize < HDR || (size_t)r < rsize ||
 	    rsize > in[0].len + (nin > 1 ? in[1].len : 0)) {
 		uk_pr_err("9p %s: malformed reply to message type %u\n",
 			  c->t->tag, type);
@@ -320,10 +406,11 @@ static int rpc_io(struct uk_9p_client *c, const void *odata, size_t olen,
 	}
 	if (rsize < c->rxlen)
 		c->rxlen = rsize;
+	c->rsize = rsize;
 	if (rtype == RLERROR) {
 		uint32_t e = get32(c);
 
-		return c->err ? -EPROTO : e ? -(int)e : -EIO;
+		return c->err ? -EPROTO : -uk_9p_errno(e);
 	}
 	if (rtype != type + 1) {
 		uk_pr_err("9p %s: reply of type %u to message type %u\n",
@@ -455,6 +542,12 @@ void uk_9p_disconnect(struct uk_9p_client *c)
 {
 	if (!c)
 		return;
+	if (c->dead) {
+		/* the transport may still write into the buffers */
+		uk_pr_warn("9p %s: disconnected with a request unanswered\n",
+			   c->t->tag);
+		return;
+	}
 	c->t->in_use = 0;
 	c->t->client = NULL;
 	free(c->fids);
@@ -610,7 +703,9 @@ static ssize_t data_rpc(struct uk_9p_client *c, uint8_t type, uint32_t fid,
 		r = rpc_io(c, NULL, 0, in, count, HDR + 4);
 	if (!r) {
 		n = get32(c);
-		if (n > count)
+		/* no more than asked for, and no more than came */
+		if (n > count ||
+		    (type != TWRITE && c->rsize < (uint64_t)HDR + 4 + n))
 			r = -EPROTO;
 	}
 	r = done(c, r);

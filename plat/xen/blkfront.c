@@ -33,6 +33,7 @@
 #include <xen/io/ring.h>
 #include <xen/io/blkif.h>
 #include <xen/io/protocols.h>
+#include "ring_checks.h"
 
 #define PAGE		4096UL
 #define SEGS		BLKIF_MAX_SEGMENTS_PER_REQUEST
@@ -70,6 +71,7 @@ struct blkfront {
 	uint16_t free[NSLOTS];		/* free slot ids */
 	struct slot slots[NSLOTS];
 	uint8_t flush_op;
+	int broken;			/* the backend broke the ring rules */
 };
 
 static inline struct blkfront *to_bf(struct uk_blkdev *bd)
@@ -126,6 +128,8 @@ static int bf_submit(struct uk_blkdev *bd, struct uk_blkreq *req)
 	domid_t be = b->dev->otherend_id;
 	int notify;
 
+	if (b->broken)
+		return -EIO;
 	if (req->op == UK_BLKREQ_FLUSH) {
 		parts = 1;
 	} else {
@@ -200,14 +204,23 @@ static void bf_poll(struct uk_blkdev *bd)
 	int more;
 
 	do {
-		RING_IDX prod = b->ring.sring->rsp_prod;
+		RING_IDX prod = READ_ONCE(b->ring.sring->rsp_prod);
 
 		xen_rmb();	/* the responses after the index */
+		if (!xen_ring_rsp_prod_ok(prod, b->ring.rsp_cons,
+					  b->ring.req_prod_pvt)) {
+			if (!b->broken)
+				uk_pr_err("blkfront: responses past the requests: "
+					  "device stopped\n");
+			b->broken = 1;
+			return;
+		}
 		while (b->ring.rsp_cons != prod) {
 			blkif_response_t *rsp = RING_GET_RESPONSE(&b->ring,
 							b->ring.rsp_cons);
-			uint64_t id = rsp->id;
-			int16_t status = rsp->status;
+			/* each field read once, then only the copies */
+			uint64_t id = READ_ONCE(rsp->id);
+			int16_t status = READ_ONCE(rsp->status);
 			struct uk_blkreq *req;
 			int err = 0;
 

@@ -14,8 +14,10 @@
 #include <x86/cpu.h>
 #include <xen-plat/xen.h>
 #include <xen/io/console.h>
+#include "ring_checks.h"
 
 static volatile struct xencons_interface *ring;
+static int broken;	/* xenconsoled moved out_cons past out_prod */
 static evtchn_port_t port;
 static char early[4096];
 static size_t nearly;
@@ -24,10 +26,16 @@ static void ring_write(const char *buf, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len) {
-		XENCONS_RING_IDX prod = ring->out_prod;
+	while (i < len && !broken) {
+		XENCONS_RING_IDX prod = ring->out_prod, cons;
 
-		while (i < len && prod - ring->out_cons < sizeof(ring->out)) {
+		/* out_cons read once per look; it may not pass out_prod */
+		cons = ring->out_cons;
+		if (!xen_bytes_idx_ok(prod, cons, sizeof(ring->out), 1)) {
+			broken = 1;
+			return;
+		}
+		while (i < len && prod - cons < sizeof(ring->out)) {
 			ring->out[MASK_XENCONS_IDX(prod, ring->out)] = buf[i++];
 			prod++;
 		}
@@ -37,9 +45,17 @@ static void ring_write(const char *buf, size_t len)
 		xen_evtchn_notify(port);
 		/* Full: xenconsoled empties it once notified; give dom0
 		 * the CPU meanwhile (it may share ours). */
-		while (i < len && ring->out_prod - ring->out_cons >=
-		       sizeof(ring->out))
+		while (i < len) {
+			cons = ring->out_cons;
+			if (!xen_bytes_idx_ok(prod, cons, sizeof(ring->out),
+					      1)) {
+				broken = 1;
+				return;
+			}
+			if (prod - cons < sizeof(ring->out))
+				break;
 			xen_sched_op(SCHEDOP_yield, NULL);
+		}
 	}
 }
 
@@ -65,7 +81,8 @@ void xen_console_flush(void)
 {
 	if (!ring)
 		return;
-	for (int i = 0; i < 100000 && ring->out_cons != ring->out_prod; i++)
+	for (int i = 0; i < 100000 && !broken &&
+			ring->out_cons != ring->out_prod; i++)
 		xen_sched_op(SCHEDOP_yield, NULL);
 }
 
@@ -87,12 +104,16 @@ int ukplat_coutk(const char *buf, size_t len)
 int ukplat_cink(char *buf, size_t maxlen)
 {
 	size_t n = 0;
-	XENCONS_RING_IDX cons;
+	XENCONS_RING_IDX cons, prod;
 
 	if (!ring)
 		return 0;
 	cons = ring->in_cons;
-	while (n < maxlen && cons != ring->in_prod)
+	prod = ring->in_prod;		/* read once */
+	__asm__ __volatile__("" ::: "memory");
+	if (!xen_bytes_idx_ok(cons, prod, sizeof(ring->in), 0))
+		cons = prod;		/* nonsense: drop it all */
+	while (n < maxlen && cons != prod)
 		buf[n++] = ring->in[MASK_XENCONS_IDX(cons++, ring->in)];
 	__asm__ __volatile__("" ::: "memory");
 	ring->in_cons = cons;

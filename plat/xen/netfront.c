@@ -44,6 +44,7 @@
 #define xen_wmb()	__asm__ __volatile__("" ::: "memory")
 #include <xen/io/ring.h>
 #include <xen/io/netif.h>
+#include "ring_checks.h"
 
 #define PAGE		4096UL
 #define RX_SLOTS	((unsigned int)__CONST_RING_SIZE(netif_rx, PAGE))
@@ -65,6 +66,7 @@ struct netfront {
 	evtchn_port_t port;
 	int connected;			/* rings and grants set up */
 	volatile int backend_up;	/* backend Connected */
+	int broken;			/* the backend broke the ring rules */
 	volatile int otherend_moved;	/* its state changed since */
 
 	void *rx_page[RX_SLOTS];
@@ -75,6 +77,7 @@ struct netfront {
 	void *tx_page[TX_SLOTS];
 	grant_ref_t tx_ref[TX_SLOTS];
 	uint16_t tx_free[TX_SLOTS];	/* stack of free transmit ids */
+	uint8_t tx_busy[TX_SLOTS];	/* ids given to the backend */
 	unsigned int tx_nfree;
 };
 
@@ -313,6 +316,28 @@ static int nf_start(struct uk_netdev *nd)
 	return 0;
 }
 
+/* The backend broke the ring's rules: stop using the device. */
+static void backend_broken(struct netfront *nf, const char *why)
+{
+	if (!nf->broken)
+		uk_pr_err("netfront: netdev%u: backend sent %s: stopped\n",
+			  nf->nd.id, why);
+	nf->broken = 1;
+	nf->backend_up = 0;
+}
+
+/* Receive response @idx, each field read once. */
+static void rx_rsp_read(struct netfront *nf, RING_IDX idx,
+			struct nf_rx_rsp *r)
+{
+	netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, idx);
+
+	r->id = READ_ONCE(rsp->id);
+	r->offset = READ_ONCE(rsp->offset);
+	r->flags = READ_ONCE(rsp->flags);
+	r->status = READ_ONCE(rsp->status);
+}
+
 static int nf_recv(struct uk_netdev *nd, uint16_t qid __unused,
 		   struct uk_netbuf *pkts[], uint16_t count)
 {
@@ -325,27 +350,31 @@ static int nf_recv(struct uk_netdev *nd, uint16_t qid __unused,
 	/* Not started, or closed at exit. */
 	if (!nf->connected || !nf->backend_up)
 		return 0;
-	prod = nf->rx.sring->rsp_prod;
+	prod = READ_ONCE(nf->rx.sring->rsp_prod);
 	xen_rmb();	/* the responses after their index */
+	if (!xen_ring_rsp_prod_ok(prod, cons, nf->rx.req_prod_pvt)) {
+		backend_broken(nf, "receive responses past the requests");
+		return 0;
+	}
 	while (cons != prod && got < count) {
-		netif_rx_response_t *rsp = RING_GET_RESPONSE(&nf->rx, cons);
 		unsigned int slot = cons & (RX_SLOTS - 1);
+		struct nf_rx_rsp r;
 		struct uk_netbuf *nb;
 
-		if (rsp->flags & (NETRXF_more_data | NETRXF_extra_info)) {
+		rx_rsp_read(nf, cons, &r);
+		if (r.flags & (NETRXF_more_data | NETRXF_extra_info)) {
 			/* Never asked for: drop the whole frame. */
 			nd->stats.rx_errors++;
 			while (cons != prod &&
-			       (RING_GET_RESPONSE(&nf->rx, cons)->flags &
+			       (READ_ONCE(RING_GET_RESPONSE(&nf->rx,
+							    cons)->flags) &
 				(NETRXF_more_data | NETRXF_extra_info))) {
 				rx_post(nf, nf->rx.req_prod_pvt++);
 				cons++;
 			}
 			continue;
 		}
-		if (rsp->status < FRAME_MIN || rsp->status > FRAME_MAX ||
-		    (unsigned long)rsp->offset + (unsigned long)rsp->status >
-			    PAGE || rsp->id != slot) {
+		if (nf_rx_rsp_ok(&r, slot, FRAME_MIN, FRAME_MAX, PAGE) < 0) {
 			nd->stats.rx_errors++;
 			rx_post(nf, nf->rx.req_prod_pvt++);
 			cons++;
@@ -364,16 +393,16 @@ static int nf_recv(struct uk_netdev *nd, uint16_t qid __unused,
 			}
 		}
 		nb = nbs[used++];
-		if (uk_netbuf_tailroom(nb) < (size_t)rsp->status) {
+		if (uk_netbuf_tailroom(nb) < (size_t)r.status) {
 			uk_netbuf_free(nb);
 			nd->stats.rx_errors++;
 			rx_post(nf, nf->rx.req_prod_pvt++);
 			cons++;
 			continue;
 		}
-		memcpy(nb->data, (char *)nf->rx_page[slot] + rsp->offset,
-		       (size_t)rsp->status);
-		nb->len = (size_t)rsp->status;
+		memcpy(nb->data, (char *)nf->rx_page[slot] + r.offset,
+		       (size_t)r.status);
+		nb->len = (size_t)r.status;
 		nb->next = NULL;
 		nb->flags = 0;
 		pkts[got++] = nb;
@@ -390,18 +419,31 @@ static int nf_recv(struct uk_netdev *nd, uint16_t qid __unused,
 /* Collect the backend's transmit responses: their pages are free. */
 static void tx_reclaim(struct netfront *nf)
 {
-	RING_IDX cons = nf->tx.rsp_cons, prod = nf->tx.sring->rsp_prod;
+	RING_IDX cons = nf->tx.rsp_cons;
+	RING_IDX prod = READ_ONCE(nf->tx.sring->rsp_prod);
 
 	xen_rmb();
+	if (!xen_ring_rsp_prod_ok(prod, cons, nf->tx.req_prod_pvt)) {
+		backend_broken(nf, "transmit responses past the requests");
+		return;
+	}
 	for (; cons != prod; cons++) {
 		netif_tx_response_t *rsp = RING_GET_RESPONSE(&nf->tx, cons);
+		int16_t status = READ_ONCE(rsp->status);
+		uint16_t id = READ_ONCE(rsp->id);
 
-		if (rsp->status == NETIF_RSP_NULL)
+		if (status == NETIF_RSP_NULL)
 			continue;
-		if (rsp->status != NETIF_RSP_OKAY)
+		if (status != NETIF_RSP_OKAY)
 			nf->nd.stats.tx_errors++;
-		if (rsp->id < TX_SLOTS && nf->tx_nfree < TX_SLOTS)
-			nf->tx_free[nf->tx_nfree++] = rsp->id;
+		/* an id not in flight (never sent, or answered twice)
+		 * would put one page in the free list twice */
+		if (!xen_rsp_id_ok(id, nf->tx_busy, TX_SLOTS)) {
+			nf->nd.stats.tx_errors++;
+			continue;
+		}
+		nf->tx_busy[id] = 0;
+		nf->tx_free[nf->tx_nfree++] = id;
 	}
 	nf->tx.rsp_cons = cons;
 }
@@ -433,6 +475,7 @@ static int nf_xmit(struct uk_netdev *nd, uint16_t qid __unused,
 			break;
 		}
 		id = nf->tx_free[--nf->tx_nfree];
+		nf->tx_busy[id] = 1;
 		for (struct uk_netbuf *p = nb; p; p = p->next) {
 			memcpy((char *)nf->tx_page[id] + off, p->data, p->len);
 			off += p->len;
@@ -481,7 +524,8 @@ static int nf_link(struct uk_netdev *nd)
 
 	if (nf->connected && nf->otherend_moved) {
 		nf->otherend_moved = 0;
-		nf->backend_up = xenbus_read_state(nf->xdev->otherend) ==
+		nf->backend_up = !nf->broken &&
+				 xenbus_read_state(nf->xdev->otherend) ==
 				 XenbusStateConnected;
 	}
 	return nf->backend_up;

@@ -23,6 +23,7 @@
 #include <x86/boot.h>
 #include <xen-plat/xen.h>
 #include <xen-plat/xenstore.h>
+#include "ring_checks.h"
 #if CONFIG_LIBUKSCHED
 #include <uk/sched.h>
 #include <uk/wait.h>
@@ -135,7 +136,11 @@ static void dispatch(void)
 		s->type = hdr.type;
 		s->len = hdr.len;
 		s->err = 0;
-		if (hdr.type == XS_ERROR) {
+		if (!xen_xs_len_ok(hdr.len, XENSTORE_PAYLOAD_MAX)) {
+			/* longer than the protocol allows: only part of it
+			 * was kept, so none of it is given out */
+			s->err = -EIO;
+		} else if (hdr.type == XS_ERROR) {
 			s->err = map_error(body);
 		} else if (s->buf) {
 			memcpy(s->buf, body, UK_MIN(len, s->size));

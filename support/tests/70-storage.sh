@@ -107,6 +107,32 @@ if build fstest fsl -j4; then
 		! grep -q motd <<<"$out" && grep -q '^fstest: ok' <<<"$out" &&
 		pass "linuxu: vfs.rootfs=ramfs ignores the initrd, vfs.fstab= mounts" ||
 		fail "linuxu: vfs.rootfs=ramfs ignores the initrd, vfs.fstab= mounts" "$out"
+	# A tree deeper than any fixed path buffer (fstest's was 512 bytes:
+	# a truncated path named a directory above and the walk listed it
+	# forever): every entry listed with its full path, no repeat.
+	deep=$S/deep
+	d=$deep
+	for i in $(seq -w 1 40); do
+		d=$d/level-$i-xxxxxxxxxxxxxxxxxxxx
+	done
+	mkdir -p "$d"
+	echo bottom >"$d/file"
+	dpath=${d#"$deep"}/file
+	if "$UK_ROOT/support/scripts/mkinitrd" "$deep" "$S/deep.cpio" 2>"$S/mkinitrd.log"; then
+		out=$(timeout 30 "$LU" linuxu.initrd="$S/deep.cpio" -- 2>&1 | head -c 1000000
+			exit "${PIPESTATUS[0]}")
+		st=$?
+		n=$(grep -c '^[dl-] ' <<<"$out")
+		if [ $st = 0 ] && grep -qxF -- "- 0644 7 $dpath" <<<"$out" && [ "$n" = 41 ] &&
+			grep -q '^fstest: ok' <<<"$out"; then
+			pass "linuxu: a ${#dpath}-byte path 41 levels deep is listed once, in full"
+		else
+			fail "linuxu: a ${#dpath}-byte path 41 levels deep is listed once, in full" \
+				"status $st, $n entries: $(head -c 3000 <<<"$out")"
+		fi
+	else
+		fail "mkinitrd builds the deep archive" "$(cat "$S/mkinitrd.log")"
+	fi
 	out=$(timeout 30 "$LU" vfs.fstab=bogus linuxu.initrd="$S/good.cpio" -- 2>&1)
 	grep -q 'vfs.fstab: bad entry' <<<"$out" && grep -q '^fstest: ok' <<<"$out" &&
 		pass "linuxu: a bad vfs.fstab entry is reported" ||

@@ -75,8 +75,9 @@ ex=$(dhcp_exchange "$dump")
 # reaches the guest at 10.0.2.15, and the guest asks no DHCP server.
 port=$(free_port)
 dump=$T/hk/static.pcap
-httpreply_run "kvm: static netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2" \
-	'' 5 "keepalive @ 5" 127.0.0.1 "$port" \
+httpreply_run "kvm: static netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2; malformed requests answered (400, 431), then closed" \
+	'' 13 "keepalive @ 5
+bad @" 127.0.0.1 "$port" \
 	env TIMEOUT=60 MEM=32 QEMU_ARGS="-netdev user,id=n0,hostfwd=tcp:127.0.0.1:$port-:80 -device virtio-net-pci,netdev=n0 -object filter-dump,id=f0,netdev=n0,file=$dump" \
 	"$UK_ROOT/support/scripts/run" "$hk" netdev.ip=10.0.2.15/24 netdev.gw=10.0.2.2 --
 ex=$(dhcp_exchange "$dump")
@@ -95,10 +96,11 @@ ping 10.98.0.2 3
 curl @
 keepalive @ 1000
 parallel @ 16 5
-parallel @ 500 2"
-name="linuxu: httpreply over tap, static address: survives 300 malformed frames, answers ping, 1000 keep-alive requests, 16 and 500 parallel connections"
+parallel @ 500 2
+reuse @ 3"
+name="linuxu: httpreply over tap, static address: survives 300 malformed frames, answers ping, 1000 keep-alive requests, 16 and 500 parallel connections, 3 reconnections from one port over TIME_WAIT"
 tap_skipped "$name" ||
-	NETNS=$ns httpreply_run "$name" '' 2081 "$clients" 10.98.0.2 80 \
+	NETNS=$ns httpreply_run "$name" '' 2084 "$clients" 10.98.0.2 80 \
 		ip netns exec "$ns" timeout 40 "$hl" tap.name=tap0 netdev.ip=10.98.0.2/24 netdev.gw=10.98.0.1 --
 
 # An idle image waits for packets in the host (the tap's descriptor is an

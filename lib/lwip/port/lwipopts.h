@@ -119,6 +119,13 @@ void ukif_tx_join_begin(void);
 void ukif_tx_join_end(void);
 #define LWIP_HOOK_TCP_OUTPUT_BEGIN(pcb)	ukif_tx_join_begin()
 #define LWIP_HOOK_TCP_OUTPUT_DONE(pcb)	ukif_tx_join_end()
+/* a SYN may reopen a connection in TIME_WAIT (timewait.c) */
+struct pbuf;
+struct netif;
+int ukif_ip4_input(struct pbuf *p, struct netif *inp);
+int ukif_ip6_input(struct pbuf *p, struct netif *inp);
+#define LWIP_HOOK_IP4_INPUT(p, inp)	ukif_ip4_input(p, inp)
+#define LWIP_HOOK_IP6_INPUT(p, inp)	ukif_ip6_input(p, inp)
 
 /* ---- debugging and statistics ---- */
 #define LWIP_STATS			0

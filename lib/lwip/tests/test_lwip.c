@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <sys/epoll.h>
 #include <uk/test.h>
+#include <uk/vfs.h>
 
 UK_TESTCASE(lwip, inet_pton_ntop)
 {
@@ -202,6 +203,111 @@ UK_TESTCASE(lwip, tcp_over_loopback)
 	close(s);
 out:
 	close(c);
+	close(l);
+}
+
+/* A listener on 127.0.0.1 and a client connected to it; 0 or -1. */
+static int loop_pair(int *l, int *c)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	*l = socket(AF_INET, SOCK_STREAM, 0);
+	*c = socket(AF_INET, SOCK_STREAM, 0);
+	if (*l < 0 || *c < 0 ||
+	    bind(*l, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    listen(*l, 4) ||
+	    getsockname(*l, (struct sockaddr *)&sa, &len) ||
+	    connect(*c, (struct sockaddr *)&sa, sizeof(sa)))
+		return -1;
+	return 0;
+}
+
+/* accept() with no free descriptor: EMFILE, and the connection stays
+ * queued (Linux); it used to be closed (the peer saw a reset). */
+UK_TESTCASE(lwip, accept_emfile_keeps_the_connection)
+{
+	struct sockaddr_in peer;
+	socklen_t len = sizeof(peer);
+	unsigned int lim = uk_fd_limit();
+	struct pollfd pfd;
+	int l, c, s;
+	char buf[8];
+
+	if (loop_pair(&l, &c)) {
+		UK_TEST_EXPECT(0);
+		goto out;
+	}
+	/* every descriptor below l and c is taken: the table is full */
+	UK_TEST_EXPECT_EQ(uk_fd_set_limit((unsigned long)(c > l ? c : l) + 1),
+			  0);
+	UK_TEST_EXPECT_ERRNO(accept(l, (struct sockaddr *)&peer, &len),
+			     EMFILE);
+	/* still waiting: the listener stays readable */
+	pfd = (struct pollfd){ .fd = l, .events = POLLIN };
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 0), 1);
+	UK_TEST_EXPECT_ERRNO(accept(l, NULL, NULL), EMFILE);
+	uk_fd_set_limit(lim);
+	len = sizeof(peer);
+	s = accept(l, (struct sockaddr *)&peer, &len);
+	UK_TEST_EXPECT(s >= 0);
+	if (s < 0)
+		goto out;
+	UK_TEST_EXPECT_EQ(len, sizeof(peer));
+	UK_TEST_EXPECT_EQ(ntohl(peer.sin_addr.s_addr), INADDR_LOOPBACK);
+	/* the connection is alive both ways */
+	UK_TEST_EXPECT_EQ(write(c, "ping", 4), 4);
+	UK_TEST_EXPECT_EQ(recv(s, buf, 4, MSG_WAITALL), 4);
+	UK_TEST_EXPECT_EQ(write(s, "pong", 4), 4);
+	UK_TEST_EXPECT_EQ(recv(c, buf, 4, MSG_WAITALL), 4);
+	UK_TEST_EXPECT_MEMEQ(buf, "pong", 4);
+	pfd = (struct pollfd){ .fd = l, .events = POLLIN };
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 0), 0);
+	close(s);
+out:
+	uk_fd_set_limit(lim);
+	close(c);
+	close(l);
+}
+
+/* A connection reset before it was accepted: accept() returns it (it
+ * said ENOTCONN) and recv() says ECONNRESET, as on Linux. */
+UK_TESTCASE(lwip, accept_after_reset)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	struct sockaddr_in peer;
+	socklen_t len = sizeof(peer);
+	struct pollfd pfd;
+	int l, c, s;
+	char buf[8];
+
+	if (loop_pair(&l, &c)) {
+		UK_TEST_EXPECT(0);
+		close(c);
+		close(l);
+		return;
+	}
+	pfd = (struct pollfd){ .fd = l, .events = POLLIN };
+	UK_TEST_EXPECT_EQ(poll(&pfd, 1, 1000), 1);
+	/* SO_LINGER 0 with data not yet acknowledged: close() sends a
+	 * reset (lwip sends one only then) */
+	UK_TEST_EXPECT_EQ(setsockopt(c, SOL_SOCKET, SO_LINGER, &lg,
+				     sizeof(lg)), 0);
+	UK_TEST_EXPECT_EQ(write(c, "x", 1), 1);
+	close(c);
+	poll(NULL, 0, 100);
+	s = accept(l, (struct sockaddr *)&peer, &len);
+	UK_TEST_EXPECT(s >= 0);
+	if (s >= 0) {
+		UK_TEST_EXPECT_EQ(peer.sin_family, AF_INET);
+		/* the byte that came before the reset, then the reset */
+		if (recv(s, buf, sizeof(buf), MSG_DONTWAIT) == 1)
+			UK_TEST_EXPECT_EQ(buf[0], 'x');
+		UK_TEST_EXPECT_ERRNO(recv(s, buf, sizeof(buf), 0),
+				     ECONNRESET);
+		close(s);
+	}
 	close(l);
 }
 

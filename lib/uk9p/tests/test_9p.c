@@ -9,12 +9,14 @@
 #include <string.h>
 #include <uk/9p.h>
 #include <uk/test.h>
+#include <uk/plat/time.h>
 
 static uint8_t req[512];		/* the last request, gathered */
 static size_t reqlen;
 static uint8_t rep[512];		/* the next reply */
 static size_t replen;
 static int fix_tag = 1;		/* copy the request's tag into the reply */
+static int silent;		/* the server never answers */
 
 static int fake_submit(struct uk_9p_trans *t, const struct uk_9p_iov *out,
 		       unsigned int nout, const struct uk_9p_iov *in,
@@ -49,7 +51,7 @@ static int fake_submit(struct uk_9p_trans *t, const struct uk_9p_iov *out,
 static ssize_t fake_poll(struct uk_9p_trans *t)
 {
 	(void)t;
-	return (ssize_t)replen;
+	return silent ? 0 : (ssize_t)replen;
 }
 
 static const struct uk_9p_trans_ops fake_ops = {
@@ -292,6 +294,84 @@ UK_TESTCASE(uk9p, bad_replies_are_eproto)
 	UK_TEST_EXPECT_EQ(uk_9p_getattr(c, 1, UK_9P_GETATTR_BASIC, &a),
 			  -EPROTO);
 	uk_9p_disconnect(c);
+}
+
+/* A size field beyond what the transport delivered: the rest of the
+ * buffer is stale, not the server's. */
+UK_TESTCASE(uk9p, size_field_past_the_reply_is_eproto)
+{
+	struct uk_9p_client *c = connect_fake(8192);
+	char buf[16];
+
+	UK_TEST_EXPECT_NOT_NULL(c);
+	if (!c)
+		return;
+	r_begin(117);
+	r_le(12, 4);
+	memcpy(rep + replen, "hello", 5);
+	replen += 5;
+	r_end();
+	rep[0] = 7 + 4 + 12;	/* claims 12 bytes of data, 5 came */
+	UK_TEST_EXPECT_EQ(uk_9p_read(c, 3, 0, buf, sizeof(buf)), -EPROTO);
+	/* a header-only reply claiming a longer one */
+	r_begin(121);
+	r_end();
+	rep[0] = 30;
+	UK_TEST_EXPECT_EQ(uk_9p_clunk(c, 1), -EPROTO);
+	uk_9p_disconnect(c);
+}
+
+/* Rlerror carries Linux's numbers: they become the C library's (under
+ * newlib ENOTEMPTY is 90, Linux's 39 is EL3HLT there). */
+UK_TESTCASE(uk9p, rlerror_linux_numbers_are_translated)
+{
+	struct uk_9p_client *c = connect_fake(8192);
+	static const struct { uint32_t lnx; int err; } t[] = {
+		{ 39, ENOTEMPTY }, { 95, EOPNOTSUPP }, { 36, ENAMETOOLONG },
+		{ 40, ELOOP }, { 18, EXDEV }, { 116, ESTALE }, { 2, ENOENT },
+		{ 0, EIO }, { 250, EIO },
+	};
+	size_t i;
+
+	UK_TEST_EXPECT_NOT_NULL(c);
+	if (!c)
+		return;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		r_begin(7);
+		r_le(t[i].lnx, 4);
+		r_end();
+		UK_TEST_EXPECT_EQ(uk_9p_unlinkat(c, 0, "x", 0), -t[i].err);
+	}
+	uk_9p_disconnect(c);
+}
+
+/* A server that never answers: EIO after uk9p.timeout_ms, and the
+ * client stays dead (its request is still the transport's). */
+UK_TESTCASE(uk9p, silent_server_times_out)
+{
+	struct uk_9p_client *c = connect_fake(8192);
+	unsigned int old;
+	uint64_t t0;
+
+	UK_TEST_EXPECT_NOT_NULL(c);
+	if (!c)
+		return;
+	old = uk_9p_timeout_set(100);
+	silent = 1;
+	t0 = ukplat_monotonic_clock();
+	UK_TEST_EXPECT_EQ(uk_9p_clunk(c, 1), -EIO);
+	UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 >= 100000000ULL);
+	UK_TEST_EXPECT(ukplat_monotonic_clock() - t0 < 5000000000ULL);
+	silent = 0;
+	r_begin(121);
+	r_end();
+	UK_TEST_EXPECT_EQ(uk_9p_clunk(c, 1), -EIO);
+	uk_9p_timeout_set(old);
+	uk_9p_disconnect(c);
+	/* the client is not freed; make the test transport usable again */
+	UK_TEST_EXPECT_EQ(fake.in_use, 1);
+	fake.in_use = 0;
+	fake.client = NULL;
 }
 
 UK_TESTCASE(uk9p, dirents_are_decoded)

@@ -201,6 +201,11 @@ static int vblk_add(struct virtio_dev *vdev)
 		goto err;
 	}
 	/* Room for the header and the status beside the buffers. */
+	if (b->vq->size < 3) {
+		virtio_fail(vdev, "its queue holds fewer than 3 descriptors");
+		rc = -EINVAL;
+		goto err;
+	}
 	if (seg_max > b->vq->size - 2U)
 		seg_max = b->vq->size - 2U;
 	while ((512U << b->shift) < ss)

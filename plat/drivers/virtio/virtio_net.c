@@ -255,6 +255,13 @@ static int vnet_start(struct uk_netdev *nd)
 	return 0;
 }
 
+/* A received frame of @len bytes with its @hdr_len-byte header fits
+ * the @room bytes posted for it and holds an Ethernet header. */
+int virtio_net_rx_len_ok(uint32_t len, uint32_t hdr_len, size_t room)
+{
+	return len >= hdr_len + 14 && len - hdr_len <= room;
+}
+
 static int vnet_recv(struct uk_netdev *nd, uint16_t qid,
 		     struct uk_netbuf *pkts[], uint16_t count)
 {
@@ -267,16 +274,17 @@ static int vnet_recv(struct uk_netdev *nd, uint16_t qid,
 		struct vnet_hdr *h;
 		uint32_t len;
 
-		if (!virtio_vq_has_used(q->vq))
-			break;
-		/* the header slot is that of the chain's head descriptor */
-		h = &q->hdrs[q->vq->used->ring[q->vq->last_used &
-					      (q->vq->size - 1)].id];
-		nb = virtio_vq_get(q->vq, &len);
+		uint16_t id;
+
+		/* len and id checked against what was posted (virtqueue.c) */
+		nb = virtio_vq_get_id(q->vq, &len, &id);
 		if (!nb)
 			break;
+		/* the header slot is that of the chain's head descriptor */
+		h = &q->hdrs[id];
 		/* no merged packets: GUEST_TSO is not negotiated */
-		if (len < n->hdr_len + 14 ||
+		if (!virtio_net_rx_len_ok(len, n->hdr_len,
+				    nb->buflen - uk_netbuf_headroom(nb)) ||
 		    uk_netdev_vnet_hdr_rx(nb, &h->h, 0) < 0) {
 			uk_netbuf_free(nb);
 			nd->stats.rx_errors++;

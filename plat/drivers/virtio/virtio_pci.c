@@ -235,9 +235,11 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 	bytes = ring_bytes(n, &used_off);
 	vq->mem = uk_memalign(a, 4096, bytes);
 	vq->cookies = uk_calloc(a, n, sizeof(void *));
-	if (!vq->mem || !vq->cookies) {
+	vq->next = uk_calloc(a, n, 2 * sizeof(uint16_t) + sizeof(uint32_t));
+	if (!vq->mem || !vq->cookies || !vq->next) {
 		uk_free(a, vq->mem);
 		uk_free(a, vq->cookies);
+		uk_free(a, vq->next);
 		uk_free(a, vq);
 		return -ENOMEM;
 	}
@@ -250,8 +252,10 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 	vq->used = (void *)((char *)vq->mem + used_off);
 	vq->callback = cb;
 	vq->cb_arg = cb_arg;
+	vq->chain = vq->next + n;
+	vq->inlen = (uint32_t *)(vq->chain + n);
 	for (uint16_t i = 0; i < n; i++)
-		vq->desc[i].next = (uint16_t)(i + 1);
+		vq->next[i] = (uint16_t)(i + 1);
 	vq->free_head = 0;
 	vq->num_free = n;
 	if (!cb)
@@ -270,6 +274,7 @@ int virtio_vq_setup(struct virtio_dev *v, uint16_t index, uint16_t max_size,
 			virtio_fail(v, "the device refused the queue's MSI-X vector");
 			uk_free(a, vq->mem);
 			uk_free(a, vq->cookies);
+			uk_free(a, vq->next);
 			uk_free(a, vq);
 			return -EIO;
 		}

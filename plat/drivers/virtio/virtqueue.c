@@ -3,17 +3,22 @@
  * Virtio split virtqueues (virtio 1.x spec, 2.7): adding requests as
  * descriptor chains from the free list, publishing them in the avail
  * ring, taking finished ones from the used ring, and interrupt
- * suppression through the avail ring's NO_INTERRUPT flag.
+ * suppression through the avail ring's NO_INTERRUPT flag. The device
+ * is not trusted: the free list and chain lengths are kept in our own
+ * arrays, and each used index and entry is read once and checked
+ * against the requests in flight before it is used.
  */
 #include <errno.h>
 #include <stddef.h>
+#include <uk/print.h>
 #include <virtio/virtio.h>
 
 int virtio_vq_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		  unsigned int nout, unsigned int nin, void *cookie)
 {
 	unsigned int n = nout + nin;
-	uint16_t head, i, last = 0, aidx;
+	uint16_t head, i, aidx;
+	uint32_t in = 0;
 
 	if (!n || !cookie)
 		return -EINVAL;
@@ -27,12 +32,16 @@ int virtio_vq_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		d->len = sg[k].len;
 		d->flags = (uint16_t)((k < nout ? 0 : VRING_DESC_F_WRITE) |
 				      (k + 1 < n ? VRING_DESC_F_NEXT : 0));
-		last = i;
-		i = d->next;
+		d->next = vq->next[i];
+		if (k >= nout)
+			in += sg[k].len;
+		i = vq->next[i];
 	}
-	vq->free_head = vq->desc[last].next;
+	vq->free_head = i;
 	vq->num_free = (uint16_t)(vq->num_free - n);
 	vq->cookies[head] = cookie;
+	vq->chain[head] = (uint16_t)n;
+	vq->inlen[head] = in;
 	aidx = vq->avail->idx;
 	vq->avail->ring[aidx & (vq->size - 1)] = head;
 	/* The entry before the index that publishes it. */
@@ -41,30 +50,84 @@ int virtio_vq_add(struct virtqueue *vq, const struct virtio_sg *sg,
 	return 0;
 }
 
-void *virtio_vq_get(struct virtqueue *vq, uint32_t *len)
+int virtio_vq_check_idx(const struct virtqueue *vq, uint16_t idx)
+{
+	/* no more entries than requests in flight since last_used */
+	return (uint16_t)(idx - vq->last_used) <=
+	       (uint16_t)(vq->size - vq->num_free) ? 0 : -EIO;
+}
+
+int virtio_vq_check_used(const struct virtqueue *vq, uint32_t id,
+			 uint32_t len)
+{
+	if (id >= vq->size || !vq->cookies[id])
+		return -EIO;
+	return len > vq->inlen[id] ? -EMSGSIZE : 0;
+}
+
+static void vq_broken(struct virtqueue *vq, const char *why)
+{
+	vq->broken = 1;
+	uk_pr_err("queue %u: the device %s: queue stopped\n",
+		  vq->index, why);
+}
+
+void *virtio_vq_get_id(struct virtqueue *vq, uint32_t *len, uint16_t *id)
 {
 	volatile struct vring_used_elem *e;
-	uint16_t head, i, n = 1;
+	uint32_t head, l;
+	uint16_t i, n;
 	void *cookie;
+	int rc;
 
-	if (!virtio_vq_has_used(vq))
+	if (vq->broken)
 		return NULL;
+	if (vq->used_seen == vq->last_used) {
+		/* each used index read once, checked before it is used */
+		i = __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE);
+		if (i == vq->last_used)
+			return NULL;
+		if (virtio_vq_check_idx(vq, i) < 0) {
+			vq_broken(vq, "used more buffers than it was given");
+			return NULL;
+		}
+		vq->used_seen = i;
+	}
 	e = &vq->used->ring[vq->last_used & (vq->size - 1)];
-	head = (uint16_t)e->id;
-	if (head >= vq->size || !vq->cookies[head])
-		return NULL;	/* a broken device: ignore the entry */
+	head = e->id;
+	l = e->len;
+	rc = virtio_vq_check_used(vq, head, l);
+	if (rc == -EIO) {
+		vq_broken(vq, "returned a buffer not in flight");
+		return NULL;
+	}
+	if (rc < 0) {
+		if (!vq->bad_len++)
+			uk_pr_err("queue %u: the device wrote %u bytes "
+				  "into %u: request dropped\n", vq->index,
+				  l, vq->inlen[head]);
+		l = 0;
+	}
 	if (len)
-		*len = e->len;
+		*len = l;
+	if (id)
+		*id = (uint16_t)head;
 	vq->last_used++;
 	cookie = vq->cookies[head];
 	vq->cookies[head] = NULL;
-	/* Return the chain to the free list. */
-	for (i = head; vq->desc[i].flags & VRING_DESC_F_NEXT; n++)
-		i = vq->desc[i].next;
-	vq->desc[i].next = vq->free_head;
-	vq->free_head = head;
-	vq->num_free = (uint16_t)(vq->num_free + n);
+	/* Return the chain to the free list, walking our own links. */
+	n = vq->chain[head];
+	for (i = (uint16_t)head; --n; )
+		i = vq->next[i];
+	vq->next[i] = vq->free_head;
+	vq->free_head = (uint16_t)head;
+	vq->num_free = (uint16_t)(vq->num_free + vq->chain[head]);
 	return cookie;
+}
+
+void *virtio_vq_get(struct virtqueue *vq, uint32_t *len)
+{
+	return virtio_vq_get_id(vq, len, NULL);
 }
 
 int virtio_vq_intr_enable(struct virtqueue *vq)

@@ -63,6 +63,10 @@ struct uk_socket {
 	int type;		/* SOCK_STREAM, SOCK_DGRAM... (no flags) */
 	int protocol;
 	void *priv;		/* the driver's own object */
+	/* A listener's connection that accept() took from its driver but
+	 * found no free descriptor for (EMFILE): the next accept() returns
+	 * it, as Linux leaves the connection queued. posix-socket's. */
+	struct uk_socket_held *held;
 };
 
 struct uk_socket_ops {

@@ -72,6 +72,14 @@ struct uk_9p_trans {
 	struct uk_9p_trans *next;
 };
 
+/* The C library's errno for Linux's error number @linux_errno (as
+ * 9P2000.L's Rlerror carries it); EIO for a number it does not know. */
+int uk_9p_errno(uint32_t linux_errno);
+
+/* How long a call waits for a reply (ms, 0: forever; the library
+ * parameter uk9p.timeout_ms); returns the previous value. */
+unsigned int uk_9p_timeout_set(unsigned int ms);
+
 /* The reply to the submitted request has come (interrupt context): wakes
  * the waiter. */
 void uk_9p_trans_event(struct uk_9p_trans *t);

@@ -83,6 +83,15 @@ struct virtqueue {
 	volatile struct vring_avail *avail;
 	volatile struct vring_used *used;
 	void **cookies;			/* per head descriptor */
+	/* Ours only, never read back from the rings (a device could
+	 * change those): the free list, and per head the chain's length
+	 * and the bytes the device may write. */
+	uint16_t *next;
+	uint16_t *chain;
+	uint32_t *inlen;
+	uint16_t used_seen;		/* used->idx last read */
+	uint8_t broken;			/* the device broke the ring rules */
+	uint32_t bad_len;		/* used lengths past what was posted */
 	virtqueue_callback_t callback;
 	void *cb_arg;
 	volatile uint16_t *notify;	/* modern: notification address */
@@ -182,15 +191,38 @@ int virtio_vq_add(struct virtqueue *vq, const struct virtio_sg *sg,
 /* Tell the device about the requests added. */
 void virtio_vq_kick(struct virtqueue *vq);
 
-/* The next request the device finished (its cookie, and in @len the
- * bytes it wrote), or NULL if there is none. Frees its descriptors. */
+/*
+ * The next request the device finished (its cookie, and in @len the
+ * bytes it wrote), or NULL if there is none. Frees its descriptors.
+ * Everything the device wrote is read once and checked against what was
+ * posted: a used entry naming no request in flight, or a used index
+ * ahead of the requests in flight, marks the queue broken (an error is
+ * printed; the queue returns nothing more); a length beyond the
+ * request's device-writable buffers returns the request with @len 0.
+ * virtio_vq_get_id() also gives the chain's head descriptor in @id.
+ */
 void *virtio_vq_get(struct virtqueue *vq, uint32_t *len);
+void *virtio_vq_get_id(struct virtqueue *vq, uint32_t *len, uint16_t *id);
+
+/* Checks of virtio_vq_get(), for tests: 0 when a used index of @idx
+ * (as read) is possible (no further ahead than the descriptors in
+ * flight), else -EIO; 0 when entry @id, @len is a request
+ * in flight that the device could write @len bytes of, -EIO when @id
+ * is not one, -EMSGSIZE when @len is too long. */
+int virtio_vq_check_idx(const struct virtqueue *vq, uint16_t idx);
+int virtio_vq_check_used(const struct virtqueue *vq, uint32_t id,
+			 uint32_t len);
+
+/* virtio-net: a received frame of @len bytes (with its @hdr_len-byte
+ * header) holds an Ethernet header and fits the @room bytes posted. */
+int virtio_net_rx_len_ok(uint32_t len, uint32_t hdr_len, size_t room);
 
 /* Whether the device finished requests that virtio_vq_get() has not
  * returned yet. */
 static inline int virtio_vq_has_used(const struct virtqueue *vq)
 {
-	return __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE) !=
+	return !vq->broken &&
+	       __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE) !=
 		vq->last_used;
 }
 
