@@ -61,7 +61,7 @@ static ssize_t efd_read(struct uk_file *f, void *buf, size_t len, off_t *off)
 	e->seq++;
 	uk_mutex_unlock(&e->lock);
 	memcpy(buf, &v, sizeof(v));
-	uk_file_poll_wake();
+	uk_file_poll_notify(f);
 	return sizeof(v);
 }
 
@@ -95,7 +95,7 @@ static ssize_t efd_write(struct uk_file *f, const void *buf, size_t len,
 		e->seq++;
 	uk_mutex_unlock(&e->lock);
 	if (v)
-		uk_file_poll_wake();
+		uk_file_poll_notify(f);
 	return sizeof(v);
 }
 
@@ -159,6 +159,7 @@ static int efd_create(unsigned int initval, int flags)
 		free(e);
 		return -ENOMEM;
 	}
+	f->poll_notify = 1;	/* read and write notify f */
 	fd = uk_fd_install(f, !!(flags & UK_EFD_CLOEXEC));
 	if (fd < 0)
 		uk_file_put(f);	/* frees e through release */

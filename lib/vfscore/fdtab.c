@@ -65,6 +65,8 @@ void uk_file_put(struct uk_file *f)
 	if (!f || __atomic_sub_fetch(&f->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
 	vfs_reclock_release(f);
+	if (f->poll_watch)
+		vfs_epoll_detach(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	uk_vnode_put(f->vnode);
