@@ -65,6 +65,7 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 {
 	struct pipe *p = f->priv;
 	size_t n = 0;
+	int full;
 
 	(void)off;
 	uk_mutex_lock(&p->lock);
@@ -82,6 +83,9 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 			return -UK_ERESTARTSYS;
 		}
 	}
+	/* Room is news for the write end only where it was short of
+	 * PIPE_BUF bytes (a writer may wait for it), as on Linux. */
+	full = PIPE_SIZE - p->count < PIPE_ATOMIC;
 	while (n < len && p->count) {
 		size_t chunk = PIPE_SIZE - p->head;
 
@@ -94,7 +98,8 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 		p->count -= chunk;
 		n += chunk;
 	}
-	pipe_changed(p, 1);
+	if (full)
+		pipe_changed(p, 1);
 	uk_mutex_unlock(&p->lock);
 	return (ssize_t)n;
 }
