@@ -3,7 +3,12 @@
  * vfscore: epoll on pipes: the errors of epoll_ctl and epoll_wait as
  * Linux gives them, level- and edge-triggered and one-shot reporting,
  * HUP/ERR when an end closes, timeouts, items dropped on close, and
- * (with a scheduler) a wait woken by a write from another thread.
+ * (with a scheduler) a wait woken by a write from another thread. The
+ * ready list: reports in the order of readiness, level-triggered items
+ * re-checked and re-queued at the tail, edges only for EPOLLET, one-shot
+ * until MOD, EPOLLEXCLUSIVE, fair rotation under a small maxevents,
+ * queued items removed by close and DEL, nested ready lists, and a wait
+ * that asks only notified items (a file type counting its poll calls).
  */
 #include <errno.h>
 #include <fcntl.h>
