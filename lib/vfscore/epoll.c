@@ -134,11 +134,13 @@ struct epoll {
 
 static struct uk_mutex ep_mtx = UK_MUTEX_INITIALIZER(ep_mtx, 0);
 
-static void ep_queue(struct uk_epitem *it)
+/* Queue @it (idle); @event: it was notified (moves the epoll's count). */
+static void ep_queue(struct uk_epitem *it, int event)
 {
 	lk_add_tail(&it->ep->ready, &it->rdy);
 	it->state = EI_QUEUED;
-	it->ep->seq++;
+	if (event)
+		it->ep->seq++;
 }
 
 /* ep_mtx held. Queue @f's armed items on their ready lists. */
@@ -150,9 +152,11 @@ static void ep_notify_locked(struct uk_file *f)
 		if (it->dead || !it->armed)
 			continue;
 		if (it->state == EI_IDLE)
-			ep_queue(it);
+			ep_queue(it, 1);
 		else if (it->state == EI_BUSY)
 			it->again = 1;
+		else
+			it->ep->seq++;
 	}
 }
 
@@ -233,7 +237,7 @@ static void ep_queue_polled(struct epoll *ep)
 		struct uk_epitem *it = lk_item(n, plnk);
 
 		if (it->armed && it->state == EI_IDLE)
-			ep_queue(it);
+			ep_queue(it, 0);
 	}
 }
 
@@ -241,9 +245,11 @@ static void ep_queue_polled(struct epoll *ep)
  * Look at the ready list of @ep. With @evs: report up to @max items
  * there and return how many. Without (@max ignored): return 1 as soon as
  * an item would be reported, reporting nothing and leaving it queued
- * (a nested epoll descriptor's readiness).
+ * (a nested epoll descriptor's readiness), its file's event count in
+ * *@fseq.
  */
-static int ep_scan(struct epoll *ep, struct epoll_event *evs, int max)
+static int ep_scan(struct epoll *ep, struct epoll_event *evs, int max,
+		   unsigned long *fseq)
 {
 	struct ep_link tx, lt, keep;
 	int n = 0, found = 0;
@@ -299,6 +305,7 @@ static int ep_scan(struct epoll *ep, struct epoll_event *evs, int max)
 			mask = 0;
 		if (mask && !evs) {
 			found = 1;
+			*fseq = seq;
 			lk_add_tail(&keep, &it->rdy);
 			it->state = EI_QUEUED;
 		} else if (mask) {
@@ -317,7 +324,7 @@ static int ep_scan(struct epoll *ep, struct epoll_event *evs, int max)
 			}
 		}
 		if (it->state == EI_IDLE && it->again && it->armed)
-			ep_queue(it);
+			ep_queue(it, 1);
 		ep_item_put(it);
 	}
 	/* Unseen items back to the front, after the ones a peek keeps;
@@ -331,14 +338,16 @@ static int ep_scan(struct epoll *ep, struct epoll_event *evs, int max)
 
 /* An epoll descriptor inside another (or under poll/select): readable
  * while one of its items would be reported; its event count moves with
- * every item queued. */
+ * every notification of its items and with the count of the first item
+ * that would be reported (for items whose files do not notify). */
 static unsigned int ep_poll(struct uk_file *f, unsigned long *seq)
 {
 	struct epoll *ep = f->priv;
-	unsigned int mask = ep_scan(ep, NULL, 0) ? UK_POLLIN : 0;
+	unsigned long fseq = 0;
+	unsigned int mask = ep_scan(ep, NULL, 0, &fseq) ? UK_POLLIN : 0;
 
 	uk_mutex_lock(&ep_mtx);
-	*seq = ep->seq;
+	*seq = ep->seq + fseq;
 	uk_mutex_unlock(&ep_mtx);
 	return mask;
 }
@@ -540,7 +549,7 @@ set:
 		uk_mutex_lock(&ep_mtx);
 		if (!it->dead && it->state == EI_IDLE &&
 		    (mask & (it->events | EP_ALWAYS)))
-			ep_queue(it);
+			ep_queue(it, 1);
 		ep_item_put(it);
 		uk_mutex_unlock(&ep_mtx);
 		uk_file_poll_wake();
@@ -578,7 +587,7 @@ static int ep_wait(int epfd, struct epoll_event *evs, int max, int timeout)
 	for (;;) {
 		unsigned long gen = uk_file_poll_gen();
 
-		n = ep_scan(ep, evs, max);
+		n = ep_scan(ep, evs, max, NULL);
 		if (n)
 			break;
 		if (!timeout) {
@@ -588,7 +597,7 @@ static int ep_wait(int epfd, struct epoll_event *evs, int max, int timeout)
 			 * cooperative scheduler. */
 			uk_sched_yield();
 			if (gen != uk_file_poll_gen())
-				n = ep_scan(ep, evs, max);
+				n = ep_scan(ep, evs, max, NULL);
 			break;
 		}
 		rc = uk_file_poll_wait(gen, deadline);
@@ -597,7 +606,7 @@ static int ep_wait(int epfd, struct epoll_event *evs, int max, int timeout)
 			break;
 		}
 		if (rc == -ETIMEDOUT) {
-			n = ep_scan(ep, evs, max);
+			n = ep_scan(ep, evs, max, NULL);
 			break;
 		}
 	}
