@@ -98,7 +98,8 @@ static void lk_splice(struct ep_link *to, struct ep_link *from, int front)
 }
 
 #define lk_item(n, member) \
-	((struct uk_epitem *)((char *)(n) - __builtin_offsetof(struct uk_epitem, member)))
+	((struct uk_epitem *)((char *)(n) - \
+			      __builtin_offsetof(struct uk_epitem, member)))
 
 enum { EI_IDLE, EI_QUEUED, EI_BUSY };
 
