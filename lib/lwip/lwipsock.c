@@ -99,8 +99,18 @@ int lsk_socket(int domain, int type, int protocol)
 	return ERR(lwip_socket(domain, type, protocol));
 }
 
+static void *event_arg[NUM_SOCKETS];
+
 int lsk_close(int s)
 {
+	int i = s - LWIP_SOCKET_OFFSET;
+
+	/* No event names the closing socket's file after this. */
+	if (i >= 0 && i < NUM_SOCKETS) {
+		LOCK_TCPIP_CORE();
+		event_arg[i] = NULL;
+		UNLOCK_TCPIP_CORE();
+	}
 	return ERR(lwip_close(s));
 }
 
@@ -366,18 +376,22 @@ static void sock_event(struct netconn *conn, enum netconn_evt evt, u16_t len)
 	if (evt == NETCONN_EVT_RCVMINUS || evt == NETCONN_EVT_SENDMINUS)
 		return;
 	i = conn->socket - LWIP_SOCKET_OFFSET;
-	if (i >= 0 && i < NUM_SOCKETS)
+	if (i >= 0 && i < NUM_SOCKETS) {
 		__atomic_add_fetch(&event_seq[i], 1, __ATOMIC_RELAXED);
-	lsk_event();
+		lsk_event(event_arg[i]);
+	} else {
+		lsk_event(NULL);
+	}
 }
 
-int lsk_watch(int s)
+int lsk_watch(int s, void *arg)
 {
 	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
 
 	if (!sock || !sock->conn)
 		return -EBADF;
 	LOCK_TCPIP_CORE();
+	event_arg[s - LWIP_SOCKET_OFFSET] = arg;
 	if (sock->conn->callback != sock_event) {
 		lwip_event_cb = sock->conn->callback;
 		sock->conn->callback = sock_event;

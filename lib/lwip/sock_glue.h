@@ -68,12 +68,14 @@ int lsk_getname(int s, struct lsk_addr *a, int peer);
 int lsk_setopt(int s, enum lsk_opt opt, const void *val, unsigned int len);
 int lsk_getopt(int s, enum lsk_opt opt, void *val, unsigned int *len);
 int lsk_nread(int s);
-/* Route @s's events through lsk_event() (call once per socket). */
-int lsk_watch(int s);
+/* Route @s's events through lsk_event(@arg) (call once per socket; the
+ * argument is forgotten when lsk_close() closes @s). */
+int lsk_watch(int s, void *arg);
 /* Readiness of @s now (LSK_POLL*) and its event count in *@seq. */
 unsigned int lsk_ready(int s, unsigned long *seq);
-/* Called by lwipsock.c after an event that may make a socket ready. */
-void lsk_event(void);
+/* Called by lwipsock.c after an event that may make a socket ready,
+ * with the argument given to lsk_watch() (NULL: not known). */
+void lsk_event(void *arg);
 /* Resolve @name (DNS or numeric) for @family (0: any) into @a. */
 int lsk_resolve(const char *name, int family, struct lsk_addr *a);
 

@@ -115,7 +115,9 @@ static int lw_attach(struct uk_socket *sk, int s)
 		return -ENOMEM;
 	}
 	l->s = s;
-	lsk_watch(s);
+	/* Events name the socket's file: epoll looks at it only then. */
+	if (lsk_watch(s, sk->file) == 0)
+		sk->file->poll_notify = 1;
 	sk->priv = l;
 	return 0;
 }
@@ -373,9 +375,9 @@ static int lw_ioctl(struct uk_socket *sk, unsigned long req, void *arg)
 	return 0;
 }
 
-void lsk_event(void)
+void lsk_event(void *file)
 {
-	uk_file_poll_wake();
+	uk_file_poll_notify(file);
 }
 
 static const struct uk_socket_ops lw_ops = {

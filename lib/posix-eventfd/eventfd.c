@@ -62,7 +62,7 @@ static ssize_t efd_read(struct uk_file *f, void *buf, size_t len, off_t *off)
 	e->seq++;
 	uk_mutex_unlock(&e->lock);
 	memcpy(buf, &v, sizeof(v));
-	uk_file_poll_wake();
+	uk_file_poll_notify(f);
 	return sizeof(v);
 }
 
@@ -90,7 +90,7 @@ static ssize_t efd_write(struct uk_file *f, const void *buf, size_t len,
 		e->seq++;
 	uk_mutex_unlock(&e->lock);
 	if (v)
-		uk_file_poll_wake();
+		uk_file_poll_notify(f);
 	return sizeof(v);
 }
 
@@ -132,7 +132,8 @@ static int efd_create(unsigned int initval, int flags)
 	return uk_anon_fd_create(&efd_fops,
 				 O_RDWR | ((flags & UK_EFD_NONBLOCK) ?
 					   O_NONBLOCK : 0),
-				 e, !!(flags & UK_EFD_CLOEXEC));
+				 e, !!(flags & UK_EFD_CLOEXEC),
+				 1 /* read and write notify */);
 }
 
 UK_LLSYSCALL_R_DEFINE(int, eventfd, unsigned int, initval)

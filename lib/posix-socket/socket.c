@@ -675,6 +675,9 @@ UK_SYSCALL_R_DEFINE(int, shutdown, int, fd, int, how)
 	else
 		rc = sk->ops->shutdown ? sk->ops->shutdown(sk, how) :
 					 -EOPNOTSUPP;
+	/* The socket's own side changed (RDHUP, HUP): epoll looks. */
+	if (rc == 0)
+		uk_file_poll_notify(sk->file);
 	uk_socket_put(sk);
 	return rc;
 }

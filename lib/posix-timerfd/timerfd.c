@@ -153,7 +153,7 @@ UK_SYSCALL_R_DEFINE(int, timerfd_create, int, clockid, int, flags)
 	return uk_anon_fd_create(&tfd_fops,
 				 O_RDWR | ((flags & UK_TFD_NONBLOCK) ?
 					   O_NONBLOCK : 0),
-				 t, !!(flags & UK_TFD_CLOEXEC));
+				 t, !!(flags & UK_TFD_CLOEXEC), 0);
 }
 
 /* The timer of @fd with a reference, or -EBADF / -EINVAL. */

@@ -65,6 +65,8 @@ void uk_file_put(struct uk_file *f)
 	if (!f || __atomic_sub_fetch(&f->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
 	vfs_reclock_release(f);
+	if (f->poll_watch)
+		vfs_epoll_detach(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	uk_vnode_put(f->vnode);
@@ -91,7 +93,7 @@ int uk_fd_install(struct uk_file *f, int cloexec)
 }
 
 int uk_anon_fd_create(const struct uk_file_ops *ops, int flags, void *priv,
-		      int cloexec)
+		      int cloexec, int poll_notify)
 {
 	struct uk_file *f = uk_file_alloc(ops, flags, priv);
 	int fd;
@@ -103,6 +105,7 @@ int uk_anon_fd_create(const struct uk_file_ops *ops, int flags, void *priv,
 			ops->release(&tmp);
 		return -ENOMEM;
 	}
+	f->poll_notify = poll_notify;
 	fd = uk_fd_install(f, cloexec);
 	if (fd < 0)
 		uk_file_put(f);	/* releases @priv */

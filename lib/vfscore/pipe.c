@@ -3,7 +3,11 @@
  * vfscore: pipes. A ring buffer shared by a read end and a write end,
  * each a struct uk_file of kind stream; readers and writers sleep on
  * the poll wake-up count (uk_file_poll_wait), so a signal interrupts
- * them. Writes of at most PIPE_BUF bytes are atomic.
+ * them. Writes of at most PIPE_BUF bytes are atomic. A change notifies
+ * the end whose readiness it changes (uk_file_poll_notify), under the
+ * pipe's lock so that an end being released is not notified after it
+ * is gone: data or the last writer gone for the read end, room or the
+ * last reader gone for the write end, each with its own event count.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,13 +28,24 @@ struct pipe {
 	size_t count;	/* bytes stored */
 	int readers;
 	int writers;
-	unsigned long seq;	/* bumped when data or room appears */
+	unsigned long seq[2];	/* events of the read and the write end */
+	struct uk_file *end[2];	/* read and write end, NULL once closed */
 };
+
+/* End @e (0: read, 1: write) has news, p->lock held. */
+static void pipe_changed(struct pipe *p, int e)
+{
+	p->seq[e]++;
+	if (p->end[e])
+		uk_file_poll_notify(p->end[e]);
+	else
+		uk_file_poll_wake();
+}
 
 /*
  * Sleep until the pipe may have changed, p->lock held (dropped while
- * asleep). Every change is followed by uk_file_poll_wake() after the
- * lock is released, so reading the count under the lock loses none.
+ * asleep). Every change wakes waiters (pipe_changed) with the lock
+ * held, so reading the count under the lock loses none.
  * A signal ends the wait: the call restarts under SA_RESTART, as on
  * Linux, or fails with EINTR.
  */
@@ -50,6 +65,7 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 {
 	struct pipe *p = f->priv;
 	size_t n = 0;
+	int full;
 
 	(void)off;
 	uk_mutex_lock(&p->lock);
@@ -67,6 +83,9 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 			return -UK_ERESTARTSYS;
 		}
 	}
+	/* Room is news for the write end only where it was short of
+	 * PIPE_BUF bytes (a writer may wait for it), as on Linux. */
+	full = PIPE_SIZE - p->count < PIPE_ATOMIC;
 	while (n < len && p->count) {
 		size_t chunk = PIPE_SIZE - p->head;
 
@@ -79,9 +98,9 @@ static ssize_t pipe_read(struct uk_file *f, void *buf, size_t len,
 		p->count -= chunk;
 		n += chunk;
 	}
-	p->seq++;
+	if (full)
+		pipe_changed(p, 1);
 	uk_mutex_unlock(&p->lock);
-	uk_file_poll_wake();
 	return (ssize_t)n;
 }
 
@@ -109,9 +128,7 @@ static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
 			/* Readers hear of what we wrote before we sleep. */
 			if (woke < n) {
 				woke = n;
-				uk_mutex_unlock(&p->lock);
-				uk_file_poll_wake();
-				uk_mutex_lock(&p->lock);
+				pipe_changed(p, 0);
 				continue;
 			}
 			if (pipe_wait(p)) {
@@ -129,10 +146,9 @@ static ssize_t pipe_write(struct uk_file *f, const void *buf, size_t len,
 		memcpy(p->buf + tail, (const char *)buf + n, chunk);
 		p->count += chunk;
 		n += chunk;
-		p->seq++;
 	}
+	pipe_changed(p, 0);
 	uk_mutex_unlock(&p->lock);
-	uk_file_poll_wake();
 	return (ssize_t)n;
 }
 
@@ -164,18 +180,21 @@ static void pipe_release(struct uk_file *f)
 	int last;
 
 	uk_mutex_lock(&p->lock);
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
+	/* The other end sees ERR or HUP. */
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
 		p->readers--;
-	else
+		p->end[0] = NULL;
+		pipe_changed(p, 1);
+	} else {
 		p->writers--;
+		p->end[1] = NULL;
+		pipe_changed(p, 0);
+	}
 	last = !p->readers && !p->writers;
-	p->seq++;
 	uk_mutex_unlock(&p->lock);
 	if (last) {
 		free(p->buf);
 		free(p);
-	} else {
-		uk_file_poll_wake();	/* the other end sees HUP or ERR */
 	}
 }
 
@@ -198,7 +217,7 @@ static unsigned int pipe_poll(struct uk_file *f, unsigned long *seq)
 		if (!p->readers)
 			mask |= UK_POLLERR;
 	}
-	*seq = p->seq;
+	*seq = p->seq[(f->flags & O_ACCMODE) != O_RDONLY];
 	uk_mutex_unlock(&p->lock);
 	return mask;
 }
@@ -236,6 +255,10 @@ static int do_pipe(int fds[2], int flags)
 	uk_mutex_init(&p->lock);
 	p->readers = 1;
 	p->writers = 1;
+	p->end[0] = rf;
+	p->end[1] = wf;
+	rf->poll_notify = 1;
+	wf->poll_notify = 1;
 	r = uk_fd_install(rf, flags & O_CLOEXEC);
 	if (r < 0) {
 		uk_file_put(rf);

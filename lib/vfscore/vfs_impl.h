@@ -45,6 +45,8 @@ int vfs_statfs_vnode(struct uk_vnode *vn, struct statfs *st);
 
 /* Opens @vn (a reference the file takes over) as a struct uk_file. */
 int vfs_open_vnode(struct uk_vnode *vn, int flags, struct uk_file **out);
+/* @f's last reference is gone: remove its epoll items (epoll.c). */
+void vfs_epoll_detach(struct uk_file *f);
 /* The file ops of vnodes (files and directories). */
 extern const struct uk_file_ops vfs_vnode_fops;
 

@@ -26,8 +26,12 @@
  * table. Every op returns >= 0 or -errno. An op left NULL gives the
  * errno Linux gives a family without it (EOPNOTSUPP; ENOPROTOOPT for
  * options; ENOTTY for ioctl). Ops may block unless told not to; a
- * driver that changes a socket's readiness calls uk_file_poll_wake()
- * (<uk/vfs.h>) so that poll, select and epoll waiters look again.
+ * driver that changes a socket's readiness calls
+ * uk_file_poll_notify(sk->file) (<uk/vfs.h>) so that poll, select and
+ * epoll waiters look again. A driver that does so at every change sets
+ * sk->file->poll_notify (lwip does): epoll then looks at the socket only
+ * when notified; without it (AF_UNIX) epoll asks at every wait and
+ * uk_file_poll_wake() is enough.
  *
  * Addresses are passed as the caller gave them (struct sockaddr, length
  * checked >= sizeof(sa_family_t) by the layer); returning one, a driver

@@ -64,6 +64,7 @@
 struct uk_vnode;
 struct uk_mount;
 struct uk_file;
+struct uk_epitem;
 struct iovec;
 
 /* ---- Open files ---- */
@@ -100,7 +101,8 @@ struct uk_file_ops {
 	 * and in *@seq a counter that changes whenever the file becomes
 	 * ready again (new data, room to write, an error), which is what
 	 * edge-triggered epoll reports. Whoever changes the state calls
-	 * uk_file_poll_wake() afterwards. NULL: epoll refuses the file
+	 * uk_file_poll_notify(f) (or, for a file without f->poll_notify,
+	 * uk_file_poll_wake()) afterwards. NULL: epoll refuses the file
 	 * with EPERM, as Linux does for regular files.
 	 */
 	unsigned int (*poll)(struct uk_file *f, unsigned long *seq);
@@ -135,6 +137,20 @@ int uk_file_poll_wait(unsigned long gen, uint64_t deadline_ns);
 void uk_file_poll_wake(void);
 void uk_file_poll_timer(uint64_t deadline_ns);
 
+/*
+ * Readiness of @f may have changed: puts the epoll items watching @f on
+ * their ready lists (in the order of these calls, which is the order in
+ * which epoll_wait reports them) and wakes waiters as
+ * uk_file_poll_wake() does. A file type that calls it at every change
+ * of a file's readiness (new data, room to write, error, hang-up, a
+ * connection to accept) sets f->poll_notify when it creates the file:
+ * epoll then asks the file's poll op only after a notification, so
+ * epoll_wait costs O(ready items). Without f->poll_notify epoll asks at
+ * every wait (timers, devices). Callable with the file type's own locks
+ * held, from any thread, not from an interrupt handler.
+ */
+void uk_file_poll_notify(struct uk_file *f);
+
 /* f->kind: how vfscore treats positions and directories. */
 #define UK_FILE_STREAM		0	/* no position: lseek gives ESPIPE */
 #define UK_FILE_SEEKABLE	1	/* position in f->pos */
@@ -150,6 +166,8 @@ struct uk_file {
 	struct uk_mutex lock;	/* serialises position updates */
 	void *priv;		/* the file type's own object */
 	unsigned long id;	/* unique per file, never reused (epoll) */
+	int poll_notify;	/* the type calls uk_file_poll_notify(f) */
+	struct uk_epitem *poll_watch;	/* vfscore's: epoll items on it */
 };
 
 /* A new file with one reference, kind UK_FILE_STREAM; NULL when out of
@@ -165,14 +183,15 @@ int uk_fd_install(struct uk_file *f, int cloexec);
 
 /*
  * Anonymous files (eventfd, timerfd, ...): objects that are only a
- * descriptor. uk_anon_fd_create() allocates the file and installs it;
- * on failure (-ENOMEM, -EMFILE) @priv has been released as the file's
- * own release op would. uk_anon_stat() answers fstat as Linux does for an
+ * descriptor. uk_anon_fd_create() allocates the file (with
+ * f->poll_notify = @poll_notify, see uk_file_poll_notify) and installs
+ * it; on failure (-ENOMEM, -EMFILE) @priv has been released as the
+ * file's own release op would. uk_anon_stat() answers fstat as Linux does for an
  * anonymous inode (mode 0600, no file type); uk_anon_release() frees a
  * @priv that is one malloc'd block.
  */
 int uk_anon_fd_create(const struct uk_file_ops *ops, int flags, void *priv,
-		      int cloexec);
+		      int cloexec, int poll_notify);
 int uk_anon_stat(struct uk_file *f, struct stat *st);
 void uk_anon_release(struct uk_file *f);
 /* New reference to the file of @fd, or NULL when @fd is not open. */
