@@ -181,7 +181,6 @@ static int swrand_init(void)
 	uint64_t seed_words[4], jitter[4];
 	const char *src = swrand_hw_seed(seed_words, 4);
 
-
 	/* The clock and timer jitter always go in; alone they are weak. */
 	jitter_seed(jitter, 4);
 	memcpy(state.key, jitter, sizeof(state.key));
@@ -190,6 +189,7 @@ static int swrand_init(void)
 	if (src)
 		uk_swrand_add_entropy(seed_words, sizeof(seed_words), src, 1);
 	memset(seed_words, 0, sizeof(seed_words));
+	memset(jitter, 0, sizeof(jitter));
 	return cmdline_seed();
 }
 uk_early_initcall(swrand_init);
