@@ -311,6 +311,9 @@ static struct {
 	struct uk_netbuf *head, *tail;
 	struct tcp_frame t;
 	unsigned int segs;
+	unsigned int nbufs;	/* netbufs of the chain */
+	uint8_t *flagp;		/* the head's TCP flags, in lwip's pbuf */
+	uint8_t flags;		/* as lwip wrote them */
 	size_t len;		/* of the whole packet */
 	uint16_t gso_size;
 	uint16_t last;		/* payload of the last segment */
@@ -374,6 +377,10 @@ static void tx_flush_joined(void)
 	if (txj.psh)
 		f[txj.t.l4 + 13] |= TCPF_PSH;
 	tx_send(nb);
+	/* sent without a copy: lwip's segment gets its flags back for a
+	 * retransmission (the rest of the headers it writes anew) */
+	if (txj.flagp)
+		*txj.flagp = txj.flags;
 }
 
 void ukif_tx_join_begin(void)
@@ -392,25 +399,31 @@ void ukif_tx_join_end(void)
  * with it; 0 when it cannot be joined (no payload, other flags than
  * ACK and PSH).
  */
-static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t)
+static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t,
+		   int nocopy)
 {
-	const uint8_t *f = nb->data;
-	size_t pay = nb->len - t->hlen;
+	uint8_t *f = nb->data;
+	size_t pay = uk_netbuf_len(nb) - t->hlen;
+	unsigned int nbufs = uk_netbuf_count(nb);
 	uint8_t flags = f[t->l4 + 13];
 	uint32_t seq = get32(f + t->l4 + 4);
 
 	if (!txj.open || !pay || (flags & ~(TCPF_ACK | TCPF_PSH)) ||
 	    !(flags & TCPF_ACK))
 		return 0;
-	if (txj.head && !txj.psh && txj.segs < dev_tx_segs &&
+	if (txj.head && !txj.psh && txj.nbufs + nbufs <= dev_tx_segs &&
 	    txj.last == txj.gso_size && pay <= txj.gso_size &&
 	    seq == txj.next_seq && txj.len + pay <= UK_NETDEV_GSO_MAX &&
 	    same_flow(f, t)) {
+		/* its headers are all in the first netbuf (tcp_frame) */
 		uk_netbuf_header(nb, -(long)t->hlen);
 		nb->flags = 0;
 		txj.tail->next = nb;
+		while (nb->next)
+			nb = nb->next;
 		txj.tail = nb;
 		txj.segs++;
+		txj.nbufs += nbufs;
 		txj.len += pay;
 		txj.last = (uint16_t)pay;
 		txj.next_seq += (uint32_t)pay;
@@ -418,33 +431,94 @@ static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t)
 		return 1;
 	}
 	tx_flush_joined();
-	txj.head = txj.tail = nb;
+	txj.head = nb;
+	txj.tail = nb;
+	while (txj.tail->next)
+		txj.tail = txj.tail->next;
 	txj.t = *t;
 	txj.segs = 1;
-	txj.len = nb->len;
+	txj.nbufs = nbufs;
+	txj.len = uk_netbuf_len(nb);
 	txj.gso_size = txj.last = (uint16_t)pay;
 	txj.next_seq = seq + (uint32_t)pay;
 	txj.psh = !!(flags & TCPF_PSH);
+	txj.flagp = nocopy ? f + t->l4 + 13 : NULL;
+	txj.flags = flags;
 	/* PSH goes on the last segment only: the flush puts it back */
-	((uint8_t *)nb->data)[t->l4 + 13] &= (uint8_t)~TCPF_PSH;
+	f[t->l4 + 13] &= (uint8_t)~TCPF_PSH;
 	return 1;
+}
+
+/* A netbuf over one pbuf of a frame sent without a copy; the first one
+ * holds a reference to the frame's pbuf chain, dropped with it. */
+static void nocopy_free(struct uk_netbuf *nb)
+{
+	if (nb->priv)
+		pbuf_free(nb->priv);
+	uk_free(nalloc, nb);
+}
+
+/* The frame in @p as a chain of netbufs over its pbufs (a device with
+ * UK_NETDEV_F_TX_DONE is done with them when it returns), or NULL. The
+ * headers must be in the first one (tcp_frame() checks the rest). */
+static struct uk_netbuf *tx_nocopy(struct pbuf *p)
+{
+	struct uk_netbuf *head = NULL, **link = &head;
+	const struct pbuf *q;
+	unsigned int n = 0;
+
+	for (q = p; q; q = q->next)
+		if (q->len && ++n > dev_tx_segs)
+			return NULL;
+	for (q = p; q; q = q->next) {
+		struct uk_netbuf *nb;
+
+		if (!q->len)
+			continue;
+		nb = uk_malloc(nalloc, sizeof(*nb));
+		if (!nb) {
+			uk_netbuf_free(head);
+			return NULL;
+		}
+		uk_netbuf_init(nb, q->payload, q->len, 0, nocopy_free);
+		nb->len = q->len;
+		if (!head) {
+			pbuf_ref(p);
+			nb->priv = p;
+		}
+		*link = nb;
+		link = &nb->next;
+	}
+	return head;
 }
 
 static err_t ukif_linkoutput(struct netif *nif __unused, struct pbuf *p)
 {
-	struct uk_netbuf *nb;
+	struct uk_netbuf *nb = NULL;
 	struct tcp_frame t;
+	int nocopy = 0;
 
-	nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
-				 tx_headroom);
-	if (!nb)
-		return ERR_MEM;
-	pbuf_copy_partial(p, nb->data, p->tot_len, 0);
-	nb->len = p->tot_len;
+	/* Without a copy when the device is done with the buffers when it
+	 * returns, there is no headroom to leave and the frame's first
+	 * pbuf holds a whole Ethernet header (ARP, IP, TCP write theirs
+	 * into the first). */
+	if ((dev_features & UK_NETDEV_F_TX_DONE) && !tx_headroom &&
+	    p->len >= ETH_HLEN) {
+		nb = tx_nocopy(p);
+		nocopy = !!nb;
+	}
+	if (!nb) {
+		nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
+					 tx_headroom);
+		if (!nb)
+			return ERR_MEM;
+		pbuf_copy_partial(p, nb->data, p->tot_len, 0);
+		nb->len = p->tot_len;
+	}
 	if ((dev_features & UK_NETDEV_F_TX_CSUM) &&
 	    tcp_frame(nb->data, nb->len, &t)) {
-		csum_partial(nb, &t, nb->len);
-		if (tso_ok(&t) && tx_join(nb, &t))
+		csum_partial(nb, &t, uk_netbuf_len(nb));
+		if (tso_ok(&t) && tx_join(nb, &t, nocopy))
 			return ERR_OK;
 	}
 	tx_flush_joined();	/* what came before goes first */

@@ -96,7 +96,7 @@ static void tap_info(struct uk_netdev *nd __unused,
 	info->max_tx_queues = 1;
 	info->max_mtu = 1500;
 	info->max_tx_segs = MAX_SEGS;
-	info->features = UK_NETDEV_F_TX_SG;
+	info->features = UK_NETDEV_F_TX_SG | UK_NETDEV_F_TX_DONE;
 	if (tap.irq >= 0)
 		info->features |= UK_NETDEV_F_RXQ_INTR;
 	if (tap.vnet)
