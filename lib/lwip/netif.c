@@ -11,7 +11,9 @@
  * merged into one packet of up to 64 KiB, which lwip takes as one.
  * Transmit: each frame is copied into one netbuf with the driver's
  * headroom and sent with a burst of one; a full queue is retried after
- * yielding.
+ * yielding. A device that is done with a packet's buffers when tx_burst
+ * returns (UK_NETDEV_F_TX_DONE: tap, which copies with writev) gets
+ * netbufs over lwip's own pbufs instead, no copy.
  *
  * Offloads, when the device has them: lwip leaves TCP checksums to the
  * device (UK_NETBUF_F_CSUM_PARTIAL; UDP stays in software, since a
