@@ -127,7 +127,11 @@ static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 
 	if (!len || len > 0xffff)
 		return NULL;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	/* one allocation of the packet's size (a merged packet would take
+	 * 43 pool pbufs); pool pbufs when that cannot be had */
+	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
+	if (!p)
+		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p)
 		return NULL;
 	for (; nb; nb = nb->next) {
