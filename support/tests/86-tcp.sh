@@ -58,7 +58,7 @@ fi
 lname1="linuxu: tcpecho over tap: 64 MiB echo with segmentation offload and merged receive, 500 concurrent connections, malformed frames, then echoes again"
 lname2="linuxu: tcpecho over tap without offloads (tap.offload=0): 16 MiB echo, every segment a frame of its own, 50 connections"
 lname3="linuxu: tcpecho over tap busy-polling with epoll_wait(..., 0) notices its input at once: 1 MiB echo, 20 connections within 15 s"
-lname4="linuxu: tcpecho over tap recovers from heap exhaustion: 300 connections of 64 KiB fill an 8 MiB heap; once closed, the image answers ARP and echoes on 50 new connections"
+lname4="linuxu: tcpecho over tap recovers from heap exhaustion: 300 connections of 64 KiB fill an 8 MiB heap; once closed, the image answers ARP and, within 30 s, echoes on 50 new connections"
 kname="kvm: tcpecho over a tap netdev: 64 MiB echo with TSO, 50 connections"
 ns=tstcp$$
 tap_netns "$ns" 10.97.0
