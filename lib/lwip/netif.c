@@ -513,6 +513,14 @@ static err_t ukif_linkoutput(struct netif *nif __unused, struct pbuf *p)
 		nb = tx_nocopy(p);
 		nocopy = !!nb;
 	}
+	/* TCP, whose checksum the device computes, must have its headers
+	 * in the first netbuf to be seen as such: else a copy */
+	if (nb && nb->next && (dev_features & UK_NETDEV_F_TX_CSUM) &&
+	    !tcp_frame(nb->data, nb->len, &t)) {
+		uk_netbuf_free(nb);
+		nb = NULL;
+		nocopy = 0;
+	}
 	if (!nb) {
 		nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
 					 tx_headroom);
