@@ -4,13 +4,16 @@
  * interface, set up before main() (a constructor, so threads can block).
  *
  * Receive: a thread takes bursts from queue 0, copies each packet into
- * a pbuf and hands it to the tcpip thread. When the device has receive
+ * a pbuf and hands the burst to lwip itself, under lwip's core lock
+ * (not through the tcpip thread's mailbox). When the device has receive
  * interrupts the thread sleeps on them, otherwise it polls with a short
  * sleep. With UK_NETDEV_F_RX_GSO (tap) the host may hand us TCP segments
  * merged into one packet of up to 64 KiB, which lwip takes as one.
  * Transmit: each frame is copied into one netbuf with the driver's
  * headroom and sent with a burst of one; a full queue is retried after
- * yielding.
+ * yielding. A device that is done with a packet's buffers when tx_burst
+ * returns (UK_NETDEV_F_TX_DONE: tap, which copies with writev) gets
+ * netbufs over lwip's own pbufs instead, no copy.
  *
  * Offloads, when the device has them: lwip leaves TCP checksums to the
  * device (UK_NETBUF_F_CSUM_PARTIAL; UDP stays in software, since a
@@ -47,6 +50,7 @@
 #include "lwip/ethip6.h"
 #include "lwip/dhcp.h"
 #include "lwip/dns.h"
+#include "lwip/ip.h"
 #include "lwip/ip_addr.h"
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
@@ -54,6 +58,9 @@
 
 #define RX_BURST	32
 #define RX_BUFSIZE	2048
+/* with merged receive: 64 KiB packets in 5 buffers instead of 33 (each
+ * one an iovec entry of the read on linuxu) */
+#define RX_GSO_BUFSIZE	(16 * 1024 - 256)
 #define RX_IDLE_NS	200000ULL	/* polling: sleep when idle */
 #define RX_WAIT_NS	1000000000ULL	/* interrupts: wake up anyway */
 #define TX_TRIES	1000
@@ -74,6 +81,7 @@ static struct netif ukif;
 static struct uk_netdev *dev;
 static struct uk_alloc *nalloc;
 static uint16_t tx_headroom, rx_headroom;
+static size_t rx_bufsize = RX_BUFSIZE;
 static int irq_mode;
 static uint32_t dev_features;
 static uint16_t dev_tx_segs;
@@ -87,7 +95,7 @@ static uint16_t alloc_rx(void *argp __unused, struct uk_netbuf *pkts[],
 
 	for (i = 0; i < n; i++)
 		if (!(pkts[i] = uk_netbuf_alloc_buf(nalloc,
-						    RX_BUFSIZE + rx_headroom,
+						    rx_bufsize + rx_headroom,
 						    64, rx_headroom)))
 			break;
 	return i;
@@ -119,7 +127,11 @@ static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 
 	if (!len || len > 0xffff)
 		return NULL;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	/* one allocation of the packet's size (a merged packet would take
+	 * 43 pool pbufs); pool pbufs when that cannot be had */
+	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
+	if (!p)
+		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p)
 		return NULL;
 	for (; nb; nb = nb->next) {
@@ -142,7 +154,7 @@ static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 static void rx_packet(struct uk_netbuf *nb)
 {
 	const uint8_t *f = nb->data;
-	netif_input_fn input = ukif.input;
+	int ip = 0;
 	struct pbuf *p;
 
 	if (nb->flags & (UK_NETBUF_F_CSUM_PARTIAL | UK_NETBUF_F_DATA_VALID)) {
@@ -150,7 +162,7 @@ static void rx_packet(struct uk_netbuf *nb)
 		    ((f[12] << 8 | f[13]) == ETHTYPE_IP4 ||
 		     (f[12] << 8 | f[13]) == ETHTYPE_IP6)) {
 			uk_netbuf_header(nb, -ETH_HLEN);
-			input = NULL;
+			ip = 1;
 		}
 		p = to_pbuf(nb);
 		if (p)
@@ -160,12 +172,11 @@ static void rx_packet(struct uk_netbuf *nb)
 	}
 	if (!p)
 		return;
-	if (!input) {
-		if (tcpip_inpkt(p, &ukif, ip_input) != ERR_OK)
-			pbuf_free(p);
-	} else if (input(p, &ukif) != ERR_OK) {
-		pbuf_free(p);
-	}
+	/* both take the packet, whatever becomes of it */
+	if (ip)
+		ip_input(p, &ukif);
+	else
+		ethernet_input(p, &ukif);
 }
 
 static void rx_wait(void)
@@ -193,10 +204,17 @@ static void rx_thread(void *arg __unused)
 			uk_sched_sleep_ns(10 * RX_IDLE_NS);
 			continue;
 		}
+		/* The burst goes into lwip right here, under its core
+		 * lock, not through the tcpip thread's mailbox: no message
+		 * and no thread switch per packet. */
+		if (n > 0)
+			LOCK_TCPIP_CORE();
 		for (i = 0; i < n; i++) {
 			rx_packet(pkts[i]);
 			uk_netbuf_free(pkts[i]);
 		}
+		if (n > 0)
+			UNLOCK_TCPIP_CORE();
 		if (n == RX_BURST)
 			uk_sched_yield();
 		else if (n == 0)
@@ -299,6 +317,9 @@ static struct {
 	struct uk_netbuf *head, *tail;
 	struct tcp_frame t;
 	unsigned int segs;
+	unsigned int nbufs;	/* netbufs of the chain */
+	uint8_t *flagp;		/* the head's TCP flags, in lwip's pbuf */
+	uint8_t flags;		/* as lwip wrote them */
 	size_t len;		/* of the whole packet */
 	uint16_t gso_size;
 	uint16_t last;		/* payload of the last segment */
@@ -362,6 +383,10 @@ static void tx_flush_joined(void)
 	if (txj.psh)
 		f[txj.t.l4 + 13] |= TCPF_PSH;
 	tx_send(nb);
+	/* sent without a copy: lwip's segment gets its flags back for a
+	 * retransmission (the rest of the headers it writes anew) */
+	if (txj.flagp)
+		*txj.flagp = txj.flags;
 }
 
 void ukif_tx_join_begin(void)
@@ -380,25 +405,31 @@ void ukif_tx_join_end(void)
  * with it; 0 when it cannot be joined (no payload, other flags than
  * ACK and PSH).
  */
-static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t)
+static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t,
+		   int nocopy)
 {
-	const uint8_t *f = nb->data;
-	size_t pay = nb->len - t->hlen;
+	uint8_t *f = nb->data;
+	size_t pay = uk_netbuf_len(nb) - t->hlen;
+	unsigned int nbufs = uk_netbuf_count(nb);
 	uint8_t flags = f[t->l4 + 13];
 	uint32_t seq = get32(f + t->l4 + 4);
 
 	if (!txj.open || !pay || (flags & ~(TCPF_ACK | TCPF_PSH)) ||
 	    !(flags & TCPF_ACK))
 		return 0;
-	if (txj.head && !txj.psh && txj.segs < dev_tx_segs &&
+	if (txj.head && !txj.psh && txj.nbufs + nbufs <= dev_tx_segs &&
 	    txj.last == txj.gso_size && pay <= txj.gso_size &&
 	    seq == txj.next_seq && txj.len + pay <= UK_NETDEV_GSO_MAX &&
 	    same_flow(f, t)) {
+		/* its headers are all in the first netbuf (tcp_frame) */
 		uk_netbuf_header(nb, -(long)t->hlen);
 		nb->flags = 0;
 		txj.tail->next = nb;
+		while (nb->next)
+			nb = nb->next;
 		txj.tail = nb;
 		txj.segs++;
+		txj.nbufs += nbufs;
 		txj.len += pay;
 		txj.last = (uint16_t)pay;
 		txj.next_seq += (uint32_t)pay;
@@ -406,33 +437,102 @@ static int tx_join(struct uk_netbuf *nb, const struct tcp_frame *t)
 		return 1;
 	}
 	tx_flush_joined();
-	txj.head = txj.tail = nb;
+	txj.head = nb;
+	txj.tail = nb;
+	while (txj.tail->next)
+		txj.tail = txj.tail->next;
 	txj.t = *t;
 	txj.segs = 1;
-	txj.len = nb->len;
+	txj.nbufs = nbufs;
+	txj.len = uk_netbuf_len(nb);
 	txj.gso_size = txj.last = (uint16_t)pay;
 	txj.next_seq = seq + (uint32_t)pay;
 	txj.psh = !!(flags & TCPF_PSH);
+	txj.flagp = nocopy ? f + t->l4 + 13 : NULL;
+	txj.flags = flags;
 	/* PSH goes on the last segment only: the flush puts it back */
-	((uint8_t *)nb->data)[t->l4 + 13] &= (uint8_t)~TCPF_PSH;
+	f[t->l4 + 13] &= (uint8_t)~TCPF_PSH;
 	return 1;
+}
+
+/* A netbuf over one pbuf of a frame sent without a copy; the first one
+ * holds a reference to the frame's pbuf chain, dropped with it. */
+static void nocopy_free(struct uk_netbuf *nb)
+{
+	if (nb->priv)
+		pbuf_free(nb->priv);
+	uk_free(nalloc, nb);
+}
+
+/* The frame in @p as a chain of netbufs over its pbufs (a device with
+ * UK_NETDEV_F_TX_DONE is done with them when it returns), or NULL. The
+ * headers must be in the first one (tcp_frame() checks the rest). */
+static struct uk_netbuf *tx_nocopy(struct pbuf *p)
+{
+	struct uk_netbuf *head = NULL, **link = &head;
+	const struct pbuf *q;
+	unsigned int n = 0;
+
+	for (q = p; q; q = q->next)
+		if (q->len && ++n > dev_tx_segs)
+			return NULL;
+	for (q = p; q; q = q->next) {
+		struct uk_netbuf *nb;
+
+		if (!q->len)
+			continue;
+		nb = uk_malloc(nalloc, sizeof(*nb));
+		if (!nb) {
+			uk_netbuf_free(head);
+			return NULL;
+		}
+		uk_netbuf_init(nb, q->payload, q->len, 0, nocopy_free);
+		nb->len = q->len;
+		if (!head) {
+			pbuf_ref(p);
+			nb->priv = p;
+		}
+		*link = nb;
+		link = &nb->next;
+	}
+	return head;
 }
 
 static err_t ukif_linkoutput(struct netif *nif __unused, struct pbuf *p)
 {
-	struct uk_netbuf *nb;
+	struct uk_netbuf *nb = NULL;
 	struct tcp_frame t;
+	int nocopy = 0;
 
-	nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
-				 tx_headroom);
-	if (!nb)
-		return ERR_MEM;
-	pbuf_copy_partial(p, nb->data, p->tot_len, 0);
-	nb->len = p->tot_len;
+	/* Without a copy when the device is done with the buffers when it
+	 * returns, there is no headroom to leave and the frame's first
+	 * pbuf holds a whole Ethernet header (ARP, IP, TCP write theirs
+	 * into the first). */
+	if ((dev_features & UK_NETDEV_F_TX_DONE) && !tx_headroom &&
+	    p->len >= ETH_HLEN) {
+		nb = tx_nocopy(p);
+		nocopy = !!nb;
+	}
+	/* TCP, whose checksum the device computes, must have its headers
+	 * in the first netbuf to be seen as such: else a copy */
+	if (nb && nb->next && (dev_features & UK_NETDEV_F_TX_CSUM) &&
+	    !tcp_frame(nb->data, nb->len, &t)) {
+		uk_netbuf_free(nb);
+		nb = NULL;
+		nocopy = 0;
+	}
+	if (!nb) {
+		nb = uk_netbuf_alloc_buf(nalloc, p->tot_len + tx_headroom, 64,
+					 tx_headroom);
+		if (!nb)
+			return ERR_MEM;
+		pbuf_copy_partial(p, nb->data, p->tot_len, 0);
+		nb->len = p->tot_len;
+	}
 	if ((dev_features & UK_NETDEV_F_TX_CSUM) &&
 	    tcp_frame(nb->data, nb->len, &t)) {
-		csum_partial(nb, &t, nb->len);
-		if (tso_ok(&t) && tx_join(nb, &t))
+		csum_partial(nb, &t, uk_netbuf_len(nb));
+		if (tso_ok(&t) && tx_join(nb, &t, nocopy))
 			return ERR_OK;
 	}
 	tx_flush_joined();	/* what came before goes first */
@@ -479,6 +579,8 @@ static int dev_start(void)
 	if (irq_mode)
 		rxc.callback = on_rx;
 	dev_features = info.features;
+	if (info.features & UK_NETDEV_F_RX_GSO)
+		rx_bufsize = RX_GSO_BUFSIZE;
 	/* joining segments takes chains, and checksums left to the device */
 	dev_tx_segs = (info.features & UK_NETDEV_F_TX_SG) &&
 		      (info.features & UK_NETDEV_F_TX_CSUM) ?

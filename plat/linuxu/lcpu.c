@@ -12,10 +12,11 @@
  * epoll_wait, as Redis does during a script) must still get its input, so
  * the descriptors are also noticed while the image runs: each is put in
  * O_ASYNC mode, and the host sends SIGIO when input arrives on it. The
- * SIGIO handler only marks a look as pending; the look, one ppoll() with
- * a zero timeout on the armed lines, runs the next time interrupts are
- * enabled (the scheduler does on every thread switch), so a busy image
- * makes no system call for this unless input came. Running it in the
+ * SIGIO handler only marks the descriptor's line (the host names it,
+ * F_SETSIG) as pending; it fires the next time interrupts are enabled
+ * (the scheduler does on every thread switch), so a busy image makes no
+ * system call for this. A SIGIO that names no line known to us asks for
+ * a look instead: one ppoll() with a zero timeout on the armed lines. Running it in the
  * handler instead let the host's signal frames (a few KiB each) pile up
  * on a thread's stack under a flood of input: the idle thread's 16 KiB
  * overflowed. A SIGIO while a line is off (its driver draining the queue)
@@ -35,6 +36,7 @@
 #define F_GETFL		3
 #define F_SETFL		4
 #define F_SETOWN	8
+#define F_SETSIG	10
 #define O_ASYNC		020000
 
 struct linuxu_pollfd {
@@ -46,7 +48,8 @@ struct linuxu_pollfd {
 static volatile int irqs_off;
 static volatile int irq_pending;	/* something below is */
 static volatile int timer_pending;	/* set by the signal handlers */
-static volatile int io_pending;
+static volatile int io_pending;	/* a SIGIO for an unknown descriptor */
+static unsigned int io_lines;	/* lines a SIGIO named (atomic) */
 
 static struct {
 	int fd;
@@ -114,6 +117,12 @@ static void irq_dispatch(void)
 			fd_missed |= ((1U << fd_irqs) - 1) & ~fd_armed;
 			look = 1;
 		}
+		/* A line the host named has input: it fires without a
+		 * look, or takes one when it is armed again. */
+		fired = __atomic_exchange_n(&io_lines, 0, __ATOMIC_SEQ_CST);
+		fd_fired |= fired & fd_armed;
+		fd_missed |= fired & ~fd_armed;
+		fd_armed &= ~fired;
 		if (timer_pending) {
 			timer_pending = 0;
 			ukarch_barrier();
@@ -168,11 +177,31 @@ void linuxu_irq_raise(void)
 	irq_kick();
 }
 
-/* Blocked while it runs (no SA_NODEFER): it never switches threads. */
-static void on_sigio(int sig __unused, void *info __unused,
-		     void *uctx __unused)
+/* The part of the host's siginfo a SIGIO fills in (F_SETSIG). */
+struct sigio_info {
+	int signo, err, code, pad;
+	long band;
+	int fd;
+};
+
+#define POLL_IN		1
+
+/* Blocked while it runs (no SA_NODEFER): it never switches threads.
+ * The host names the descriptor (F_SETSIG) when it can; two SIGIOs
+ * for different descriptors may merge into one, so with more than one
+ * line all of them are looked at too. */
+static void on_sigio(int sig __unused, void *info, void *uctx __unused)
 {
-	io_pending = 1;
+	const struct sigio_info *si = info;
+	unsigned int i;
+
+	for (i = 0; si->code == POLL_IN && i < fd_irqs; i++)
+		if (fd_irq[i].fd == si->fd)
+			break;
+	if (si->code == POLL_IN && i < fd_irqs)
+		__atomic_or_fetch(&io_lines, 1U << i, __ATOMIC_SEQ_CST);
+	if (si->code != POLL_IN || i == fd_irqs || fd_irqs > 1)
+		io_pending = 1;
 	irq_pending = 1;
 }
 
@@ -190,6 +219,8 @@ static void fd_async(int fd)
 	linuxu_syscall6(__NR_fcntl, fd, F_SETOWN,
 			linuxu_syscall6(__NR_getpid, 0, 0, 0, 0, 0, 0),
 			0, 0, 0);
+	/* SIGIO with a siginfo that names @fd */
+	linuxu_syscall6(__NR_fcntl, fd, F_SETSIG, LINUXU_SIGIO, 0, 0, 0);
 	fl = linuxu_syscall6(__NR_fcntl, fd, F_GETFL, 0, 0, 0, 0);
 	if (fl >= 0)
 		linuxu_syscall6(__NR_fcntl, fd, F_SETFL, fl | O_ASYNC, 0, 0,

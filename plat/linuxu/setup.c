@@ -11,6 +11,7 @@
 #include <linuxu/syscall.h>
 
 #define AT_NULL		0
+#define AT_SYSINFO_EHDR	33
 #define AT_RANDOM	25
 #define AT_HWCAP2	26
 
@@ -43,6 +44,7 @@ __noreturn void linuxu_main(long *sp)
 	char **argv = (char **)(sp + 1);
 	char **envp;
 	const unsigned char *random = NULL;
+	const void *vdso = NULL;
 	unsigned long *auxv;
 
 	argc = (int)sp[0];
@@ -54,12 +56,14 @@ __noreturn void linuxu_main(long *sp)
 			random = (const unsigned char *)auxv[1];
 		else if (auxv[0] == AT_HWCAP2)
 			linuxu_tls_init_hwcap(auxv[1]);
+		else if (auxv[0] == AT_SYSINFO_EHDR)
+			vdso = (const void *)auxv[1];
 
 	linuxu_argv = argv;
 	linuxu_envp = envp;
 	/* Nothing with a stack canary may run before this. */
 	tls_init(random);
-	linuxu_time_boot_mark();
+	linuxu_time_boot_mark(vdso);
 	linuxu_traps_init();
 	ukplat_entry(argc, argv);
 }

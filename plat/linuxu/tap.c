@@ -26,6 +26,7 @@
 #include <uk/netdev.h>
 #include <uk/netdev_vnet.h>
 #include <uk/print.h>
+#include <uk/plat/time.h>
 #include <linuxu/syscall.h>
 #include "lcpu.h"
 
@@ -50,6 +51,7 @@
 #define FRAME_MAX	1514
 #define MAX_SEGS	45	/* netbufs of one sent chain: 64 KiB of TSO */
 #define MAX_RX_BUFS	64	/* netbufs of one received packet */
+#define GSO_RETRY_NS	100000000ULL
 /* what the host does for us with virtio-net headers */
 #define TX_OFFLOADS	(UK_NETDEV_F_TX_CSUM | UK_NETDEV_F_TSO4 | \
 			 UK_NETDEV_F_TSO6)
@@ -75,7 +77,9 @@ struct tap {
 	struct uk_netdev nd;
 	int fd;
 	int vnet;		/* packets carry a struct uk_netdev_vnet_hdr */
-	int rx_gso;		/* the host may merge segments */
+	int rx_gso;		/* the user takes merged segments */
+	int host_gso;		/* the host merges them now */
+	uint64_t gso_retry;	/* host_gso stays off until then */
 	int irq;		/* the descriptor's interrupt line, or < 0 */
 	struct uk_netdev_rxqueue_conf rxconf;
 	/* rx buffers kept for the next read */
@@ -92,7 +96,7 @@ static void tap_info(struct uk_netdev *nd __unused,
 	info->max_tx_queues = 1;
 	info->max_mtu = 1500;
 	info->max_tx_segs = MAX_SEGS;
-	info->features = UK_NETDEV_F_TX_SG;
+	info->features = UK_NETDEV_F_TX_SG | UK_NETDEV_F_TX_DONE;
 	if (tap.irq >= 0)
 		info->features |= UK_NETDEV_F_RXQ_INTR;
 	if (tap.vnet)
@@ -109,7 +113,7 @@ static int set_host_offloads(void)
 	long rc;
 
 	if (tap.vnet)
-		f = TUN_F_CSUM | (tap.rx_gso ? TUN_F_TSO4 | TUN_F_TSO6 : 0);
+		f = TUN_F_CSUM | (tap.host_gso ? TUN_F_TSO4 | TUN_F_TSO6 : 0);
 	rc = linuxu_syscall(SYS_IOCTL, tap.fd, TUNSETOFFLOAD, f);
 	if (rc < 0)
 		uk_pr_warn("tap: %s: cannot set offloads %#lx (%ld)\n", name,
@@ -121,6 +125,7 @@ static int tap_configure(struct uk_netdev *nd __unused,
 			 const struct uk_netdev_conf *conf)
 {
 	tap.rx_gso = !!(conf->rx_offloads & UK_NETDEV_F_RX_GSO);
+	tap.host_gso = tap.rx_gso;
 	return set_host_offloads();
 }
 
@@ -150,18 +155,21 @@ static size_t room(const struct uk_netbuf *nb)
 }
 
 /* Spare buffers for a packet of @want bytes: the first ones of
- * tap.spare, topped up from the user; returns how many, 0 if short. */
-static unsigned int rx_buffers(struct uk_netdev *nd, size_t want)
+ * tap.spare, topped up from the user as far as it can; returns how many
+ * (maybe fewer than @want needs, maybe none: out of memory) and their
+ * room in *@have. */
+static unsigned int rx_buffers(struct uk_netdev *nd, size_t want,
+			       size_t *have)
 {
-	size_t have = 0;
+	size_t h = 0;
 	unsigned int k;
 
-	for (k = 0; have < want && k < MAX_RX_BUFS; k++) {
+	for (k = 0; h < want && k < MAX_RX_BUFS; k++) {
 		if (k == tap.nspare) {
 			if (!tap.rxconf.alloc_rxpkts(tap.rxconf.alloc_rxpkts_argp,
 						     &tap.spare[k], 1)) {
 				nd->stats.rx_nobufs++;
-				return 0;
+				break;
 			}
 			tap.nspare++;
 		}
@@ -169,33 +177,65 @@ static unsigned int rx_buffers(struct uk_netdev *nd, size_t want)
 			uk_netbuf_free(tap.spare[k]);
 			tap.spare[k] = tap.spare[--tap.nspare];
 			nd->stats.rx_errors++;
-			return 0;
+			break;
 		}
-		have += room(tap.spare[k]);
+		h += room(tap.spare[k]);
 	}
-	return have >= want ? k : 0;
+	*have = h;
+	return k;
 }
 
+/* Merged receive on or off at the host: off while we are short of rx
+ * buffers for a 64 KiB packet, on again when we have them (not before
+ * GSO_RETRY_NS, so that a tight heap does not make it flap). */
+static void host_gso(int on)
+{
+	uint64_t now = ukplat_monotonic_clock();
+
+	if (on && now < tap.gso_retry)
+		return;
+	tap.host_gso = on;
+	if (!on)
+		tap.gso_retry = now + GSO_RETRY_NS;
+	set_host_offloads();
+}
+
+/*
+ * Out of memory, the device keeps draining the tap: it reads into the
+ * buffers it has, or into a scratch buffer when it has none, and drops
+ * what does not fit (counted in rx_nobufs), so that the host's queue
+ * never stalls and what frees memory (the FINs and RSTs of closing
+ * connections) can come in as soon as a buffer can be had again. While
+ * it cannot hold a 64 KiB packet, it has the host stop merging segments.
+ */
 static int tap_recv(struct uk_netdev *nd, uint16_t qid __unused,
 		    struct uk_netbuf *pkts[], uint16_t count)
 {
-	size_t want = tap.rx_gso ? UK_NETDEV_GSO_MAX : FRAME_MAX;
+	static char scratch[sizeof(struct uk_netdev_vnet_hdr) +
+			    UK_NETDEV_GSO_MAX];
+	size_t full = tap.rx_gso ? UK_NETDEV_GSO_MAX : FRAME_MAX;
+	size_t hlen = tap.vnet ? sizeof(struct uk_netdev_vnet_hdr) : 0;
 	struct iovec_l iov[MAX_RX_BUFS + 1];
 	struct uk_netdev_vnet_hdr h;
-	int got = 0;
+	int got = 0, dropped = 0;
 
-	while (got < count) {
-		unsigned int k = rx_buffers(nd, want), v = 0, i;
-		size_t left;
+	while (got < count && dropped < count) {
+		size_t have, left;
+		unsigned int k = rx_buffers(nd, full, &have), v = 0, i;
 		long n;
 
-		if (!k)
-			break;
-		if (tap.vnet)
-			iov[v++] = (struct iovec_l){ &h, sizeof(h) };
-		for (i = 0; i < k; i++)
-			iov[v++] = (struct iovec_l){ tap.spare[i]->data,
-						     room(tap.spare[i]) };
+		if (have >= full ? tap.rx_gso && !tap.host_gso :
+				   tap.host_gso && tap.rx_gso)
+			host_gso(have >= full);
+		if (!k) {
+			iov[v++] = (struct iovec_l){ scratch, sizeof(scratch) };
+		} else {
+			if (tap.vnet)
+				iov[v++] = (struct iovec_l){ &h, sizeof(h) };
+			for (i = 0; i < k; i++)
+				iov[v++] = (struct iovec_l){
+					tap.spare[i]->data, room(tap.spare[i]) };
+		}
 		n = linuxu_syscall(SYS_READV, tap.fd, iov, v);
 		if (n == -EAGAIN || n == -EINTR)
 			break;
@@ -203,14 +243,21 @@ static int tap_recv(struct uk_netdev *nd, uint16_t qid __unused,
 			nd->stats.rx_errors++;
 			return got ? got : (int)n;
 		}
+		if (!k || (size_t)n > hlen + have) {
+			/* no buffer, or too few: the rest was cut off */
+			nd->stats.rx_nobufs++;
+			dropped++;
+			continue;
+		}
 		if (!tap.vnet)
 			h = (struct uk_netdev_vnet_hdr){ 0 };	/* no offload */
-		left = (size_t)n - (tap.vnet ? sizeof(h) : 0);
-		if ((size_t)n < (tap.vnet ? sizeof(h) : 0) + 14 ||
+		if ((size_t)n < hlen + 14 ||
 		    uk_netdev_vnet_hdr_rx(tap.spare[0], &h, tap.rx_gso) < 0) {
 			nd->stats.rx_errors++;
+			dropped++;
 			continue;	/* the buffers stay spare */
 		}
+		left = (size_t)n - hlen;
 		/* the buffers the packet filled become its chain */
 		for (i = 0; i < k && (i == 0 || left); i++) {
 			struct uk_netbuf *nb = tap.spare[i];

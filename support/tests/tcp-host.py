@@ -18,6 +18,13 @@
 #                           time with a first echoed line each), keep them
 #                           all open, then send a distinct payload on each
 #                           and check every echo
+#   exhaust IFNAME HOST PORT N   open N connections at once, each
+#                           sending 64 KiB (an image with a small heap
+#                           runs out of memory), close them all, forget
+#                           the image's MAC (ip neigh flush), then within
+#                           30 s it must answer ARP again and echo on 50
+#                           new connections at once (its memory came
+#                           back; tried again each second until then)
 #   malformed IFNAME HOST PORT   malformed Ethernet/IPv4/TCP frames to
 #                           HOST (its MAC from the neighbour table) through
 #                           a packet socket on IFNAME (root)
@@ -155,6 +162,57 @@ def many(host, port, n, wave):
     print("many: %d connections open at once, %d of %d echoed exactly%s" %
           (n, good, n, " (%d closed or silent early)" % short if short else ""))
     return good == n
+
+
+def exhaust(ifname, host, port, n):
+    import concurrent.futures
+    import subprocess
+
+    def connect(i):
+        try:
+            s = socket.create_connection((host, port), timeout=3)
+            s.sendall(bytes(65536))
+            return s
+        except OSError as e:
+            return e
+
+    with concurrent.futures.ThreadPoolExecutor(64) as ex:
+        socks = list(ex.map(connect, range(n)))
+    opened = [s for s in socks if not isinstance(s, OSError)]
+    time.sleep(1)
+    for s in opened:
+        s.close()
+    subprocess.run(["ip", "neigh", "flush", "dev", ifname], check=False)
+    print("exhaust: %d of %d connections of 64 KiB opened, all closed; " %
+          (len(opened), n), end="", flush=True)
+    end = time.time() + 30
+    while time.time() < end:
+        try:
+            socket.create_connection((host, port), timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        print("no answer within 30 s (not even ARP: %s)" %
+              ("learnt" if neigh_mac(host) else "no neighbour entry"))
+        return False
+    print("answers again; ", end="", flush=True)
+    # Memory comes back as the image tears the old connections down:
+    # new ones may be refused for a while (tcpecho closes a connection
+    # it has no buffer for), not beyond the deadline.
+    import contextlib
+    import io
+    tries = 0
+    while True:
+        tries += 1
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            ok = many(host, port, 50, 0)
+        if ok or time.time() >= end:
+            break
+        time.sleep(1)
+    print("%s (try %d)" % (out.getvalue().strip(), tries))
+    return ok
 
 
 def csum(data):
@@ -298,9 +356,11 @@ def main(a):
     if mode == "many":
         return many(a[1], int(a[2]), int(a[3]),
                     int(a[4]) if len(a) > 4 else 0)
+    if mode == "exhaust":
+        return exhaust(a[1], a[2], int(a[3]), int(a[4]))
     if mode == "malformed":
         return malformed(a[1], a[2], int(a[3]))
-    print("usage: tcp-host.py echo|many|malformed ... (see the header)")
+    print("usage: tcp-host.py echo|many|exhaust|malformed ... (see the header)")
     return False
 
 

@@ -61,6 +61,10 @@ struct uk_netdev_hwaddr {
 #define UK_NETDEV_F_TSO4	0x10	/* tx: UK_NETBUF_GSO_TCPV4 */
 #define UK_NETDEV_F_TSO6	0x20	/* tx: UK_NETBUF_GSO_TCPV6 */
 #define UK_NETDEV_F_RX_GSO	0x40	/* rx: merged TCP packets, if asked */
+/* tx: the device is done with a packet's buffers when tx_burst returns
+ * (it copied or dropped them), so they may point into memory the caller
+ * changes or frees right after: no copy needed to send from it */
+#define UK_NETDEV_F_TX_DONE	0x80
 
 /* The largest packet with gso_type: an IP datagram of 64 KiB - 1 bytes
  * behind its Ethernet header. */

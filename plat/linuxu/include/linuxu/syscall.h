@@ -62,7 +62,7 @@ struct linuxu_timespec {
 extern char **linuxu_argv;
 extern char **linuxu_envp;
 void linuxu_traps_init(void);
-void linuxu_time_boot_mark(void);
+void linuxu_time_boot_mark(const void *vdso);
 void linuxu_tls_init_hwcap(unsigned long hwcap2);
 #endif /* !__ASSEMBLY__ */
 
