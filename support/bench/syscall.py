@@ -12,7 +12,9 @@ on linuxu the `syscall` instruction is the host kernel's getppid.
 Hardening: the nolibc images also without the stack protector (linuxu,
 kvm), without the static PIE (linuxu) and with the random base (kvm),
 in the same run; the function call and each path, from the image without
-the option to the image with it.
+the option to the image with it. On kvm also under -icount shift=0,
+where the guest's TSC advances with executed instructions: TSC ticks per
+call proportional to guest instructions, independent of the host's load.
 """
 import re
 import statistics
@@ -33,10 +35,12 @@ def linuxu(img):
             for _ in range(3)]
 
 
-def kvm(img):
+def kvm(img, icount=False):
     runs = []
-    for _ in range(3):
-        out, code = lib.qemu_run(lib.qemu_argv(img, extra=("-append", "bench")), timeout=120)
+    extra = ("-icount", "shift=0") if icount else ()
+    for _ in range(1 if icount else 3):
+        out, code = lib.qemu_run(lib.qemu_argv(img, extra=extra + ("-append", "bench")),
+                                 timeout=120)
         if code != 1:
             lib.fail("syscalltest bench on kvm exited with %d: %s" % (code, out))
         runs.append(figures(out))
@@ -73,12 +77,25 @@ def run():
                   % (plat, libc, WHAT[p], c, c / fn, " (goal <= 2x)" if p == "direct" else ""))
         if libc == "nolibc":
             runs[plat] = rs
-    hardening(appconf, runs)
+    hardening(appconf, runs, kimg)
 
 
-def hardening(appconf, runs):
+def hardening(appconf, runs, kimg):
     """The default nolibc images against builds without each option."""
     nossp = "# CONFIG_STACKPROTECTOR is not set\n"
+    kvm_nossp = lib.image(lib.kvm_make("syscalltest", "syscall-kvm-nossp", appconf + nossp),
+                          "syscalltest", "kvm")
+    kvm_rb = lib.image(lib.kvm_make("syscalltest", "syscall-kvm-rb",
+                                    appconf + "CONFIG_KVM_RANDOM_BASE=y\n"),
+                       "syscalltest", "kvm")
+    ins = {k: kvm(img, icount=True)[0] for k, img in
+           (("default", kimg), ("nossp", kvm_nossp), ("rb", kvm_rb))}
+    for what, without, with_ in (("the stack protector", "nossp", "default"),
+                                 ("the random base (KVM_RANDOM_BASE)", "default", "rb")):
+        print("syscall: hardening: kvm (TCG, -icount shift=0), nolibc, %s: TSC ticks"
+              " (instructions) per call without -> with: %s" % (what, "; ".join(
+                  "%s %.2f -> %.2f" % (p, ins[without][p], ins[with_][p])
+                  for p in ("function", "direct", "dispatch", "libc", "trap"))))
     for plat, what, rs in (
             ("linuxu", "without the stack protector",
              linuxu(lib.image(lib.config_make("syscalltest", "syscall-nossp", appconf + nossp),
@@ -87,13 +104,8 @@ def hardening(appconf, runs):
              linuxu(lib.image(lib.config_make("syscalltest", "syscall-nopie",
                                               appconf + "# CONFIG_LINUXU_PIE is not set\n"),
                               "syscalltest", "linuxu"))),
-            ("kvm (TCG)", "without the stack protector",
-             kvm(lib.image(lib.kvm_make("syscalltest", "syscall-kvm-nossp", appconf + nossp),
-                           "syscalltest", "kvm"))),
-            ("kvm (TCG)", "with the random base (KVM_RANDOM_BASE)",
-             kvm(lib.image(lib.kvm_make("syscalltest", "syscall-kvm-rb",
-                                        appconf + "CONFIG_KVM_RANDOM_BASE=y\n"),
-                           "syscalltest", "kvm")))):
+            ("kvm (TCG)", "without the stack protector", kvm(kvm_nossp)),
+            ("kvm (TCG)", "with the random base (KVM_RANDOM_BASE)", kvm(kvm_rb))):
         base = runs[plat]
         if "random base" in what:
             # The option is off by default: the cost is option minus default.
