@@ -6,6 +6,10 @@
  *   exit N        return N from main
  *   crash KIND    crash on purpose: assert, null, unmapped, rodata, div0,
  *                 ud2, stackoverflow, abort, exec (run code in data),
+ *                 stacksmash (a stack buffer overflow: the stack
+ *                 protector must stop it), useafterfree (calls through
+ *                 a function pointer in a freed block: LIBUKALLOC_POISON
+ *                 must turn it into a fault),
  *                 doublefree, badfree (need LIBUKALLOC_CHECKFREE),
  *                 mprotect (needs LIBUKMMAP), threadstack (stack
  *                 overflow in a thread; needs LIBUKSCHED)
@@ -16,6 +20,8 @@
  *   echo [STOP]   copy stdin to stdout until end of input, or up to and
  *                 including the first byte STOP (the kvm console has no
  *                 end of input)
+ *   addr          print the run-time addresses of main(), of a global and
+ *                 of a stack variable, and the stack-protector canary
  *   irq           count device interrupts for 100 ms: on x86 the CMOS RTC's
  *                 periodic interrupt (ISA IRQ 8, 1024 Hz); prints "irq: N"
  *                 or "irq: not supported"
@@ -24,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uk/arch/tls.h>
 #include <uk/assert.h>
 #include <uk/plat/irq.h>
 #include <uk/plat/lcpu.h>
@@ -48,6 +55,55 @@ static int recurse(int depth)
 		return recurse(depth + 1) + pad[0];
 	return pad[0];
 }
+
+/*
+ * A classic overflow: a string longer than the 16-byte buffer it is
+ * copied into. The volatile source and the empty asm that "reads" the
+ * buffer hide the overflow from gcc, which would otherwise warn or drop
+ * the copy.
+ */
+static const char *volatile smash_src =
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+static __noinline void smash(void)
+{
+	char buf[16];
+	const char *src = smash_src;
+
+	memcpy(buf, src, strlen(src) + 1);
+	__asm__ __volatile__("" : : "r"(buf) : "memory");
+}
+
+/* An object with a handler, as an attacker would like to reuse it. */
+struct handler_obj {
+	char name[32];		/* the allocator's free-list links go here */
+	int (*handler)(int);
+};
+
+static int good_handler(int v)
+{
+	return v + 1;
+}
+
+static int use_after_free(void)
+{
+	struct handler_obj *volatile o = malloc(sizeof(*o));
+	int r;
+
+	if (!o)
+		return 3;
+	strcpy(o->name, "victim");
+	o->handler = good_handler;
+	free(o);
+	/* The freed block still holds the handler unless it was poisoned. */
+	r = o->handler(41);
+	printf("use after free: the stale handler ran and returned %d\n", r);
+	return 4;
+}
+
+static int global_var;
+
+int main(int argc, char *argv[]);
 
 #if CONFIG_LIBUKSCHED
 static void overflow_thread(void *arg __unused)
@@ -89,6 +145,12 @@ static int crash(const char *kind)
 		return recurse(0);
 	} else if (!strcmp(kind, "abort")) {
 		abort();
+	} else if (!strcmp(kind, "stacksmash")) {
+		smash();
+		printf("stack smash went unnoticed\n");
+		return 4;
+	} else if (!strcmp(kind, "useafterfree")) {
+		return use_after_free();
 	} else if (!strcmp(kind, "doublefree")) {
 		char *volatile p = malloc(32);
 
@@ -230,6 +292,16 @@ static int irq_count(void)
 }
 #endif
 
+static int show_addr(void)
+{
+	int local = 0;
+
+	printf("addr: main %p global %p stack %p canary %#lx\n",
+	       (void *)(uintptr_t)main, (void *)&global_var, (void *)&local,
+	       ukarch_tls_canary());
+	return local;
+}
+
 static int echo(int stop)
 {
 	int c;
@@ -245,7 +317,7 @@ static int echo(int stop)
 int main(int argc, char *argv[])
 {
 	if (argc < 2) {
-		printf("usage: plattest args|argvwrite|exit N|crash KIND|sleep MS|time|echo [STOP]|irq\n");
+		printf("usage: plattest args|argvwrite|exit N|crash KIND|sleep MS|time|echo [STOP]|addr|irq\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "args")) {
@@ -273,6 +345,8 @@ int main(int argc, char *argv[])
 		return show_time();
 	if (!strcmp(argv[1], "echo"))
 		return echo(argc > 2 ? (unsigned char)argv[2][0] : EOF);
+	if (!strcmp(argv[1], "addr"))
+		return show_addr();
 	if (!strcmp(argv[1], "irq"))
 		return irq_count();
 	printf("plattest: bad arguments\n");

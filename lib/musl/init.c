@@ -27,7 +27,7 @@ _Static_assert(offsetof(struct pthread, canary) == 0x28,
 extern char **__environ;
 
 /* The image's TLS template, from the linker script (as the arch uses). */
-extern char _tls_start[], _etdata[], _tls_end[], _tls_align[];
+extern char _tls_start[], _etdata[], _tls_end[], _tls_start_plus_align[];
 
 /* As musl's __init_tls.c: the alignment of a struct pthread. */
 #define MIN_TLS_ALIGN _Alignof(struct pthread)
@@ -57,7 +57,8 @@ static void init_tls_module(void)
 	main_tls.image = _tls_start;
 	main_tls.len = _etdata - _tls_start;
 	main_tls.size = _tls_end - _tls_start;
-	main_tls.align = (size_t)_tls_align ? (size_t)_tls_align : 1;
+	main_tls.align = (size_t)(_tls_start_plus_align - _tls_start) ?
+			 (size_t)(_tls_start_plus_align - _tls_start) : 1;
 	main_tls.size += (-main_tls.size - (uintptr_t)main_tls.image) &
 			 (main_tls.align - 1);
 	main_tls.offset = main_tls.size;

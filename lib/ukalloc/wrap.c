@@ -16,6 +16,7 @@
 #include <uk/assert.h>
 #include <uk/print.h>
 #include <uk/plat/console.h>
+#include <uk/plat/crash.h>
 #include "alloc_internal.h"
 #if CONFIG_LIBUKALLOC_LEAKS
 #include <stdlib.h>
@@ -222,6 +223,8 @@ static void print_frame(unsigned int n, unsigned long addr)
 	buf[pos++] = ' ';
 	buf[pos++] = '0';
 	buf[pos++] = 'x';
+	/* Link-time addresses, as in crash backtraces. */
+	addr -= ukplat_image_offset;
 	for (int i = 60; i >= 0; i -= 4)
 		buf[pos++] = "0123456789abcdef"[(addr >> i) & 0xf];
 	buf[pos++] = '\n';

@@ -14,6 +14,14 @@
 
 static int crashing;
 
+/*
+ * Where the image runs minus where it was linked: not 0 for a
+ * position-independent image that relocated itself (linuxu's static PIE,
+ * kvm's randomised base). Backtraces subtract it, so that their
+ * addresses are the link-time ones the .dbg image's symbols use.
+ */
+unsigned long ukplat_image_offset;
+
 static void put(const char *s)
 {
 	size_t n = 0;
@@ -51,8 +59,18 @@ static void frame(unsigned int n, unsigned long addr)
 	put("  #");
 	put_dec(n);
 	put(" ");
-	put_hex(addr);
+	put_hex(addr - ukplat_image_offset);
 	put("\n");
+}
+
+static void backtrace_header(void)
+{
+	if (ukplat_image_offset) {
+		put("Image relocated by ");
+		put_hex(ukplat_image_offset);
+		put(" (backtrace addresses are link-time ones)\n");
+	}
+	put("Backtrace:\n");
 }
 
 /* Follow the %rbp chain: [fp] is the caller's fp, [fp + 8] the return
@@ -94,17 +112,30 @@ void ukplat_crash(const char *msg, const char *file, int line)
 	put(": ");
 	put(msg);
 	put("\n");
-	put("Backtrace:\n");
-	backtrace(0, (unsigned long)__builtin_frame_address(0));
+	backtrace_header();
+	/* Numbered from 1: every address is a return address (the
+	 * symbolizer looks those up one byte back, at the call). */
+	backtrace(1, (unsigned long)__builtin_frame_address(0));
 	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 }
 
-/* Called by -fstack-protector code when a function's canary was
- * overwritten: the stack is corrupt, report and stop. */
+/*
+ * Called by -fstack-protector code when a function is about to return
+ * with its canary overwritten: a buffer on its stack overflowed into the
+ * saved registers and the return address. Nothing of that frame may be
+ * used; report and stop. The function is #1 of the backtrace (its frame
+ * pointer is still intact: only the one it saved for its caller may not
+ * be).
+ */
 __noreturn void __stack_chk_fail(void);
 __noreturn void __stack_chk_fail(void)
 {
-	ukplat_crash("stack smashing detected (stack protector)", "?", 0);
+	once();
+	put("CRASH: stack smashing detected: a stack buffer overflow"
+	    " overwrote the stack-protector canary of the function at #1\n");
+	backtrace_header();
+	backtrace(1, (unsigned long)__builtin_frame_address(0));
+	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 }
 
 static void reg(const char *name, unsigned long v, int last)
@@ -145,7 +176,7 @@ void ukplat_crash_regs(const char *what, const struct ukarch_regs *r,
 	reg("R14", r->r14, 0);
 	reg("R15", r->r15, 0);
 	reg("ERR", r->error_code, 1);
-	put("Backtrace:\n");
+	backtrace_header();
 	frame(0, r->rip);
 	backtrace(1, r->rbp);
 	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);

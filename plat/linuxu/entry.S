@@ -7,8 +7,10 @@
 	.type _linuxu_start, @function
 _linuxu_start:
 	xorl %ebp, %ebp		/* outermost frame: backtraces stop here */
-	movq %rsp, %rdi
+	movq %rsp, %rbx		/* callee-saved: survives the call */
 	andq $-16, %rsp
+	callq linuxu_relocate	/* a static PIE fixes its addresses first */
+	movq %rbx, %rdi
 	callq linuxu_main
 	hlt
 	.size _linuxu_start, . - _linuxu_start

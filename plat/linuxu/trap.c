@@ -14,6 +14,7 @@
 #define SIGBUS		7
 #define SIGFPE		8
 #define SIGSEGV		11
+#define SI_KERNEL	0x80
 #define SA_SIGINFO	0x00000004
 #define SA_ONSTACK	0x08000000
 #define SA_RESTORER	0x04000000
@@ -56,6 +57,10 @@ static const char *describe(int sig, int code)
 {
 	switch (sig) {
 	case SIGSEGV:
+		/* SI_KERNEL: not a page fault but a #GP, e.g. an access to
+		 * or a jump to a non-canonical address; no address known. */
+		if (code == SI_KERNEL)
+			return "general protection fault (#GP)";
 		return code == 2 ? "page fault (protection violation)" :
 			"page fault (address not mapped)";
 	case SIGBUS:
@@ -87,7 +92,8 @@ static void on_fault(int sig, void *info_, void *uctx_)
 
 	ukplat_crash_regs(describe(sig, info->code), &regs,
 			  (unsigned long)info->addr,
-			  sig == SIGSEGV || sig == SIGBUS);
+			  (sig == SIGSEGV && info->code != SI_KERNEL) ||
+			  sig == SIGBUS);
 }
 
 void linuxu_traps_init(void)

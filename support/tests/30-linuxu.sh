@@ -96,6 +96,47 @@ grep -q 'CRASH: apps/plattest/main.c:[0-9]*: Assertion failed: zero == 1' <<<"$o
 	pass "failed assertion names file:line and condition" ||
 	fail "failed assertion names file:line and condition" "$out"
 
+# Hardening (doc/hardening.md), each by an attack that must fail.
+# A stack buffer overflow (48 bytes too many into a 16-byte buffer) is
+# stopped by the stack protector before the function returns.
+out=$("$UK_ROOT/support/scripts/run" "$pt" crash stacksmash 2>&1)
+st=$?
+[ $st = 101 ] && grep -q '^CRASH: stack smashing detected' <<<"$out" &&
+	grep -qE '^  #1 0x[0-9a-f]+ smash at apps/plattest/main\.c:[0-9]+' <<<"$out" &&
+	! grep -q 'went unnoticed' <<<"$out" &&
+	pass "a stack buffer overflow ends in the stack-protector report naming the function, status 101" ||
+	fail "a stack buffer overflow ends in the stack-protector report naming the function, status 101" "status $st: $out"
+# A static PIE (ELF type DYN, no dynamic loader) that the host kernel puts
+# at a new random address on every run: two runs agree on no address of
+# the image, nor on the stack-protector canary.
+hdr=$(readelf -lh "$pt" 2>&1)
+grep -qE 'Type: +DYN' <<<"$hdr" && ! grep -q INTERP <<<"$hdr" &&
+	pass "linuxu image is a static PIE (ELF type DYN, no program interpreter)" ||
+	fail "linuxu image is a static PIE (ELF type DYN, no program interpreter)" "$hdr"
+if [ "$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)" = 0 ]; then
+	skip "two linuxu runs load the image at different addresses" \
+		"the host has address space randomisation off (randomize_va_space=0)"
+else
+	a1=$("$pt" addr 2>&1)
+	a2=$("$pt" addr 2>&1)
+	link=$(nm "$pt.dbg" | awk '$3 == "main" { print $1 }')
+	glink=$(nm "$pt.dbg" | awk '$3 == "global_var" { print $1 }')
+	re='^addr: main (0x[0-9a-f]+) global (0x[0-9a-f]+) stack 0x[0-9a-f]+ canary (0x[0-9a-f]+)$'
+	if [[ $a1 =~ $re ]]; then m1=${BASH_REMATCH[1]} g1=${BASH_REMATCH[2]} c1=${BASH_REMATCH[3]}; fi
+	if [[ $a2 =~ $re ]]; then m2=${BASH_REMATCH[1]} g2=${BASH_REMATCH[2]} c2=${BASH_REMATCH[3]}; fi
+	[ -n "${m1:-}" ] && [ -n "${m2:-}" ] && [ "$m1" != "$m2" ] && [ "$g1" != "$g2" ] &&
+		[ -n "$link" ] && [ -n "$glink" ] &&
+		[ $((m1 - 16#$link)) = $((g1 - 16#$glink)) ] &&
+		[ $((m2 - 16#$link)) = $((g2 - 16#$glink)) ] &&
+		[ $((m1 - 16#$link)) != 0 ] && [ $((m2 - 16#$link)) != 0 ] &&
+		[ $(((m1 - 16#$link) & 4095)) = 0 ] &&
+		pass "two linuxu runs load the image at different random addresses (main at $m1, $m2)" ||
+		fail "two linuxu runs load the image at different random addresses" "main, global_var in .dbg: $link $glink"$'\n'"$a1"$'\n'"$a2"
+	[ -n "${c1:-}" ] && [ -n "${c2:-}" ] && [ "$c1" != "$c2" ] && [ $((c1)) != 0 ] &&
+		pass "the stack-protector canary differs between two linuxu runs" ||
+		fail "the stack-protector canary differs between two linuxu runs" "$a1"$'\n'"$a2"
+fi
+
 # A sleep of 200 ms lasts at least that long by the host's clock too (an
 # upper bound would depend on the host's load: a benchmark figure).
 t0=$(date +%s%N)

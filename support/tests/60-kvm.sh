@@ -129,6 +129,14 @@ check_crash div0 'CRASH: divide error \(#DE\)'
 check_crash ud2 'CRASH: invalid opcode \(#UD\)'
 check_crash stackoverflow 'CRASH: page fault \(#PF: stack overflow into the guard page'
 check_crash abort 'CRASH: .*abort\(\) called'
+# The stack protector stops a stack buffer overflow (doc/hardening.md).
+check_crash stacksmash '^  #1 0x[0-9a-f]+ smash at apps/plattest/main\.c:[0-9]+'
+# Its canary is random per boot.
+c1=$(run "$pt" addr 2>&1 | sed -n 's/^addr: .* canary \(0x[0-9a-f]*\)$/\1/p')
+c2=$(run "$pt" addr 2>&1 | sed -n 's/^addr: .* canary \(0x[0-9a-f]*\)$/\1/p')
+[ -n "$c1" ] && [ -n "$c2" ] && [ "$c1" != "$c2" ] && [ $((c1)) != 0 ] &&
+	pass "kvm: the stack-protector canary differs between two boots ($c1, $c2)" ||
+	fail "kvm: the stack-protector canary differs between two boots" "'$c1' '$c2'"
 out=$(run "$pt" crash null 2>&1)
 grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$out" &&
 	grep -qE '#[0-9] 0x[0-9a-f]+ .*ukplat_entry at lib/ukboot/boot\.c:[0-9]+' <<<"$out" &&
@@ -139,6 +147,43 @@ out=$(MEM=2 run "$pt" crash stackoverflow 2>&1)
 st=$?
 [ $st = 101 ] && pass "kvm: stack overflow with -m 2M still reports" ||
 	fail "kvm: stack overflow with -m 2M still reports" "status $st: $out"
+
+# KVM_RANDOM_BASE (doc/hardening.md): the image moves itself to a random
+# address on every boot, by multiboot (pc) and PVH (microvm); crash
+# backtraces still name functions from the .dbg image. Without it the
+# image runs where it was linked.
+link_main=$(nm "$pt.dbg" | awk '$3 == "main" { print $1 }')
+m=$(run "$pt" addr 2>&1 | sed -n 's/^addr: main \(0x[0-9a-f]*\) .*/\1/p')
+[ -n "$m" ] && [ $((m)) = $((16#$link_main)) ] &&
+	pass "kvm: by default the image runs at its link address" ||
+	fail "kvm: by default the image runs at its link address" "main at '$m', linked at $link_main"
+if kvm_build plattest kptr CONFIG_KVM_RANDOM_BASE=y; then
+	pass "plattest builds for kvm with KVM_RANDOM_BASE"
+	ptr=$(img plattest kptr kvm)
+	link_main=$(nm "$ptr.dbg" | awk '$3 == "main" { print $1 }')
+	addrs=()
+	for machine in pc pc microvm; do
+		addrs+=("$(MACHINE=$machine run "$ptr" addr 2>&1 |
+			sed -n 's/^addr: main \(0x[0-9a-f]*\) .*/\1/p')")
+	done
+	ok=1
+	for a in "${addrs[@]}"; do
+		[ -n "$a" ] && [ $((a)) != $((16#$link_main)) ] &&
+			[ $(((a - 16#$link_main) & 4095)) = 0 ] || ok=0
+	done
+	[ $ok = 1 ] && [ "${addrs[0]}" != "${addrs[1]}" ] && [ "${addrs[1]}" != "${addrs[2]}" ] &&
+		pass "kvm: KVM_RANDOM_BASE: three boots (pc, pc, microvm) run main at different random addresses (${addrs[*]})" ||
+		fail "kvm: KVM_RANDOM_BASE: three boots (pc, pc, microvm) run main at different random addresses" "linked at $link_main: ${addrs[*]}"
+	out=$(run "$ptr" crash null 2>&1)
+	st=$?
+	[ $st = 101 ] && grep -q '^Image relocated by 0x' <<<"$out" &&
+		grep -qE '#0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' <<<"$out" &&
+		grep -qE '#[0-9] 0x[0-9a-f]+ .*ukplat_entry at lib/ukboot/boot\.c:[0-9]+' <<<"$out" &&
+		pass "kvm: KVM_RANDOM_BASE: a crash backtrace is symbolized from the .dbg image" ||
+		fail "kvm: KVM_RANDOM_BASE: a crash backtrace is symbolized from the .dbg image" "status $st: $out"
+else
+	fail "plattest builds for kvm with KVM_RANDOM_BASE" "$(tail -n 30 "$T/kptr/build.log")"
+fi
 
 # Unit tests: the run is one result. Some tests have large static
 # buffers: the image needs more than the default 16 MiB.

@@ -10,7 +10,7 @@
 #include <uk/arch/tls.h>
 
 /* From the linker script. */
-extern char _tls_start[], _etdata[], _tls_end[], _tls_align[];
+extern char _tls_start[], _etdata[], _tls_end[], _tls_start_plus_align[];
 
 struct tcb {
 	void *self;
@@ -24,7 +24,8 @@ UK_CTASSERT(sizeof(struct tcb) == CONFIG_UKARCH_TLS_TCB_SIZE);
 
 static size_t tls_block_size(void)
 {
-	uintptr_t align = UK_MAX((uintptr_t)_tls_align, (uintptr_t)1);
+	uintptr_t align = UK_MAX((uintptr_t)(_tls_start_plus_align - _tls_start),
+				 (uintptr_t)1);
 
 	return UK_ALIGN_UP((size_t)(_tls_end - _tls_start), (size_t)align);
 }

@@ -22,4 +22,11 @@ __noreturn void ukplat_crash_regs(const char *what,
 				  const struct ukarch_regs *regs,
 				  unsigned long fault_addr, int has_addr);
 
+/*
+ * Run-time minus link-time address of the image (0 unless a
+ * position-independent image relocated itself). Backtraces print
+ * link-time addresses, which the .dbg image's symbols use.
+ */
+extern unsigned long ukplat_image_offset;
+
 #endif /* __UK_PLAT_CRASH_H__ */

@@ -26,17 +26,31 @@
 
 #define PAGE_BOOT_STACK	(X86_BOOT_STACK_KIB * 1024)
 
-	.section .multiboot, "a"
+/*
+ * The multiboot header and the 32-bit code sit at a fixed address
+ * (Linker.ld). They name every other address as ABS(sym): its distance
+ * from the header, which the assembler turns into a PC-relative
+ * relocation, plus the header's fixed address. That is the link-time
+ * address, right while this code runs (before kvm's KVM_RANDOM_BASE may
+ * move the image), and it needs no 32-bit absolute relocation, which a
+ * position-independent link cannot have.
+ */
+#define MB_HEADER_ADDR	0x100200
+#define IMAGE_ADDR	0x100000
+#define ABS(sym)	(MB_HEADER_ADDR + ((sym) - x86_mb_header))
+
+	.section .multiboot, "ax"
 	.balign 4
-mb_header:
+	.globl x86_mb_header
+x86_mb_header:
 	.long MB_MAGIC
 	.long MB_FLAGS
 	.long -(MB_MAGIC + MB_FLAGS)
-	.long mb_header			/* header_addr */
-	.long __image_start		/* load_addr: file offset 0 */
-	.long _edata			/* load_end_addr */
-	.long _end			/* bss_end_addr: the loader zeroes bss */
-	.long _x86_multiboot_entry	/* entry_addr */
+	.long MB_HEADER_ADDR		/* header_addr */
+	.long IMAGE_ADDR		/* load_addr: file offset 0 */
+	.long ABS(_edata)		/* load_end_addr */
+	.long ABS(_end)			/* bss_end_addr: the loader zeroes bss */
+	.long ABS(_x86_multiboot_entry)	/* entry_addr */
 
 /* XEN_ELFNOTE_PHYS32_ENTRY (18): 32-bit entry point for PVH loaders. */
 	.section .note.pvh, "a", @note
@@ -45,17 +59,17 @@ mb_header:
 	.long 8				/* descriptor size */
 	.long 18			/* type */
 	.asciz "Xen"
-	.quad _x86_pvh_entry
+	.quad ABS(_x86_pvh_entry)	/* same section: a constant */
 
-	.section .text.boot, "ax"
+	.section .multiboot, "ax"
 	.code32
 	.globl _x86_multiboot_entry
 	.type _x86_multiboot_entry, @function
 _x86_multiboot_entry:
 	movl %eax, %edi			/* multiboot magic */
 	rdtsc
-	movl %eax, x86_boot_tsc
-	movl %edx, x86_boot_tsc + 4
+	movl %eax, ABS(x86_boot_tsc)
+	movl %edx, ABS(x86_boot_tsc) + 4
 	movl %ebx, %esi			/* multiboot information */
 	jmp boot32
 	.size _x86_multiboot_entry, . - _x86_multiboot_entry
@@ -64,8 +78,8 @@ _x86_multiboot_entry:
 	.type _x86_pvh_entry, @function
 _x86_pvh_entry:
 	rdtsc
-	movl %eax, x86_boot_tsc
-	movl %edx, x86_boot_tsc + 4
+	movl %eax, ABS(x86_boot_tsc)
+	movl %edx, ABS(x86_boot_tsc) + 4
 	movl $X86_PVH_MAGIC, %edi
 	movl %ebx, %esi			/* hvm_start_info */
 	jmp boot32
@@ -74,22 +88,27 @@ _x86_pvh_entry:
 	.type boot32, @function
 boot32:
 	cld
-	lgdt gdt_ptr
+	lgdt ABS(gdt_ptr)
 	/* PML4[0] -> PDPT, PDPT[0] -> PD, PD: 512 x 2 MiB = first GiB */
-	movl $(boot_pdpt + 3), boot_pml4
-	movl $(boot_pd + 3), boot_pdpt
+	movl $ABS(boot_pdpt), %eax
+	orl $3, %eax
+	movl %eax, ABS(boot_pml4)
+	movl $ABS(boot_pd), %eax
+	orl $3, %eax
+	movl %eax, ABS(boot_pdpt)
 	movl $0x83, %eax		/* present, writable, 2 MiB */
-	movl $boot_pd, %edx
+	movl $ABS(boot_pd), %edx
+	leal 4096(%edx), %ecx
 1:	movl %eax, (%edx)
 	addl $0x200000, %eax
 	addl $8, %edx
-	cmpl $(boot_pd + 4096), %edx
+	cmpl %ecx, %edx
 	jne 1b
 
 	movl %cr4, %eax
 	orl $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %eax
 	movl %eax, %cr4
-	movl $boot_pml4, %eax
+	movl $ABS(boot_pml4), %eax
 	movl %eax, %cr3
 	movl $MSR_EFER, %ecx
 	rdmsr
@@ -100,7 +119,7 @@ boot32:
 	andl $~0x0000000c, %eax
 	orl $(CR0_PG | CR0_WP | CR0_NE | CR0_MP | CR0_PE), %eax
 	movl %eax, %cr0
-	ljmp $0x08, $_x86_boot64
+	ljmp $0x08, $ABS(_x86_boot64)
 	.size boot32, . - boot32
 
 	.code64
@@ -113,11 +132,28 @@ _x86_boot64:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
-	movq $x86_stack_top, %rsp
+	leaq x86_stack_top(%rip), %rsp
 	xorl %ebp, %ebp			/* outermost frame for backtraces */
 	movl %edi, %edi
 	movl %esi, %esi
 	fninit
+#ifdef X86_RELOCATE
+	/*
+	 * KVM_RANDOM_BASE: x86_relocate() copies the image to a random
+	 * address and relocates the copy; it returns the distance (0: not
+	 * moved). Continue in the copy, on its stack, with its GDT.
+	 */
+	movl %edi, %r12d
+	movl %esi, %r13d
+	call x86_relocate
+	addq %rax, %rsp
+	leaq 3f(%rip), %rcx
+	addq %rax, %rcx
+	jmp *%rcx
+3:	lgdt gdt_ptr(%rip)
+	movl %r12d, %edi
+	movl %r13d, %esi
+#endif
 	call x86_boot_main
 2:	cli
 	hlt
