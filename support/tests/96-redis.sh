@@ -30,6 +30,16 @@ else
 	fail "redis builds for linuxu, kvm and xen" "$(tail -n 30 "$T/r/build.log")"
 	exit 0
 fi
+# Size budget of the kvm image (stripped, musl, with 9pfs): issue 18
+# aims at 1.7 MiB; this catches growth. Before the cold sources were
+# compiled for size the image had 2,123,424 bytes without 9pfs; now
+# 2,037,504 with it (doc/benchmarks.md).
+ksize=$(stat -c %s "$(img redis r kvm)")
+if [ "$ksize" -le 2060000 ]; then
+	pass "kvm image (stripped, with 9pfs) is $ksize bytes, within its budget of 2,060,000"
+else
+	fail "kvm image (stripped, with 9pfs) is $ksize bytes, within its budget of 2,060,000"
+fi
 if config_build redis rp "# CONFIG_PLAT_KVM is not set" CONFIG_LIBUKSCHEDPREEMPT=y; then
 	pass "redis builds for linuxu with the preemptive scheduler"
 	pok=1
