@@ -58,6 +58,7 @@ struct uk_9p_client {
 	uint8_t *tx, *rx;
 	size_t txpos;		/* bytes of the request built so far */
 	size_t rxlen, rxpos;	/* reply bytes received / decoded */
+	size_t rsize;		/* the whole reply's size, as received */
 	int err;		/* a field did not fit: -EPROTO / -EMSGSIZE */
 	uint64_t *fids;		/* bitmap of fids in use */
 	size_t nfidwords;
@@ -308,22 +309,25 @@ static int rpc_io(struct uk_9p_client *c, const void *odata, size_t olen,
 			  c->t->tag, type);
 		return -EPROTO;
 	}
-	c->rxlen = in[0].len;
+	/* only the @r bytes the transport received are the reply */
+	c->rxlen = (size_t)r < in[0].len ? (size_t)r : in[0].len;
 	c->rxpos = 0;
 	rsize = get32(c);
 	rtype = get8(c);
-	if (c->err || get16(c) != tag || rsize < HDR ||
-	    rsize > in[0].len + (nin > 1 ? in[1].len : 0)) {
+	if (c->err || get16(c) != tag || rsize < HDR || rsize > (size_t)r) {
 		uk_pr_err("9p %s: malformed reply to message type %u\n",
 			  c->t->tag, type);
 		return -EPROTO;
 	}
 	if (rsize < c->rxlen)
 		c->rxlen = rsize;
+	c->rsize = rsize;
 	if (rtype == RLERROR) {
 		uint32_t e = get32(c);
 
-		return c->err ? -EPROTO : e ? -(int)e : -EIO;
+		/* an error number no errno can be (0, negative as an int,
+		 * 4096 and up) must not read as success or as a count */
+		return c->err ? -EPROTO : e && e < 4096 ? -(int)e : -EIO;
 	}
 	if (rtype != type + 1) {
 		uk_pr_err("9p %s: reply of type %u to message type %u\n",
@@ -610,7 +614,9 @@ static ssize_t data_rpc(struct uk_9p_client *c, uint8_t type, uint32_t fid,
 		r = rpc_io(c, NULL, 0, in, count, HDR + 4);
 	if (!r) {
 		n = get32(c);
-		if (n > count)
+		/* a read's data must have come with the reply */
+		if (n > count ||
+		    (type != TWRITE && (size_t)HDR + 4 + n > c->rsize))
 			r = -EPROTO;
 	}
 	r = done(c, r);
