@@ -129,6 +129,18 @@ static const char *parse_set(const char *p, unsigned char set[256])
 }
 
 /*
+ * A "0x" without hex digits after it: C and glibc take the "x" into the
+ * item (and convert it as 0), strto* stops before it. @num..@end is what
+ * strto* took.
+ */
+static int bare_0x(const char *num, const char *end)
+{
+	if (*num == '+' || *num == '-')
+		num++;
+	return end == num + 1 && *num == '0' && (*end | 0x20) == 'x';
+}
+
+/*
  * A number longer than the NUM_MAX bytes take() copies (with no width or
  * a larger one): strto* took all of them and the input goes on with
  * what may continue the number. It
@@ -230,6 +242,8 @@ integer:
 				uv = strtoumax(num, &end, base);
 			if (end == num || too_long(num, end, s, width))
 				goto match_failure;
+			if ((base == 16 || base == 0) && bare_0x(num, end))
+				end++;
 			s += end - num;
 			if (dst) {
 				if (conv == 'p')
