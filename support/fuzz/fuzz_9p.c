@@ -26,24 +26,6 @@ static unsigned int nposted;
 static ssize_t reply_len;
 static size_t data_got;		/* reply bytes in posted[1] */
 
-void uk_mutex_init_config(struct uk_mutex *m, int recursive)
-{
-	memset(m, 0, sizeof(*m));
-	m->recursive = recursive;
-}
-
-void uk_mutex_lock(struct uk_mutex *m)
-{
-	FUZZ_ASSERT(!m->owner, "mutex taken twice");
-	m->owner = 2;
-}
-
-void uk_mutex_unlock(struct uk_mutex *m)
-{
-	FUZZ_ASSERT(m->owner, "mutex released but not held");
-	m->owner = 0;
-}
-
 static void unpoison(void)
 {
 	for (unsigned int i = 0; i < nposted; i++)
