@@ -110,6 +110,7 @@ static void check_str(const char *buf, size_t size, int rc)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct xenstore_watch w[2];
+	int watching[2] = { 0, 0 };
 	unsigned long long v;
 	xenstore_tx_t tx = XENSTORE_TX_NONE;
 	char buf[96];
@@ -163,12 +164,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 7:
 		case 8:
-			xenstore_watch(&w[op & 1], "device", on_watch,
-				       &w[op & 1]);
+			/* a struct is registered once until unwatched (the
+			 * API's rule: a second time would loop the list) */
+			if (!watching[op & 1])
+				watching[op & 1] = !xenstore_watch(&w[op & 1],
+					"device", on_watch, &w[op & 1]);
 			break;
 		case 9:
 		case 10:
 			xenstore_unwatch(&w[op & 1]);
+			watching[op & 1] = 0;
 			break;
 		case 11:
 			xenstore_watch_wait(&w[0], ukplat_monotonic_clock() +
