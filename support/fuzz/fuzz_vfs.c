@@ -286,6 +286,8 @@ static void write_file(const char *path, const char *text)
 	}
 }
 
+static ssize_t xfer(int write_it, int fd, void *buf, size_t len);
+
 static void helper(int s)
 {
 	char map[64];
@@ -303,14 +305,14 @@ static void helper(int s)
 		_exit(3);
 	umask(0);
 	for (;;) {
-		ssize_t n = read(s, calls, sizeof(calls));
+		ssize_t n = xfer(0, s, calls, sizeof(calls));
 
 		if (n <= 0 || n % sizeof(calls[0]))
 			break;
 		n /= sizeof(calls[0]);
 		for (ssize_t i = 0; i < n; i++)
 			run(&linux_ops, &calls[i], &results[i]);
-		if (write(s, results, sizeof(results[0]) * n) !=
+		if (xfer(1, s, results, sizeof(results[0]) * n) !=
 		    (ssize_t)(sizeof(results[0]) * n))
 			break;
 	}
@@ -345,15 +347,27 @@ static void start_helper(void)
 	sock = sv[0];
 }
 
+/* read() and write() again after a signal (libFuzzer's alarm). */
+static ssize_t xfer(int write_it, int fd, void *buf, size_t len)
+{
+	ssize_t r;
+
+	do
+		r = write_it ? write(fd, buf, len) : read(fd, buf, len);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
 /* The calls of an input, all at once (one round trip per input). */
-static void on_linux(const struct call *c, struct result *r, int n)
+static void on_linux(struct call *c, struct result *r, int n)
 {
 	ssize_t len = (ssize_t)(sizeof(*c) * n);
 
-	FUZZ_ASSERT(write(sock, c, (size_t)len) == len &&
-		    read(sock, r, sizeof(*r) * n) ==
+	FUZZ_ASSERT(xfer(1, sock, c, (size_t)len) == len &&
+		    xfer(0, sock, r, sizeof(*r) * n) ==
 			(ssize_t)(sizeof(*r) * n),
-		    "the Linux helper is gone (user namespaces off?)");
+		    "the Linux helper is gone (user namespaces off?): %s",
+		    strerror(errno));
 }
 
 /* ---- the input ---- */
