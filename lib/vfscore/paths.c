@@ -446,12 +446,16 @@ static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
 		r = 0;
 	else if (S_ISDIR(ov->mode) && is_ancestor(ov, n.dir))
 		r = -EINVAL;
+	else if (nv && is_ancestor(nv, o.dir))
+		r = -ENOTEMPTY;	/* the target holds the source */
 	else if (nv && S_ISDIR(ov->mode) && !S_ISDIR(nv->mode))
 		r = -ENOTDIR;
 	else if (nv && !S_ISDIR(ov->mode) && S_ISDIR(nv->mode))
 		r = -EISDIR;
 	else if (nv && S_ISDIR(nv->mode) && (r = vfs_dir_empty(nv)) <= 0)
 		r = r ? r : -ENOTEMPTY;
+	else if (!nv && n.dir->nlink == 0)
+		r = -ENOENT;	/* into a removed directory */
 	else if (!o.dir->ops->rename)
 		r = -EPERM;
 	else
@@ -504,6 +508,8 @@ static int do_link(int odfd, const char *opath, int ndfd, const char *npath,
 		r = -EXDEV;
 	else if (vfs_readonly(n.dir))
 		r = -EROFS;
+	else if (n.dir->nlink == 0)
+		r = -ENOENT;	/* a removed directory */
 	else if (S_ISDIR(o.vn->mode))
 		r = -EPERM;
 	else if (!n.dir->ops->link)
@@ -546,7 +552,7 @@ static int do_symlink(const char *target, int dirfd, const char *path)
 		r = -EEXIST;
 	else if (vfs_readonly(nd.dir))
 		r = -EROFS;
-	else if (nd.trailing_slash)
+	else if (nd.trailing_slash || nd.dir->nlink == 0)
 		r = -ENOENT;
 	else if (!nd.dir->ops->symlink)
 		r = -EPERM;
