@@ -430,8 +430,8 @@ static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
 	/* ".", ".." or "/" on either side before a missing one */
 	if (is_dot(o.name) || is_dot(n.name))
 		r = -EBUSY;
-	else if (!ov)
-		r = -ENOENT;
+	else if (!ov || n.dir->nlink == 0)
+		r = -ENOENT;	/* no source, or a removed target directory */
 	else if ((o.trailing_slash || n.trailing_slash) &&
 		 !S_ISDIR(ov->mode))
 		r = -ENOTDIR;
@@ -454,8 +454,6 @@ static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
 		r = -EISDIR;
 	else if (nv && S_ISDIR(nv->mode) && (r = vfs_dir_empty(nv)) <= 0)
 		r = r ? r : -ENOTEMPTY;
-	else if (!nv && n.dir->nlink == 0)
-		r = -ENOENT;	/* into a removed directory */
 	else if (!o.dir->ops->rename)
 		r = -EPERM;
 	else
