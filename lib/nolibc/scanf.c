@@ -2,7 +2,8 @@
 /*
  * nolibc: sscanf/vsscanf. Conversions: d i u o x X p n c s [set] % and
  * e f g a (E F G A), with '*', widths and the hh h l ll j z t L modifiers.
- * Numbers are read with the strto* functions on at most 63 characters.
+ * Numbers are read with the strto* functions on at most 63 characters;
+ * a longer one is a matching failure.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -127,6 +128,35 @@ static const char *parse_set(const char *p, unsigned char set[256])
 	return *p ? p + 1 : p;
 }
 
+/*
+ * A "0x" without hex digits after it: C and glibc take the "x" into the
+ * item (and convert it as 0), strto* stops before it. @num..@end is what
+ * strto* took.
+ */
+static int bare_0x(const char *num, const char *end)
+{
+	if (*num == '+' || *num == '-')
+		num++;
+	return end == num + 1 && *num == '0' && (*end | 0x20) == 'x';
+}
+
+/*
+ * A number longer than the NUM_MAX bytes take() copies (with no width or
+ * a larger one): strto* took all of them and the input goes on with
+ * what may continue the number. It
+ * is refused (a matching failure) rather than read cut short.
+ */
+static int too_long(const char *num, const char *end, const char *s,
+		    int width)
+{
+	char c;
+
+	if ((width > 0 && width <= NUM_MAX) || end != num + NUM_MAX)
+		return 0;
+	c = s[NUM_MAX];
+	return isalnum((unsigned char)c) || c == '.' || c == '+' || c == '-';
+}
+
 int vsscanf(const char *__restrict str, const char *__restrict fmt,
 	    va_list ap)
 {
@@ -134,7 +164,7 @@ int vsscanf(const char *__restrict str, const char *__restrict fmt,
 	unsigned char set[256];
 	char num[NUM_MAX + 1];
 	char *end;
-	int assigned = 0, converted = 0;
+	int assigned = 0;
 	va_list aq;
 
 	va_copy(aq, ap);
@@ -210,8 +240,10 @@ integer:
 				uv = (uintmax_t)strtoimax(num, &end, base);
 			else
 				uv = strtoumax(num, &end, base);
-			if (end == num)
+			if (end == num || too_long(num, end, s, width))
 				goto match_failure;
+			if ((base == 16 || base == 0) && bare_0x(num, end))
+				end++;
 			s += end - num;
 			if (dst) {
 				if (conv == 'p')
@@ -232,7 +264,7 @@ integer:
 
 			take(num, s, width);
 			v = strtold(num, &end);
-			if (end == num)
+			if (end == num || too_long(num, end, s, width))
 				goto match_failure;
 			s += end - num;
 			if (dst) {
@@ -291,7 +323,6 @@ integer:
 		default:
 			goto match_failure;
 		}
-		converted++;
 		if (dst)
 			assigned++;
 	}
@@ -299,7 +330,9 @@ integer:
 	return assigned;
 
 input_or_match_failure:
-	if (!*s && !converted) {
+	/* EOF when the input ends before anything was assigned (as glibc
+	 * and musl count, suppressed conversions do not count) */
+	if (!*s && !assigned) {
 		va_end(aq);
 		return EOF;
 	}

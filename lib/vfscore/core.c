@@ -313,8 +313,13 @@ int vfs_lookup(struct uk_vnode *base, const char *path, int flags,
 				goto err;
 			child = over_mounts(child);
 		}
+		/* A trailing slash follows a last symlink, except for the
+		 * calls that create or remove the name itself, which never
+		 * follow it then (as Linux: mkdir("link/") is EEXIST,
+		 * rmdir("link/") ENOTDIR, open("link/", O_CREAT) EISDIR). */
 		if (S_ISLNK(child->mode) &&
-		    (!last || (flags & LK_FOLLOW) || slash)) {
+		    (!last || (slash ? !(flags & LK_PARENT) :
+				       (flags & LK_FOLLOW)))) {
 			if (++links > UK_VFS_SYMLOOP_MAX) {
 				uk_vnode_put(child);
 				r = -ELOOP;

@@ -51,8 +51,9 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 	if (r)
 		return r;
 	vn = nd.vn;
-	if ((flags & O_CREAT) && nd.trailing_slash) {
-		/* Linux: a name ending in a slash is never created. */
+	if ((flags & O_CREAT) && nd.trailing_slash && !is_dot(nd.name)) {
+		/* Linux: a name ending in a slash is never created (".",
+		 * ".." and "/" go on to EEXIST or EISDIR below). */
 		r = -EISDIR;
 		goto out;
 	}
@@ -351,7 +352,7 @@ static int do_unlink(int dirfd, const char *path)
 	if (r)
 		return r;
 	if (!nd.vn)
-		r = nd.trailing_slash ? -ENOTDIR : -ENOENT;
+		r = -ENOENT;
 	else if (S_ISDIR(nd.vn->mode))
 		r = -EISDIR;
 	else if (vfs_readonly(nd.dir))
@@ -414,22 +415,26 @@ static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
 	struct uk_vnode *ov, *nv;
 	int r;
 
-	r = vfs_lookup_at(odfd, opath, LK_PARENT, &o);
+	/* As Linux: both parents first, then the last components (so
+	 * LK_CREATE: a slash after a non-directory is checked here). */
+	r = vfs_lookup_at(odfd, opath, LK_PARENT | LK_CREATE, &o);
 	if (r)
 		return r;
-	if (!o.vn) {
-		nd_release(&o);
-		return o.trailing_slash ? -ENOTDIR : -ENOENT;
-	}
-	r = vfs_lookup_at(ndfd, npath, LK_PARENT, &n);
+	r = vfs_lookup_at(ndfd, npath, LK_PARENT | LK_CREATE, &n);
 	if (r) {
 		nd_release(&o);
 		return r;
 	}
 	ov = o.vn;
 	nv = n.vn;
+	/* ".", ".." or "/" on either side before a missing one */
 	if (is_dot(o.name) || is_dot(n.name))
 		r = -EBUSY;
+	else if (!ov || n.dir->nlink == 0)
+		r = -ENOENT;	/* no source, or a removed target directory */
+	else if ((o.trailing_slash || n.trailing_slash) &&
+		 !S_ISDIR(ov->mode))
+		r = -ENOTDIR;
 	else if (o.dir->mount != n.dir->mount)
 		r = -EXDEV;
 	else if (ov->covered_by || (nv && nv->covered_by) ||
@@ -439,10 +444,10 @@ static int do_rename(int odfd, const char *opath, int ndfd, const char *npath)
 		r = -EROFS;
 	else if (nv == ov)
 		r = 0;
-	else if (!S_ISDIR(ov->mode) && n.trailing_slash)
-		r = -ENOTDIR;
 	else if (S_ISDIR(ov->mode) && is_ancestor(ov, n.dir))
 		r = -EINVAL;
+	else if (nv && is_ancestor(nv, o.dir))
+		r = -ENOTEMPTY;	/* the target holds the source */
 	else if (nv && S_ISDIR(ov->mode) && !S_ISDIR(nv->mode))
 		r = -ENOTDIR;
 	else if (nv && !S_ISDIR(ov->mode) && S_ISDIR(nv->mode))
@@ -491,16 +496,20 @@ static int do_link(int odfd, const char *opath, int ndfd, const char *npath,
 		nd_release(&o);
 		return r;
 	}
+	/* Linux's order: the new name first, then the mounts, then what
+	 * the old one is */
 	if (n.vn)
 		r = -EEXIST;
-	else if (S_ISDIR(o.vn->mode))
-		r = -EPERM;
+	else if (n.trailing_slash)
+		r = -ENOENT;
 	else if (o.vn->mount != n.dir->mount)
 		r = -EXDEV;
 	else if (vfs_readonly(n.dir))
 		r = -EROFS;
-	else if (n.trailing_slash)
-		r = -ENOENT;
+	else if (n.dir->nlink == 0)
+		r = -ENOENT;	/* a removed directory */
+	else if (S_ISDIR(o.vn->mode))
+		r = -EPERM;
 	else if (!n.dir->ops->link)
 		r = -EPERM;
 	else
@@ -541,7 +550,7 @@ static int do_symlink(const char *target, int dirfd, const char *path)
 		r = -EEXIST;
 	else if (vfs_readonly(nd.dir))
 		r = -EROFS;
-	else if (nd.trailing_slash)
+	else if (nd.trailing_slash || nd.dir->nlink == 0)
 		r = -ENOENT;
 	else if (!nd.dir->ops->symlink)
 		r = -EPERM;

@@ -30,7 +30,7 @@ CONFIG_GOALS := menuconfig nconfig defconfig olddefconfig oldconfig \
 		savedefconfig allyesconfig allnoconfig
 CLEAN_GOALS := clean properclean distclean
 # Goals that need no application.
-TREE_GOALS := help test check bench install-deps cache-clean cache-stats \
+TREE_GOALS := help test check bench fuzz install-deps cache-clean cache-stats \
 	test-redis-suite
 goals := $(or $(MAKECMDGOALS),all)
 

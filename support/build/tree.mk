@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Goals that need no application: help, test, check, bench, install-deps,
-# cache-clean, cache-stats, test-redis-suite.
-.PHONY: help test check bench install-deps cache-clean cache-stats \
+# Goals that need no application: help, test, check, bench, fuzz,
+# install-deps, cache-clean, cache-stats, test-redis-suite.
+.PHONY: help test check bench fuzz install-deps cache-clean cache-stats \
 	test-redis-suite
 
 help:
@@ -34,6 +34,12 @@ cache-stats:
 
 bench:
 	$(Q)$(UK_ROOT)/support/bench/run $(BENCHES)
+
+# The parser fuzzers (support/fuzz, doc/fuzzing.md): FUZZERS="cpio 9p"
+# picks some, FUZZ_TIME=<seconds> each (60), FUZZ_RUNS=<n> executions
+# each instead; their build goes to build/fuzz.
+fuzz:
+	$(Q)$(UK_ROOT)/support/fuzz/run $(FUZZERS)
 
 install-deps:
 	$(Q)$(UK_ROOT)/support/scripts/install-deps

@@ -5,7 +5,8 @@
  * line, modules (initrd), ACPI RSDP. It also notes where the loader's own
  * data lies, so the page-table pool is not put on top of it. Everything
  * is read before the final page tables, through the boot identity map of
- * the first GiB.
+ * the first GiB: what lies outside it, and a range that wraps, is
+ * ignored; only as many modules and memory ranges are read as are kept.
  */
 #include <stdint.h>
 #include <uk/essentials.h>
@@ -59,7 +60,8 @@ struct pvh_memmap {
 static void add(struct x86_range *r, int *n, int max, uint64_t start,
 		uint64_t len, uint32_t type)
 {
-	if (*n >= max || !len)
+	/* a range that wraps past 2^64 is nonsense: dropped */
+	if (*n >= max || !len || start + len < start)
 		return;
 	r[*n] = (struct x86_range){ start, start + len, type };
 	(*n)++;
@@ -83,26 +85,51 @@ static void initrd(uint64_t start, uint64_t len)
 	    len, 0);
 }
 
-static uint64_t str_size(const char *s)
+/*
+ * The loader's @len bytes at physical @addr, or NULL when they do not lie
+ * entirely in the boot identity map (reading them would fault).
+ */
+static const void *phys(uint64_t addr, uint64_t len)
 {
+	if (addr >= X86_BOOT_MAPPED || len > X86_BOOT_MAPPED - addr)
+		return NULL;
+	return x86_phys((uintptr_t)addr);
+}
+
+/* The size of the string at @addr with its NUL; 0 when it does not end
+ * inside the boot identity map. */
+static uint64_t str_size(uint64_t addr)
+{
+	const char *s = phys(addr, 1);
 	uint64_t n = 0;
 
-	while (s[n])
+	if (!s)
+		return 0;
+	while (s[n]) {
 		n++;
+		if (n >= X86_BOOT_MAPPED - addr)
+			return 0;
+	}
 	return n + 1;
 }
 
 static void cmdline(uint64_t addr)
 {
-	if (!addr)
+	uint64_t n;
+
+	if (!addr || !(n = str_size(addr)))
 		return;
-	x86_bootinfo.cmdline = (const char *)(uintptr_t)addr;
-	busy(addr, str_size(x86_bootinfo.cmdline));
+	x86_bootinfo.cmdline = phys(addr, n);
+	busy(addr, n);
 }
 
-static int parse_multiboot(const struct mb_info *mbi)
+static int parse_multiboot(uint32_t info)
 {
-	busy((uintptr_t)mbi, sizeof(*mbi));
+	const struct mb_info *mbi = phys(info, sizeof(*mbi));
+
+	if (!mbi)
+		return -1;
+	busy(info, sizeof(*mbi));
 	/* BIOS data area: segment of the EBDA, where an RSDP may be */
 	x86_bootinfo.ebda = (uint64_t)*(volatile uint16_t *)x86_phys(0x40e) << 4;
 	if (mbi->flags & MBI_CMDLINE) {
@@ -110,26 +137,30 @@ static int parse_multiboot(const struct mb_info *mbi)
 		x86_bootinfo.cmdline_has_image = 1;
 	}
 	if (mbi->flags & MBI_MODS) {
+		/* only the first X86_MAX_MODULES are used */
+		uint32_t n = UK_MIN(mbi->mods_count, X86_MAX_MODULES);
 		const struct mb_mod *m =
-			(const struct mb_mod *)(uintptr_t)mbi->mods_addr;
+			phys(mbi->mods_addr, n * sizeof(*m));
 
-		busy(mbi->mods_addr, mbi->mods_count * sizeof(*m));
-		for (uint32_t i = 0; i < mbi->mods_count; i++) {
-			initrd(m[i].start, m[i].end - m[i].start);
+		busy(mbi->mods_addr, (uint64_t)n * sizeof(*m));
+		for (uint32_t i = 0; m && i < n; i++) {
+			initrd(m[i].start, (uint64_t)m[i].end - m[i].start);
 			if (m[i].string)
-				busy(m[i].string, str_size((const char *)
-					(uintptr_t)m[i].string));
+				busy(m[i].string, str_size(m[i].string));
 		}
 	}
 	if (mbi->flags & MBI_MMAP) {
-		uintptr_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
+		uint64_t p = mbi->mmap_addr, end = p + mbi->mmap_length;
 
 		busy(p, mbi->mmap_length);
-		while (p + sizeof(struct mb_mmap) <= end) {
-			const struct mb_mmap *e = (const struct mb_mmap *)p;
+		if (!phys(p, mbi->mmap_length))
+			end = p;
+		while (p + sizeof(struct mb_mmap) <= end &&
+		       x86_bootinfo.nmem < X86_MAX_RANGES) {
+			const struct mb_mmap *e = phys(p, sizeof(*e));
 
 			mem(e->addr, e->len, e->type);
-			p += e->size + sizeof(e->size);
+			p += (uint64_t)e->size + sizeof(e->size);
 		}
 	} else if (mbi->flags & MBI_MEMORY) {
 		mem(0, (uint64_t)mbi->mem_lower << 10, X86_E820_RAM);
@@ -138,27 +169,33 @@ static int parse_multiboot(const struct mb_info *mbi)
 	return 0;
 }
 
-static int parse_pvh(const struct pvh_start_info *si)
+static int parse_pvh(uint32_t info)
 {
-	if (si->magic != X86_PVH_MAGIC)
+	const struct pvh_start_info *si = phys(info, sizeof(*si));
+
+	if (!si || si->magic != X86_PVH_MAGIC)
 		return -1;
-	busy((uintptr_t)si, sizeof(*si));
+	busy(info, sizeof(*si));
 	cmdline(si->cmdline_paddr);
 	x86_bootinfo.rsdp = si->rsdp_paddr;
 	if (si->nr_modules && si->modlist_paddr) {
+		/* only the first X86_MAX_MODULES are used */
+		uint32_t n = UK_MIN(si->nr_modules, X86_MAX_MODULES);
 		const struct pvh_mod *m =
-			(const struct pvh_mod *)(uintptr_t)si->modlist_paddr;
+			phys(si->modlist_paddr, n * sizeof(*m));
 
-		busy(si->modlist_paddr, si->nr_modules * sizeof(*m));
-		for (uint32_t i = 0; i < si->nr_modules; i++)
+		busy(si->modlist_paddr, (uint64_t)n * sizeof(*m));
+		for (uint32_t i = 0; m && i < n; i++)
 			initrd(m[i].paddr, m[i].size);
 	}
 	if (si->version >= 1 && si->memmap_paddr) {
+		/* entries past X86_MAX_RANGES would be dropped */
+		uint32_t n = UK_MIN(si->memmap_entries, X86_MAX_RANGES);
 		const struct pvh_memmap *e =
-			(const struct pvh_memmap *)(uintptr_t)si->memmap_paddr;
+			phys(si->memmap_paddr, n * sizeof(*e));
 
-		busy(si->memmap_paddr, si->memmap_entries * sizeof(*e));
-		for (uint32_t i = 0; i < si->memmap_entries; i++)
+		busy(si->memmap_paddr, (uint64_t)n * sizeof(*e));
+		for (uint32_t i = 0; e && i < n; i++)
 			mem(e[i].addr, e[i].size, e[i].type);
 	}
 	return 0;
@@ -170,9 +207,9 @@ int x86_bootinfo_parse(uint32_t magic, uint32_t info)
 	int rc = -1;
 
 	if (magic == X86_MULTIBOOT_MAGIC)
-		rc = parse_multiboot((const struct mb_info *)(uintptr_t)info);
+		rc = parse_multiboot(info);
 	else if (magic == X86_PVH_MAGIC)
-		rc = parse_pvh((const struct pvh_start_info *)(uintptr_t)info);
+		rc = parse_pvh(info);
 	if (rc == 0 && !x86_bootinfo.nmem)
 		rc = -1;
 	return rc;

@@ -58,6 +58,11 @@ extern uint64_t x86_boot_tsc;
 extern char __image_start[], _etext[], _erodata[], _edata[], _end[];
 extern char x86_stack_guard[], x86_stack_bottom[], x86_stack_top[];
 
+#ifndef UK_FUZZ
+/* The boot page tables map the first GiB: the loader's data must lie
+ * below this to be read at boot. */
+#define X86_BOOT_MAPPED		0x40000000ULL
+
 /* A pointer to a fixed physical (= virtual) address, opaque to the
  * compiler's array-bounds checks on small constant addresses. */
 static inline void *x86_phys(uintptr_t addr)
@@ -67,6 +72,12 @@ static inline void *x86_phys(uintptr_t addr)
 	__asm__("" : "=r"(p) : "0"(addr));
 	return p;
 }
+#else
+/* support/fuzz: "physical memory" is a buffer of the harness's. */
+extern uint64_t x86_fuzz_mapped;
+#define X86_BOOT_MAPPED		x86_fuzz_mapped
+void *x86_phys(uintptr_t addr);
+#endif
 
 int x86_bootinfo_parse(uint32_t magic, uint32_t info);
 
