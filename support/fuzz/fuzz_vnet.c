@@ -87,12 +87,16 @@ static void ring(struct fuzz_in *in)
 	vq.used = calloc(1, sizeof(*vq.used) +
 			 size * sizeof(struct vring_used_elem));
 	vq.cookies = calloc(size, sizeof(void *));
+	/* the driver's own links and sizes, as virtio_pci.c sets them up */
+	vq.next = calloc(size, 2 * sizeof(uint16_t) + sizeof(uint32_t));
+	vq.chain = vq.next + size;
+	vq.inlen = (uint32_t *)(vq.chain + size);
 	for (uint16_t i = 0; i < size; i++)
-		vq.desc[i].next = (uint16_t)(i + 1);
+		vq.next[i] = (uint16_t)(i + 1);
 	for (int i = 0; i < 256; i++)
 		sg[i] = (struct virtio_sg){ &tokens[i], 1 };
 
-	while (fuzz_left(in)) {
+	while (fuzz_left(in) && !vq.broken) {
 		uint8_t op = fuzz_u8(in);
 		unsigned int n = op & 0x7f;
 
@@ -129,18 +133,20 @@ static void ring(struct fuzz_in *in)
 				    "a cookie never posted");
 			FUZZ_ASSERT(vq.num_free <= size, "%u free of %u",
 				    vq.num_free, size);
+			FUZZ_ASSERT(len <= 128, "length %u past the buffers "
+				    "posted", len);
 		}
-		/* the driver skips a broken entry: move past what is left */
-		vq.last_used = vq.used->idx;
+		/* a device that broke the rules stops the queue (the loop) */
 	}
 	/* the free list holds num_free distinct descriptors */
 	for (uint16_t i = 0, d = vq.free_head; i < vq.num_free; i++) {
 		FUZZ_ASSERT(d < size, "free list runs out of the table");
 		FUZZ_ASSERT(!given[d], "descriptor %u twice free", d);
 		given[d] = 1;
-		d = vq.desc[d].next;
+		d = vq.next[d];
 	}
 	free(given);
+	free(vq.next);
 	free(vq.cookies);
 	free((void *)vq.used);
 	free((void *)vq.avail);
