@@ -261,6 +261,85 @@ grep -q 'fetch-y has 3 words' <<<"$out" &&
 	pass "malformed fetch-y is a clear error" ||
 	fail "malformed fetch-y is a clear error" "$out"
 
+# Debian's own patch series: a fake source package "greet 2.0-3+deb12u1"
+# (epoch 1:) whose debian.tar.xz has a series with a comment, a blank
+# line and a -p0 patch. fetch-source applies it as dpkg-source -x does,
+# in series order, before our patch (which only applies on top of
+# Debian's change), and lists all three in .applied-patches.
+d=$T/debpatch
+mkdir -p "$d/up/greet-2.0" "$d/dl" "$d/lib/patches" "$d/deb/debian/patches/sub"
+printf 'one\ntwo\nthree\n' >"$d/up/greet-2.0/greet.txt"
+tar -C "$d/up" -czf "$d/dl/greet_2.0.orig.tar.gz" greet-2.0
+cat >"$d/deb/debian/patches/first.patch" <<'P'
+--- a/greet.txt
++++ b/greet.txt
+@@ -1,3 +1,3 @@
+ one
+-two
++two (debian)
+ three
+P
+cat >"$d/deb/debian/patches/sub/second.patch" <<'P'
+--- greet.txt
++++ greet.txt
+@@ -1,3 +1,4 @@
+ one
+ two (debian)
+ three
++four (debian, -p0)
+P
+printf '# the fixes\nfirst.patch\n\nsub/second.patch -p0\n#skipped.patch\n' >"$d/deb/debian/patches/series"
+echo '3.0 (quilt)' >"$d/deb/debian/format"
+tar -C "$d/deb" -cJf "$d/dl/greet_2.0-3+deb12u1.debian.tar.xz" debian
+cat >"$d/lib/patches/0001-ours.patch" <<'P'
+--- a/greet.txt
++++ b/greet.txt
+@@ -2,3 +2,3 @@
+ two (debian)
+ three
+-four (debian, -p0)
++four (debian, -p0, then ours)
+P
+usum=$(sha256sum <"$d/dl/greet_2.0.orig.tar.gz" | cut -d' ' -f1)
+dsum=$(sha256sum <"$d/dl/greet_2.0-3+deb12u1.debian.tar.xz" | cut -d' ' -f1)
+dfetch() { DL_DIR=$d/dl "$UK_ROOT/support/scripts/fetch-source" "$d/lib" "$d/src/$1" \
+	greet 1:2.0-3+deb12u1 greet_2.0.orig.tar.gz "$usum" "$2" 2>&1; }
+out=$(dfetch a "$dsum")
+st=$?
+want=$'one\ntwo (debian)\nthree\nfour (debian, -p0, then ours)'
+if [ $st = 0 ] && [ "$(cat "$d/src/a/greet.txt")" = "$want" ] &&
+	[ "$(cut -d' ' -f1 "$d/src/a/.applied-patches" | xargs)" = "debian/patches/first.patch debian/patches/sub/second.patch $d/lib/patches/0001-ours.patch" ] &&
+	grep -qx '  DEBIAN  greet 1:2.0-3+deb12u1: 2 patches' <<<"$out" &&
+	grep -qx '  PATCH   a/0001-ours.patch' <<<"$out" && [ ! -e "$d/src/a/debian" ]; then
+	pass "Debian's patch series is applied in order (comments, -p0) before ours and recorded"
+else
+	fail "Debian's patch series is applied in order (comments, -p0) before ours and recorded" \
+		"status $st: $out"$'\n'"$(cat "$d/src/a/greet.txt" "$d/src/a/.applied-patches" 2>&1)"
+fi
+# The debian.tar.xz is checked like the upstream tarball.
+out=$(dfetch b "$(printf '%064d' 0)")
+st=$?
+[ $st != 0 ] && grep -q "error: checksum mismatch for $d/dl/greet_2.0-3+deb12u1.debian.tar.xz" <<<"$out" &&
+	[ ! -e "$d/src/b" ] &&
+	pass "a debian.tar.xz whose checksum differs is refused" ||
+	fail "a debian.tar.xz whose checksum differs is refused" "status $st: $out"
+# A Debian patch that does not apply (fuzz 0, as dpkg-source) stops the
+# unpacking with the patch's name; no half-patched tree is left.
+sed -i 's/^ three$/ tree/' "$d/deb/debian/patches/first.patch"
+tar -C "$d/deb" -cJf "$d/dl/greet_2.0-3+deb12u1.debian.tar.xz" debian
+out=$(dfetch c "$(sha256sum <"$d/dl/greet_2.0-3+deb12u1.debian.tar.xz" | cut -d' ' -f1)")
+st=$?
+[ $st != 0 ] && grep -q "error: Debian's patch first.patch (greet_2.0-3+deb12u1.debian.tar.xz) does not apply" <<<"$out" &&
+	[ ! -e "$d/src/c" ] && [ ! -e "$d/src/c.tmp" ] &&
+	pass "a Debian patch that does not apply is a clear error" ||
+	fail "a Debian patch that does not apply is a clear error" "status $st: $out"
+
+# Every Debian source package in the tree is pinned with its
+# debian.tar.xz (five words), so that its patch series is applied.
+bad=$(grep -h '^fetch-y' "$UK_ROOT"/lib/*/Makefile.uk "$UK_ROOT"/apps/*/Makefile.uk | awk 'NF != 7')
+[ -z "$bad" ] && pass "every fetch-y in the tree names its debian.tar.xz's sha256" ||
+	fail "every fetch-y in the tree names its debian.tar.xz's sha256" "$bad"
+
 # What upstream code sees of the configuration (support/build/upstream-config):
 # the options named in the tree headers it can reach through #include lines
 # (here two levels deep, one by a "relative" name), each with its value or

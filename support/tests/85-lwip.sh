@@ -38,13 +38,28 @@ fi
 # The download cache serves every build after the first: a fresh tree
 # unpacks without fetching.
 fetch=$(sed -n 's/^fetch-y += //p' "$UK_ROOT/lib/lwip/Makefile.uk")
-# shellcheck disable=SC2086 # the four words of fetch-y
+# shellcheck disable=SC2086 # the words of fetch-y
 out=$("$UK_ROOT/support/scripts/fetch-source" "$UK_ROOT/lib/lwip" "$T/src/lwip" $fetch 2>&1)
 if grep -q '^  UNPACK  lwip 2\.1\.3$' <<<"$out" && ! grep -q FETCH <<<"$out" &&
 	[ -f "$T/src/lwip/src/core/tcp.c" ]; then
 	pass "a fresh lwip tree is unpacked from the download cache without fetching"
 else
 	fail "a fresh lwip tree is unpacked from the download cache without fetching" "$out"
+fi
+# Debian's own patch series (debian/patches/series of the pinned
+# debian.tar.xz) is applied first, in its order, then ours; the tree
+# records both (max_sockets adds LWIP_SOCKET_OPEN_COUNT to opt.h).
+want="patch9350 patch9807 CVE-2020-8597 port max_sockets cmake"
+got=$(sed -n 's|^debian/patches/\([^ ]*\) .*|\1|p' "$T/src/lwip/.applied-patches" 2>/dev/null | xargs)
+ours=$(sed -n 's|^.*/lib/lwip/patches/\([^ ]*\) .*|\1|p' "$T/src/lwip/.applied-patches" 2>/dev/null | xargs)
+if [ "$got" = "$want" ] && grep -q '^  DEBIAN  lwip 2\.1\.3+dfsg1-2: 6 patches$' <<<"$out" &&
+	[ "$(head -n 6 "$T/src/lwip/.applied-patches" | grep -c '^debian/')" = 6 ] &&
+	[ "$ours" = "$(cd "$UK_ROOT/lib/lwip/patches" && ls | xargs)" ] &&
+	grep -q LWIP_SOCKET_OPEN_COUNT "$T/src/lwip/src/include/lwip/opt.h"; then
+	pass "lwip: Debian's 6 patches applied in series order, then ours, listed in .applied-patches"
+else
+	fail "lwip: Debian's patches applied in series order, then ours" \
+		"debian: $got; ours: $ours; $out; $(cat "$T/src/lwip/.applied-patches" 2>&1)"
 fi
 
 # kvm: DHCP from QEMU's user network; curl, keep-alive, parallel, and

@@ -102,6 +102,12 @@
 #define LWIP_DNS_API_DECLARE_STRUCTS	1
 #define RECV_BUFSIZE_DEFAULT		(1024 * 1024)
 #define LWIP_SOCKET_OFFSET		0
+/* Debian's patch "port" (its Linux port) makes sockets.c set and read
+ * the address length through these; lwip's own struct sockaddr, which
+ * sockets.c uses here, has sa_len: what sockets.c did before. */
+#define IP4ADDR_SOCKADDR_SET_LEN(sin)	((sin)->sin_len = sizeof(struct sockaddr_in))
+#define IP6ADDR_SOCKADDR_SET_LEN(sin6)	((sin6)->sin6_len = sizeof(struct sockaddr_in6))
+#define IPADDR_SOCKADDR_GET_LEN(addr)	((addr)->sa.sa_len)
 
 /* ---- checksums: in software, but TCP's on a device with checksum
  * offload (netif.c); packets the device checked are not checked again */
