@@ -39,9 +39,25 @@ struct uk_chacha20 {
 void uk_chacha20_block(const struct uk_chacha20 *st, uint8_t out[64]);
 
 /*
- * Where the boot seed came from: "rdseed", "rdrand" or "jitter" (for
- * diagnostics and tests).
+ * Where the seed came from: the strong sources mixed in, joined by '+'
+ * ("rdseed", "rdrand", "cmdline" for ukswrand.seed=, "virtio-rng"), or
+ * "jitter" when there was none.
  */
 const char *uk_swrand_seed_source(void);
+
+/*
+ * 1 when no strong source seeded the generator: only the clock and timer
+ * jitter went in, which an observer of the boot may guess. The boot
+ * prints a warning in that case.
+ */
+int uk_swrand_seed_weak(void);
+
+/*
+ * Mix @len bytes into the state (a device, the host). @strong: the bytes
+ * are good enough to seed the generator on their own; @source then names
+ * them in uk_swrand_seed_source(). Safe from any context.
+ */
+void uk_swrand_add_entropy(const void *buf, size_t len, const char *source,
+			   int strong);
 
 #endif /* __UK_SWRAND_H__ */
