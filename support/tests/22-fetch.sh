@@ -340,6 +340,29 @@ bad=$(grep -h '^fetch-y' "$UK_ROOT"/lib/*/Makefile.uk "$UK_ROOT"/apps/*/Makefile
 [ -z "$bad" ] && pass "every fetch-y in the tree names its debian.tar.xz's sha256" ||
 	fail "every fetch-y in the tree names its debian.tar.xz's sha256" "$bad"
 
+# The Xen harness (support/scripts/xen-dom0) downloads every package at
+# an exact version: a stand-in apt-get records what it is asked for and
+# fails, as a download of a version no longer served would.
+x=$T/xenpins
+mkdir -p "$x/bin"
+cat >"$x/bin/apt-get" <<'SH'
+#!/bin/sh
+printf '%s\n' "$@" >"$XP_LOG"
+echo "E: Can't find a source to download version of a package" >&2
+exit 100
+SH
+chmod +x "$x/bin/apt-get"
+out=$(XP_LOG=$x/args PATH=$x/bin:$PATH "$UK_ROOT/support/scripts/xen-dom0" "$x/cache" 2>&1)
+st=$?
+unpinned=$(grep -v -e '^-' -e '^download$' "$x/args" 2>/dev/null | grep -vE '^[a-z0-9.+-]+=[0-9][A-Za-z0-9.+~:-]*$')
+n=$(grep -vc -e '^-' -e '^download$' "$x/args" 2>/dev/null)
+[ $st != 0 ] && [ -z "$unpinned" ] && [ "${n:-0}" -ge 17 ] &&
+	grep -q '^xen-hypervisor-4\.17-amd64=' "$x/args" && grep -q '^linux-image-.*-amd64=' "$x/args" &&
+	grep -q 'xen-dom0: cannot download the pinned packages' <<<"$out" &&
+	pass "the Xen harness downloads its $n packages at exact versions, and says so when one is gone" ||
+	fail "the Xen harness downloads its packages at exact versions" \
+		"status $st; unpinned: $unpinned; asked for: $(cat "$x/args" 2>&1); $out"
+
 # What upstream code sees of the configuration (support/build/upstream-config):
 # the options named in the tree headers it can reach through #include lines
 # (here two levels deep, one by a "relative" name), each with its value or
