@@ -58,6 +58,12 @@
 #define LWIP_ICMP6			1
 #define IP_REASSEMBLY			1
 #define IP_FRAG				1
+/* Fragments waiting for reassembly, IPv4 and IPv6 together, in buffers
+ * of PBUF_POOL_BUFSIZE (one per fragment of a 1500-byte frame): a 64 KiB
+ * datagram needs 45. lwip's default of 10 dropped every datagram of
+ * about 15,000 bytes or more. Beyond the limit the oldest datagram is
+ * dropped (IP_REASS_FREE_OLDEST); limits.c counts and reports drops. */
+#define IP_REASS_MAX_PBUFS		CONFIG_LIBLWIP_IP_REASS_BUFS
 #define IPV6_FRAG_COPYHEADER		1
 #define DNS_MAX_SERVERS			2
 #define LWIP_DHCP_GET_NTP_SRV		0
@@ -80,6 +86,11 @@
 #define TCP_SND_QUEUELEN		((4 * TCP_SND_BUF) / TCP_MSS)
 #define TCP_LISTEN_BACKLOG		1
 #define TCP_DEFAULT_LISTEN_BACKLOG	128
+/* A SYN that finds the backlog full drops the listener's oldest half-open
+ * connection (limits.c; lib/lwip/patches/0003) */
+struct tcp_pcb_listen;
+int ukif_tcp_listen_full(struct tcp_pcb_listen *lpcb);
+#define LWIP_HOOK_TCP_LISTEN_FULL(lpcb)	ukif_tcp_listen_full(lpcb)
 #define LWIP_TCP_KEEPALIVE		1
 #define TCP_QUEUE_OOSEQ			1
 #define LWIP_TCP_SACK_OUT		0
@@ -127,8 +138,29 @@ void ukif_tx_join_end(void);
 #define LWIP_HOOK_TCP_OUTPUT_DONE(pcb)	ukif_tx_join_end()
 
 /* ---- debugging and statistics ---- */
-#define LWIP_STATS			0
+/* Only what limits.c reports: reassembly (ip_frag, ip6_frag, and mib2's
+ * ipreasmfails); the per-packet counters of the other layers stay off. */
+#define LWIP_STATS			1
 #define LWIP_STATS_DISPLAY		0
+#define LINK_STATS			0
+#define ETHARP_STATS			0
+#define IP_STATS			0
+#define IPFRAG_STATS			1
+#define ICMP_STATS			0
+#define IGMP_STATS			0
+#define UDP_STATS			0
+#define TCP_STATS			0
+#define MEM_STATS			0
+#define MEMP_STATS			0
+#define SYS_STATS			0
+#define IP6_STATS			0
+#define ICMP6_STATS			0
+#define IP6_FRAG_STATS			1
+#define MLD6_STATS			0
+#define ND6_STATS			0
+#define MIB2_STATS			1
+void ukif_limits_check(void);
+#define LWIP_TCPIP_THREAD_ALIVE()	ukif_limits_check()
 #ifdef CONFIG_LIBLWIP_DEBUG
 #define LWIP_DEBUG			1
 #endif
