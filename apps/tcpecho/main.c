@@ -4,7 +4,9 @@
  * edge-triggered epoll: every byte a client sends comes back on the same
  * connection. A connection's unsent bytes wait in its own buffer, and
  * while that is full the server stops reading from it (so a fast sender
- * is slowed down by TCP instead of filling memory).
+ * is slowed down by TCP instead of filling memory). UDP datagrams to the
+ * same port (up to 65,507 bytes, the largest IPv4 carries) are sent back
+ * to their sender as they are.
  *
  * usage: tcpecho [port=N] [count=N] [poll=busy]
  *   port   TCP port to listen on (default 7)
@@ -34,8 +36,36 @@ struct conn {
 	char buf[BUF_SIZE];
 };
 
-static unsigned long opened, closed;
+static unsigned long opened, closed, datagrams;
 static unsigned long long echoed;
+
+/* epoll's data.ptr for the UDP socket (NULL is the listening socket). */
+static char udp_marker;
+
+static void udp_echo(int ufd)
+{
+	static char dgram[65536];
+
+	for (;;) {
+		struct sockaddr_in from;
+		socklen_t flen = sizeof(from);
+		ssize_t n = recvfrom(ufd, dgram, sizeof(dgram), 0,
+				     (struct sockaddr *)&from, &flen);
+
+		if (n < 0) {
+			if (errno != EAGAIN)
+				printf("tcpecho: recvfrom: %s\n",
+				       strerror(errno));
+			return;
+		}
+		if (sendto(ufd, dgram, (size_t)n, 0, (struct sockaddr *)&from,
+			   flen) != n)
+			printf("tcpecho: sendto %zd bytes: %s\n", n,
+			       strerror(errno));
+		else
+			datagrams++;
+	}
+}
 
 static void conn_close(int ep, struct conn *c)
 {
@@ -124,7 +154,7 @@ int main(int argc, char *argv[])
 	struct epoll_event evs[MAX_EVENTS], ev;
 	struct sockaddr_in sin;
 	unsigned long count = 0;
-	int port = 7, lfd, ep, a, one = 1, timeout = -1;
+	int port = 7, lfd, ufd, ep, a, one = 1, timeout = -1;
 
 	for (a = 1; a < argc; a++) {
 		if (!strncmp(argv[a], "port=", 5)) {
@@ -140,7 +170,8 @@ int main(int argc, char *argv[])
 	}
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	if (ep < 0 || lfd < 0) {
+	ufd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	if (ep < 0 || lfd < 0 || ufd < 0) {
 		printf("tcpecho: epoll/socket: %s\n", strerror(errno));
 		return 1;
 	}
@@ -149,14 +180,18 @@ int main(int argc, char *argv[])
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)port);
 	if (bind(lfd, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
-	    listen(lfd, SOMAXCONN) < 0) {
+	    listen(lfd, SOMAXCONN) < 0 ||
+	    bind(ufd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
 		printf("tcpecho: bind/listen on port %d: %s\n", port,
 		       strerror(errno));
 		return 1;
 	}
 	ev.events = EPOLLIN;
 	ev.data.ptr = NULL;
-	if (epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev) < 0) {
+	a = epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev);
+	ev.events = EPOLLIN | EPOLLET;
+	ev.data.ptr = &udp_marker;
+	if (a < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, ufd, &ev) < 0) {
 		printf("tcpecho: epoll_ctl: %s\n", strerror(errno));
 		return 1;
 	}
@@ -176,6 +211,10 @@ int main(int argc, char *argv[])
 				accept_all(ep, lfd);
 				continue;
 			}
+			if ((void *)c == &udp_marker) {
+				udp_echo(ufd);
+				continue;
+			}
 			if (evs[i].events & (EPOLLERR | EPOLLHUP) &&
 			    !(evs[i].events & EPOLLIN)) {
 				conn_close(ep, c);
@@ -185,8 +224,9 @@ int main(int argc, char *argv[])
 				conn_close(ep, c);
 		}
 	}
-	printf("tcpecho: %lu connections, %llu bytes echoed\n", opened,
-	       echoed);
+	printf("tcpecho: %lu connections, %llu bytes echoed, %lu datagrams\n",
+	       opened, echoed, datagrams);
+	close(ufd);
 	close(lfd);
 	close(ep);
 	return 0;
