@@ -48,24 +48,6 @@ void x86_cpu_init(void)
 	}
 }
 
-static unsigned long boot_random(void)
-{
-	unsigned long v;
-	unsigned char ok;
-
-	if (x86_cpuid(1, 0).ecx & X86_CPUID1_ECX_RDRAND) {
-		for (int i = 0; i < 10; i++) {
-			__asm__ __volatile__("rdrand %0; setc %1"
-					     : "=r"(v), "=qm"(ok));
-			if (ok)
-				return v;
-		}
-	}
-	/* No RDRAND: the TSC, stirred (weak, but differs between boots). */
-	v = ukarch_rdtsc() ^ (x86_boot_tsc << 29);
-	return v * 0x9e3779b97f4a7c15UL;
-}
-
 /* As on linuxu: room for a libc's per-thread state (newlib's struct
  * _reent is 1336 bytes). */
 static char tls_area[4096] __aligned(64);
@@ -81,6 +63,6 @@ void x86_tls_init(void)
 		ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 	}
 	tp = ukarch_tls_area_init(tls_area);
-	ukarch_tls_set_canary(tp, boot_random());
+	ukarch_tls_set_canary(tp, x86_boot_random(x86_boot_tsc));
 	x86_wrmsr(X86_MSR_FS_BASE, (uintptr_t)tp);
 }

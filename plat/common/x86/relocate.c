@@ -41,23 +41,6 @@ extern const struct rela __rela_start[], __rela_end[];
 
 uint64_t x86_relocate(uint32_t magic, uint32_t info);
 
-static uint64_t seed(void)
-{
-	uint64_t v;
-	unsigned char ok;
-
-	if (x86_cpuid(1, 0).ecx & X86_CPUID1_ECX_RDRAND) {
-		for (int i = 0; i < 10; i++) {
-			__asm__ __volatile__("rdrand %0; setc %1"
-					     : "=r"(v), "=qm"(ok));
-			if (ok)
-				return v;
-		}
-	}
-	/* No RDRAND: the TSC at entry and now (differs on every boot). */
-	return (ukarch_rdtsc() ^ (x86_boot_tsc << 29)) * 0x9e3779b97f4a7c15UL;
-}
-
 /* xorshift64*: enough to spread retries of one seed. */
 static uint64_t next(uint64_t *s)
 {
@@ -142,7 +125,7 @@ uint64_t x86_relocate(uint32_t magic, uint32_t info)
 	if (x86_bootinfo_parse(magic, info) < 0)
 		return 0;	/* x86_boot_main reports it */
 	n = positions(bi, need);
-	s = seed();
+	s = x86_boot_random(x86_boot_tsc);
 	for (int i = 0; n && i < TRIES && !dest; i++) {
 		uint64_t p = position(bi, need, next(&s) % n);
 

@@ -56,6 +56,31 @@ static inline struct x86_cpuid x86_cpuid(uint32_t leaf, uint32_t sub)
 	return r;
 }
 
+/*
+ * A boot-time random number (stack canary, image base): RDRAND, retried
+ * as Intel advises; without it the TSC at entry and now, stirred (weak,
+ * but different on every boot). Inline: the relocation code calls it
+ * before the image is where it was linked.
+ */
+static inline uint64_t x86_boot_random(uint64_t boot_tsc)
+{
+	uint64_t v, tsc;
+	uint32_t lo, hi;
+	unsigned char ok;
+
+	if (x86_cpuid(1, 0).ecx & X86_CPUID1_ECX_RDRAND) {
+		for (int i = 0; i < 10; i++) {
+			__asm__ __volatile__("rdrand %0; setc %1"
+					     : "=r"(v), "=qm"(ok));
+			if (ok)
+				return v;
+		}
+	}
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	tsc = ((uint64_t)hi << 32) | lo;
+	return (tsc ^ (boot_tsc << 29)) * 0x9e3779b97f4a7c15UL;
+}
+
 static inline uint64_t x86_rdmsr(uint32_t msr)
 {
 	uint32_t lo, hi;
