@@ -4,7 +4,7 @@
 # result (support/tests/lib.sh, uktest_results).
 . "$(dirname "$0")/lib.sh"
 
-if ! build unittest ut; then
+if ! unittest_build ut; then
 	fail "unittest builds" "$(cat "$T/ut/build.log")"
 	exit 0
 fi

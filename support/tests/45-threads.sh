@@ -8,14 +8,12 @@
 # overflow hitting its guard page).
 . "$(dirname "$0")/lib.sh"
 
-# run_variant SCHED: build unittest with defconfig.SCHED for linuxu and
-# kvm, run it on both; each run is one result.
+# run_variant SCHED: build unittest with defconfig.SCHED (for linuxu, kvm
+# and xen: 95-xen runs the xen image), run it on linuxu and kvm; each run
+# is one result.
 run_variant() {
 	local s=$1 tag=thr-$1 plat img st log
-	mkdir -p "$T/$tag"
-	{ cat "$UK_ROOT/apps/unittest/defconfig.$s"; echo CONFIG_PLAT_KVM=y; } \
-		>"$T/$tag/.config"
-	if ! build unittest "$tag" olddefconfig || ! build unittest "$tag"; then
+	if ! unittest_build "$tag" "$s"; then
 		fail "unittest ($s) builds" "$(cat "$T/$tag/build.log")"
 		return
 	fi

@@ -187,7 +187,7 @@ fi
 
 # Unit tests: the run is one result. Some tests have large static
 # buffers: the image needs more than the default 16 MiB.
-if ! kvm_build unittest kut; then
+if ! unittest_build kut; then
 	fail "unittest builds for kvm" "$(tail -n 30 "$T/kut/build.log")"
 	exit 0
 fi

@@ -14,6 +14,8 @@
 #   config_build APP TAG [CONFIG_LINE..] the app's defconfig plus
 #                                    CONFIG_LINEs; shared by equal builds
 #   kvm_build APP TAG [CONFIG_LINE..] the same for kvm only
+#   unittest_build TAG [SCHED]       apps/unittest (defconfig.SCHED) for
+#                                    linuxu, kvm and xen: one shared build
 #   libc_build LIBC APP TAG PLAT [..] the same with a C library, for
 #                                    linuxu, kvm or both
 #   krun IMAGE ARGS...               boot a kvm image with a timeout
@@ -109,22 +111,23 @@ img() {
 	echo "$T/$2/build/$1_$3-x86_64"
 }
 
-# config_build APP TAG [CONFIG_LINE...]: APP from its defconfig with the
-# CONFIG_LINEs on top (a line replaces the defconfig's line for the same
-# symbol). The builds of one run from the same app and lines share one
+# config_build APP TAG [CONFIG_LINE...]: APP from its defconfig (or
+# from the file $CONFIG_BASE) with the CONFIG_LINEs on top (a line
+# replaces the defconfig's line for the same symbol). The builds of one run from the same app and lines share one
 # folder, in any group: $T/TAG/build, .config, config.log and build.log
 # link to it, so each image is built once (a group that needs it while
 # another builds it waits) and a failed build fails for each of its users.
 # Users only read a shared build; one that rebuilds uses build().
 config_build() {
 	local app=$1 tag=$2 def key dir f lock
+	local base=${CONFIG_BASE:-$UK_ROOT/apps/$app/defconfig}
 	shift 2
 	mkdir -p "$T/$tag"
 	def=$T/$tag/defconfig
 	{
-		[ ! -f "$UK_ROOT/apps/$app/defconfig" ] ||
+		[ ! -f "$base" ] ||
 			grep -v -F -f <(printf '%s\n' "$@" | grep -oE 'CONFIG_[A-Z0-9_]+' ||
-				echo CONFIG_NONE_) "$UK_ROOT/apps/$app/defconfig"
+				echo CONFIG_NONE_) "$base"
 		printf '%s\n' "$@"
 	} >"$def"
 	key=$({ echo "$app"; cat "$def"; } | sha256sum | cut -c1-16)
@@ -157,6 +160,14 @@ kvm_build() {
 	local app=$1 tag=$2
 	shift 2
 	config_build "$app" "$tag" CONFIG_PLAT_KVM=y "# CONFIG_PLAT_LINUXU is not set" "$@"
+}
+
+# unittest_build TAG [SCHED]: apps/unittest from its defconfig (or
+# defconfig.SCHED) for linuxu, kvm and xen at once: the groups that run
+# its images on each platform share one compilation of the libraries.
+unittest_build() {
+	CONFIG_BASE=$UK_ROOT/apps/unittest/defconfig${2:+.$2} config_build unittest "$1" \
+		CONFIG_PLAT_LINUXU=y CONFIG_PLAT_KVM=y CONFIG_PLAT_XEN=y
 }
 
 # libc_build LIBC APP TAG PLAT [CONFIG_LINE...]: the app's defconfig with
