@@ -196,6 +196,9 @@ static void reset(void)
 		ip6_reass_tmr();
 	etharp_cleanup_netif(&nif);
 	nd6_cleanup_netif(&nif);
+	/* the link-local address as setup() left it (an input may have
+	 * made it a duplicate), the autoconfigured ones gone */
+	netif_ip6_addr_set_state(&nif, 0, IP6_ADDR_PREFERRED);
 	for (int i = 1; i < LWIP_IPV6_NUM_ADDRESSES; i++)
 		netif_ip6_addr_set_state(&nif, i, IP6_ADDR_INVALID);
 	nif.mtu6 = MTU;
