@@ -46,7 +46,7 @@ one() {
 	else
 		fail "fuzz $h: stored inputs and a short run" \
 			"status $st; $want stored inputs, ${n:-no} read
-$(grep -a -E -m 12 'ERROR|SUMMARY|runtime error|fuzz_[a-z0-9]*\.c:[0-9]+: |Test unit written' "$log")"
+$(grep -a -E -m 12 'ERROR|SUMMARY|runtime error|lwip assertion|fuzz_[a-z0-9]*\.c:[0-9]+: |Test unit written' "$log")"
 	fi
 	echo "     $h: $(sed -n 's/^stat::number_of_executed_units: *//p' "$log") executions"
 }
