@@ -36,7 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uk/alloc.h>
-#include <uk/essentials.h>
 #include <uk/netdev.h>
 #include <uk/netbuf.h>
 #include <uk/sched.h>
@@ -121,9 +120,6 @@ static uint32_t sum16(const uint8_t *p, size_t len, uint32_t s)
 	return s;
 }
 
-/* Bytes a received frame's pbuf has at least (see to_pbuf). */
-#define RX_MIN_ROOM 128
-
 static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 {
 	size_t len = uk_netbuf_len(nb), off = 0;
@@ -132,15 +128,8 @@ static struct pbuf *to_pbuf(struct uk_netbuf *nb)
 	if (!len || len > 0xffff)
 		return NULL;
 	/* one allocation of the packet's size (a merged packet would take
-	 * 43 pool pbufs); pool pbufs (each PBUF_POOL_BUFSIZE) when that
-	 * cannot be had. lwip reads some fixed headers before it checks
-	 * the frame's length (etharp_input its 28 bytes): a short frame
-	 * gets zeroed room behind it, never the end of its allocation. */
-	p = pbuf_alloc(PBUF_RAW, (u16_t)UK_MAX(len, RX_MIN_ROOM), PBUF_RAM);
-	if (p && len < RX_MIN_ROOM) {
-		memset(p->payload, 0, RX_MIN_ROOM);
-		p->len = p->tot_len = (u16_t)len;
-	}
+	 * 43 pool pbufs); pool pbufs when that cannot be had */
+	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
 	if (!p)
 		p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p)
