@@ -76,14 +76,9 @@ static int vrng_add(struct virtio_dev *vdev)
 				   rng_timeout_ms, got);
 			break;
 		}
+		/* the virtqueue gives 0 for a length past the posted buffer */
 		if (!virtio_vq_get(vq, &len))
 			break;
-		/* The device's word: never beyond the buffer posted. */
-		if (len > sg.len) {
-			virtio_fail(vdev, "wrote more bytes than it was given");
-			got = 0;
-			break;
-		}
 		if (!len)
 			break;	/* out of entropy for now */
 		got += len;
