@@ -23,6 +23,7 @@
 #                                          be accepted at once although the
 #                                          last one is in TIME_WAIT there
 # Prints a one-line summary; exits 1 on the first wrong answer.
+import errno
 import http.client
 import socket
 import sys
@@ -137,13 +138,25 @@ def bad(host, port):
 def reuse(host, port, n):
     sport = 40000 + int(time.time() * 1000) % 20000
     for i in range(n):
-        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("", sport))
-        s.settimeout(5)
-        t = time.time()
+        # The host's own end of the last connection may still wait in
+        # LAST_ACK for the image's ACK of its FIN (EADDRNOTAVAIL here, a
+        # race of this client's, not the image's): retry for up to 2 s.
+        for _ in range(200):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("", sport))
+            s.settimeout(5)
+            t = time.time()
+            try:
+                s.connect((host, port))
+                break
+            except OSError as e:
+                s.close()
+                if e.errno != errno.EADDRNOTAVAIL:
+                    return "connection %d from port %d: %s after %.1f s" % (
+                        i + 1, sport, e, time.time() - t)
+                time.sleep(0.01)
         try:
-            s.connect((host, port))
             s.sendall(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
             data = b""
             while True:
