@@ -52,6 +52,11 @@ UK_VIEW := -include uk/config.h $(addprefix -I,$(UK_INCLUDES))
 
 UK_CFLAGS = -std=gnu11 -Wall -Wextra $(if $(CONFIG_WERROR),-Werror) \
 	$(UK_COMMON_FLAGS) $(UK_GLOBAL_CFLAGS)
+# Code outside the tree (an application or a library given with A= or
+# L= from elsewhere) is the user's: its warnings are shown but do not
+# stop the build; `cflags-y += -Werror` in its Makefile.uk makes them
+# errors. $(call uk_cflags,component folder)
+uk_cflags = $(if $(call uk_outside,$(1)),$(filter-out -Werror,$(UK_CFLAGS)),$(UK_CFLAGS))
 UK_ASFLAGS = -D__ASSEMBLY__ $(UK_COMMON_FLAGS) $(UK_GLOBAL_ASFLAGS)
 UK_EXTRA_CFLAGS := $(patsubst "%",%,$(CONFIG_UK_EXTRA_CFLAGS))
 
