@@ -44,10 +44,10 @@ UK_FIX_DEPS =
 endif
 
 # The flags of source $(2) of component $(1), by the source's type.
-uk_flags_.c = $(call uk_cflags,$($(1)_DIR)) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
+uk_flags_.c = $(call uk_cflags,$($(1)_DIR)) $(call uk_outside_flags,$($(1)_DIR)) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
 	$(addprefix -I,$($(1)_INCLUDES)) $($(1)_CFLAGS) $($(1)_FLAGS_$(2)) \
 	$(UK_EXTRA_CFLAGS)
-uk_flags_.S = $(UK_ASFLAGS) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
+uk_flags_.S = $(UK_ASFLAGS) $(call uk_outside_flags,$($(1)_DIR)) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
 	$(addprefix -I,$($(1)_INCLUDES)) $($(1)_ASFLAGS) $($(1)_FLAGS_$(2))
 uk_tag_.c := CC
 uk_tag_.S := AS
