@@ -56,11 +56,11 @@ endif
 uk_file_opt = $(lastword $(filter -O%,$($(1)_FLAGS_$(2))))
 uk_opt_flags = $(if $(call uk_file_opt,$(2),$(3)),\
 	$(patsubst $(opt-y),$(call uk_file_opt,$(2),$(3)),$(1)),$(1))
-uk_flags_.c = $(call uk_opt_flags,$(UK_CFLAGS),$(1),$(2)) \
-	$(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
+uk_flags_.c = $(call uk_opt_flags,$(call uk_cflags,$($(1)_DIR)),$(1),$(2)) \
+	$(call uk_outside_flags,$($(1)_DIR)) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
 	$(addprefix -I,$($(1)_INCLUDES)) $($(1)_CFLAGS) \
 	$(filter-out -O%,$($(1)_FLAGS_$(2))) $(UK_EXTRA_CFLAGS)
-uk_flags_.S = $(UK_ASFLAGS) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
+uk_flags_.S = $(UK_ASFLAGS) $(call uk_outside_flags,$($(1)_DIR)) $(or $($(1)_VIEW_$(2)),$(UK_VIEW)) \
 	$(addprefix -I,$($(1)_INCLUDES)) $($(1)_ASFLAGS) $($(1)_FLAGS_$(2))
 uk_tag_.c := CC
 uk_tag_.S := AS
