@@ -16,7 +16,7 @@ HELP = "say which libraries and C library a program needs, and what is missing"
 
 USAGE = """\
 tessera deps PROGRAM... [-o CONFIG] [--cflags FLAGS] [--no-follow]
-             [--list calls|missing|libs|libc]
+             [--list calls|missing|libs|libc|imports]
 
 PROGRAM is a Linux x86_64 ELF program (dynamic: the C library functions
 it imports, and those of the shared libraries it needs other than
@@ -29,7 +29,9 @@ Prints the C library the program needs (nolibc when it has everything,
 else musl), the libraries (lib/*) that implement its system calls and
 features, and the calls no library of Tessera implements. -o writes a
 starting configuration (a defconfig fragment: make defconfig
-DEFCONFIG=CONFIG). --list prints one kind of answer, one a line."""
+DEFCONFIG=CONFIG). --list prints one kind of answer, one a line
+(imports: the undefined symbols of the programs given, not of the
+libraries they need)."""
 
 GLIBC = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2",
          "librt.so.1", "libresolv.so.2", "libutil.so.1", "ld-linux-x86-64.so.2",
@@ -254,7 +256,7 @@ def analyse(args):
     if "lwip" in libs:
         notes.append("sockets: lwip for AF_INET/AF_INET6 (the family is not "
                      "known from the calls); posix-socket alone has AF_UNIX")
-    return dict(objs=objs, given=given, funcs=funcs, calls=calls, missing=missing,
+    return dict(objs=objs, given=given, imports=imports, funcs=funcs, calls=calls, missing=missing,
                 needed=needed, libs=libs, libc=libc, lacking=lacking,
                 notes=notes, static=static, fmap=fmap, impl=impl,
                 provided=provided)
@@ -330,7 +332,8 @@ def main(argv):
     p.add_argument("-o", dest="output")
     p.add_argument("--cflags", default="")
     p.add_argument("--no-follow", action="store_true")
-    p.add_argument("--list", choices=("calls", "missing", "libs", "libc"))
+    p.add_argument("--list", choices=("calls", "missing", "libs", "libc",
+                                      "imports"))
     p.add_argument("-h", "--help", action="store_true")
     try:
         args = p.parse_args(argv)
@@ -350,6 +353,8 @@ def main(argv):
         return 1
     if args.list:
         items = {"calls": r["calls"], "missing": r["missing"],
+                 "imports": {s for s, o in r["imports"].items()
+                             if o & r["given"]},
                  "libs": r["libs"], "libc": [r["libc"]]}[args.list]
         for i in sorted(items):
             print(i)
