@@ -193,7 +193,8 @@ def analyse(args):
     # internal names, "__...", have no counterpart once compiled
     # against another C library), else musl.
     lacking = sorted(f for f in funcs if not f.startswith("_")
-                     and f not in nolibc)
+                     and f not in nolibc and not (f.endswith("64")
+                                                  and f[:-2] in nolibc))
     libc = "musl" if lacking or static else "nolibc"
     used = {k for k, v in feats.items() if v & set(funcs)}
     if static_calls & {"socket", "accept", "accept4", "connect", "bind"}:

@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from xml.sax.saxutils import escape, quoteattr
 
 HELP = "write (and define or start) a libvirt domain for a kvm image"
@@ -235,7 +236,6 @@ def main(argv):
                             "support/scripts/install-deps (libvirt-clients)")
             path = a.output
             if not path:
-                import tempfile
                 fd, path = tempfile.mkstemp(suffix=".xml")
                 with os.fdopen(fd, "w") as f:
                     f.write(xml)

@@ -33,7 +33,7 @@ progs=(/usr/sbin/nginx /usr/bin/sqlite3 /usr/bin/lua5.4 /usr/bin/redis-check-rdb
 defined() {
 	grep -rqE --include='*.c' --exclude-dir=tests "^UK_(LL)?SYSCALL_R_DEFINE\([^,]+, *$1[,)]" "$UK_ROOT/lib"
 }
-bad= sum=
+bad='' sum=''
 for p in "${progs[@]}"; do
 	p=$(readlink -f "$p")
 	if [ ! -x "$p" ]; then
