@@ -4,6 +4,7 @@ import argparse
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -124,7 +125,7 @@ def gather(inputs, cflags, follow, tmp):
         except deps_elf.NotElf as e:
             raise Error(f"{e}; give a Linux x86_64 program, C sources (.c), "
                         "object files (.o) or archives (.a)")
-        except (OSError, ValueError, IndexError) as e:
+        except (OSError, ValueError, IndexError, struct.error) as e:
             raise Error(f"{p}: cannot be read as ELF: {e}")
         with open(path, "rb") as f:
             blobs.append(f.read())
@@ -152,8 +153,12 @@ def gather(inputs, cflags, follow, tmp):
             seen.add(so)
             lib = deps_elf.find_library(so, e.runpath,
                                         os.path.dirname(e.name))
-            if lib:
-                queue.append((deps_elf.load(lib)[0], so))
+            try:
+                if lib:
+                    queue.append((deps_elf.load(lib)[0], so))
+            except (OSError, ValueError, IndexError, struct.error,
+                    deps_elf.NotElf):
+                pass    # a linker script or a broken file: not read
     # Object files: what one defines, another does not import.
     if all(e.kind == "rel" for _, e in objs):
         for s in list(imports):
