@@ -125,6 +125,56 @@ UK_TESTCASE(nolibc, printf_n_counts)
 	UK_TEST_EXPECT_EQ(hn, 8);
 }
 
+/* No format attribute: the formats below are ones the compiler rejects. */
+__attribute__((noinline))
+static int fmt_unchecked(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, f);
+	ret = vsnprintf(buf, size, f, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* Positional arguments where POSIX leaves the result open: nolibc's
+ * choices (printf.c). The defined cases are in printf_cases.h. */
+UK_TESTCASE(nolibc, printf_positional_edge_cases)
+{
+	char buf[32];
+	int n = -1;
+
+	/* Numbered and unnumbered mixed: EINVAL, nothing formatted. */
+	strcpy(buf, "untouched");
+	errno = 0;
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%1$s %s", "a",
+					"b"), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	UK_TEST_EXPECT_STREQ(buf, "");
+	errno = 0;
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%1$*d", 1, 2), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	/* Beyond NL_ARGMAX. */
+	errno = 0;
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%33$d", 1), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	/* A gap is an int, as with glibc. */
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%3$s %1$d", 7, 8,
+					"z"), 3);
+	UK_TEST_EXPECT_STREQ(buf, "z 7");
+	/* %n by position; %% needs no number. */
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%2$s%%%1$n", &n,
+					"ab"), 3);
+	UK_TEST_EXPECT_EQ(n, 3);
+	UK_TEST_EXPECT_STREQ(buf, "ab%");
+	/* The highest position. */
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%32$d",
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+		19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32), 2);
+	UK_TEST_EXPECT_STREQ(buf, "32");
+}
+
 UK_TESTCASE(nolibc, asprintf_allocates)
 {
 	char *s = NULL;
