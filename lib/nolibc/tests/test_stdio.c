@@ -277,6 +277,45 @@ UK_TESTCASE(nolibc, sscanf_failures)
 	UK_TEST_EXPECT_EQ(sscanf("50%", "%d%%", &a), 1);
 }
 
+__attribute__((noinline))
+static int scan_unchecked(const char *str, const char *f, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, f);
+	ret = vsscanf(str, f, ap);
+	va_end(ap);
+	return ret;
+}
+
+UK_TESTCASE(nolibc, sscanf_positional)
+{
+	char s[8] = "", t[8] = "";
+	double d = 0;
+	int i = 0, n = 0;
+
+	UK_TEST_EXPECT_EQ(sscanf("12 ab 3.5", "%3$d %2$s %1$lf", &d, s, &i),
+			  3);
+	UK_TEST_EXPECT_EQ(i, 12);
+	UK_TEST_EXPECT_STREQ(s, "ab");
+	UK_TEST_EXPECT(d == 3.5);
+	/* Suppressed conversions take no argument; %n by position. */
+	UK_TEST_EXPECT_EQ(sscanf("7 8", "%*d %1$d%2$n", &i, &n), 1);
+	UK_TEST_EXPECT_EQ(i, 8);
+	UK_TEST_EXPECT_EQ(n, 3);
+	/* A '%' inside a scan set is no conversion. */
+	UK_TEST_EXPECT_EQ(sscanf("%a 5", "%2$[%a] %1$d", &i, t), 2);
+	UK_TEST_EXPECT_STREQ(t, "%a");
+	UK_TEST_EXPECT_EQ(i, 5);
+	/* Numbered and unnumbered mixed: EOF with EINVAL, nothing read. */
+	i = 1;
+	errno = 0;
+	UK_TEST_EXPECT_EQ(scan_unchecked("5 6", "%1$d %d", &i, &n), EOF);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	UK_TEST_EXPECT_EQ(i, 1);
+}
+
 UK_TESTCASE(nolibc, stdio_streams_exist)
 {
 	UK_TEST_EXPECT_NOT_NULL(stdin);
