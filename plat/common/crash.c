@@ -104,11 +104,6 @@ void ukplat_crash_frame(unsigned int n, unsigned long addr)
 	put("\n");
 }
 
-static void frame(unsigned int n, unsigned long addr)
-{
-	ukplat_crash_frame(n, addr);
-}
-
 static void backtrace_header(void)
 {
 	if (ukplat_image_offset) {
@@ -132,7 +127,7 @@ static void backtrace(unsigned int n, unsigned long fp)
 
 		if (!f[1])
 			break;
-		frame(n++, f[1]);
+		ukplat_crash_frame(n++, f[1]);
 		if (next <= fp)
 			break;
 		fp = next;
@@ -223,7 +218,7 @@ void ukplat_crash_regs(const char *what, const struct ukarch_regs *r,
 	reg("R15", r->r15, 0);
 	reg("ERR", r->error_code, 1);
 	backtrace_header();
-	frame(0, r->rip);
+	ukplat_crash_frame(0, r->rip);
 	backtrace(1, r->rbp);
 	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 }
