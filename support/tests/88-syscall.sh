@@ -104,9 +104,16 @@ $(tail -n 5 "$T/sl/calls.log")"
 	fi
 	out=$("$UK_ROOT/support/scripts/syscalls" "$T/nosuch" 2>&1)
 	st=$?
+	mkdir -p "$T/noshim"
+	out2=$(make --no-print-directory -C "$UK_ROOT/apps/helloworld" O="$T/noshim/build" \
+		C="$T/noshim/.config" syscalls 2>&1)
+	st2=$?
 	[ $st = 1 ] && grep -q "no such build folder" <<<"$out" &&
-		pass "support/scripts/syscalls on a missing folder: error, status 1" ||
-		fail "support/scripts/syscalls on a missing folder: error, status 1" "status $st: $out"
+		[ $st2 != 0 ] && grep -q 'hint: select it (CONFIG_LIBSYSCALL_SHIM=y' <<<"$out2" &&
+		pass "no table to list (missing folder; helloworld without the shim): error naming the fix" ||
+		fail "no table to list (missing folder; helloworld without the shim): error naming the fix" \
+			"status $st: $out
+status $st2: $out2"
 fi
 
 if ! kvm_build syscalltest sk; then
