@@ -7,6 +7,8 @@
  * its exact digits, which is what glibc prints in the default rounding
  * mode. Doubles need at most 88 limbs (on the stack); long doubles with a
  * large exponent take a temporary heap buffer of up to ~5 KiB.
+ * POSIX positional arguments (%n$, *m$) take a first pass over the
+ * format (format_numbered()).
  */
 #include <errno.h>
 #include <limits.h>
