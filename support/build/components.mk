@@ -143,3 +143,12 @@ ALL_OBJS := $(foreach c,$(COMPONENTS),$($(c)_OBJS))
 # read here once every component is registered.
 $(foreach c,$(COMPONENTS),$(if $(wildcard $($(c)_DIR)/Generate.uk),\
   $(eval UK_D := $($(c)_DIR))$(eval include $($(c)_DIR)/Generate.uk)))
+
+# lib/syscall_shim's Generate.uk defines `make syscalls`; without the shim
+# there is no table to list.
+ifneq ($(CONFIG_LIBSYSCALL_SHIM),y)
+.PHONY: syscalls
+syscalls:
+	@printf '%s\n' 'error: no system-call table: lib/syscall_shim is not selected, so no Linux system call is reachable by number' \
+		'  hint: select it (CONFIG_LIBSYSCALL_SHIM=y; make menuconfig, Libraries > syscall_shim), then make syscalls' >&2; exit 1
+endif
