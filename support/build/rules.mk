@@ -23,7 +23,13 @@ uk_compiler_files = $(CC) $(shell $(CC) -print-prog-name=cc1) \
 UK_COMPILER_ID = $(eval UK_COMPILER_ID := $(shell cksum $(foreach f,\
 	$(uk_compiler_files),$(realpath $(or $(shell command -v $(f)),$(f)))) | \
 	cksum | cut -d' ' -f1))$(UK_COMPILER_ID)
-UK_PATH_MAP_ID := $(shell printf '%s' '$(subst $(O),<O>,$(UK_PREFIX_MAP))' | \
+# A folder outside the tree (the app's, an L= library's) counts by its
+# name only: flags.mk maps it to <name>/, so where it lies changes no
+# object, and apps made by 'tessera new' anywhere share musl's objects.
+uk_outside_dirs := $(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS))
+uk_path_text = $(eval uk_pt_ := $(subst $(O),<O>,$(1)))$(foreach d,$(uk_outside_dirs),\
+	$(eval uk_pt_ := $(subst $(d),<$(notdir $(d))>,$(uk_pt_))))$(uk_pt_)
+UK_PATH_MAP_ID := $(shell printf '%s' '$(call uk_path_text,$(UK_PREFIX_MAP))' | \
 	cksum | cut -d' ' -f1)
 # Builds running side by side (the test suite's, or a user's for two
 # platforms) compile the same object one at a time: the first compiles it,
@@ -88,7 +94,7 @@ $(foreach c,$(COMPONENTS),$(eval $(call uk_ar_rule,$(c))))
 ifneq ($(UK_CCACHE),)
 UPSTREAM_CACHE := $(UK_ROOT)/support/build/upstream-cache
 uk_upstream_line = $(call rel,$(call uk_obj,$($(1)_DIR),$($(1)_OBJDIR),$(2))) \
-	$(subst $(O),<O>,$(2) $(call uk_flags_$(suffix $(2)),$(1),$(2)))
+	$(call uk_path_text,$(2) $(call uk_flags_$(suffix $(2)),$(1),$(2)))
 # $(call uk_upstream_cache,component)
 define uk_upstream_cache
 $(1)_UPSTREAM_CMDS := $(O)/config/upstream-$($(1)_NAME).cmds
