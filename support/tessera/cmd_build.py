@@ -178,8 +178,14 @@ def count_objects(proj, build_dir, config):
         # make -n still runs $(file >...) into these folders
         os.makedirs(os.path.join(build_dir, d), exist_ok=True)
     r = subprocess.run(proj.make_cmd(build_dir, config) + ["-n", "all"],
-                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        text=True)
+    # Reading the Makefile.uk files fetches sources and takes fetched
+    # libraries' objects from the cache: those steps show here.
+    for line in r.stdout.splitlines():
+        m = re.match(r"^  ([A-Z]+) +\S", line)
+        if m and m.group(1) in SHOWN_TAGS:
+            print(line, flush=True)
     if r.returncode != 0:
         return None
     return len(re.findall(r"^printf '  %-7s %s\\n' '(?:CC|AS)'",
