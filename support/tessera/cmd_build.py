@@ -102,6 +102,13 @@ def overrides(proj, a, syms):
                           "newline", "give a one-line string")
             val = '"' + val.replace("\\", "\\\\").replace('"', '\\"') + '"'
         want[name] = val
+        if sym.choice and val == "y":
+            # One member of a choice: the others go off (kconfig refuses
+            # a second member set to y).
+            for other in syms.values():
+                if other.choice == sym.choice and other.name != name and \
+                        other.name not in want:
+                    want[other.name] = "n"
     return want
 
 

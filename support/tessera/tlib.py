@@ -174,7 +174,7 @@ class Symbol:
         self.where = where          # "file:line"
         self.type = None            # bool, tristate, int, hex, string
         self.depends = []           # "depends on" expressions and "if" blocks
-        self.choice = False
+        self.choice = None          # "file:line" of its choice block
 
 
 def kconfig_files(proj):
@@ -198,7 +198,7 @@ def kconfig_symbols(proj):
     for path in kconfig_files(proj):
         ifs = []
         cur = None
-        in_choice = False
+        in_choice = None
         for n, line in enumerate(open(path, errors="replace"), 1):
             s = line.strip()
             m = re.match(r"(menu)?config\s+([A-Za-z0-9_]+)$", s)
@@ -219,10 +219,10 @@ def kconfig_symbols(proj):
                     ifs.pop()
                 cur = None
             elif word == "choice":
-                in_choice = True
+                in_choice = f"{path}:{n}"
                 cur = None
             elif word == "endchoice":
-                in_choice = False
+                in_choice = None
                 cur = None
             elif word in ("menu", "endmenu", "comment", "source",
                           "mainmenu"):

@@ -27,8 +27,16 @@ fi
 uktest_results "tessera test (new app): " test-hello.log $? "$T/hello/build/test/hello_linuxu-x86_64"
 
 # The build shows progress: the last line counts every object compiled.
-(cd hello && timeout 600 "$tessera" build) >build-hello.log 2>&1
+# OPTIMIZE_PERF is one of a choice: setting it turns OPTIMIZE_SIZE off.
+(cd hello && timeout 600 "$tessera" build --set OPTIMIZE_PERF=y) >build-hello.log 2>&1
 st=$?
+if grep -qx 'CONFIG_OPTIMIZE_PERF=y' hello/.config &&
+	grep -qx '# CONFIG_OPTIMIZE_SIZE is not set' hello/.config &&
+	strings hello/build/hello_linuxu-x86_64.dbg | grep -q 'GNU C.* -O2'; then
+	pass "tessera build --set: a choice's member replaces the default one"
+else
+	fail "tessera build --set: a choice's member replaces the default one" "$(grep OPTIMIZE hello/.config)"
+fi
 last=$(grep -oE '^\[[0-9]+/[0-9]+\]' build-hello.log | tail -n 1)
 nobj=$(find hello/build -path hello/build/test -prune -o -name '*.o' -print | wc -l)
 if [ $st = 0 ] && [ "$last" = "[$nobj/$nobj]" ]; then
