@@ -23,12 +23,14 @@ uk_compiler_files = $(CC) $(shell $(CC) -print-prog-name=cc1) \
 UK_COMPILER_ID = $(eval UK_COMPILER_ID := $(shell cksum $(foreach f,\
 	$(uk_compiler_files),$(realpath $(or $(shell command -v $(f)),$(f)))) | \
 	cksum | cut -d' ' -f1))$(UK_COMPILER_ID)
-# A folder outside the tree (the app's, an L= library's) counts by its
-# name only: flags.mk maps it to <name>/, so where it lies changes no
-# object, and apps made by 'tessera new' anywhere share musl's objects.
-uk_outside_dirs := $(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS))
-uk_path_text = $(eval uk_pt_ := $(subst $(O),<O>,$(1)))$(foreach d,$(uk_outside_dirs),\
-	$(eval uk_pt_ := $(subst $(d),<$(notdir $(d))>,$(uk_pt_))))$(uk_pt_)
+# The path maps of folders outside the tree (the app's, L= libraries',
+# flags.mk) are left out of the path maps' part: they rename only files
+# in those folders, and the objects of those files (or of sources that
+# include their headers) differ by those paths already. So apps
+# anywhere, whatever their names, share the tree's and musl's objects.
+uk_outside_maps := $(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
+	-ffile-prefix-map=$(d)/=$(notdir $(d))/)
+uk_path_text = $(subst $(O),<O>,$(filter-out $(uk_outside_maps),$(1)))
 UK_PATH_MAP_ID := $(shell printf '%s' '$(call uk_path_text,$(UK_PREFIX_MAP))' | \
 	cksum | cut -d' ' -f1)
 # Builds running side by side (the test suite's, or a user's for two
