@@ -11,6 +11,8 @@ tessera=$UK_ROOT/support/tessera/tessera
 export TESSERA_STATE_DIR=$T/state
 unset L
 cd "$T" || exit 1
+# Whatever happens below, no instance outlives the group.
+at_exit "for i in \"\$TESSERA_STATE_DIR\"/*/; do [ ! -d \"\$i\" ] || '$tessera' stop -t 2 \"\$(basename \"\$i\")\" >/dev/null 2>&1; done"
 
 # ---- a new application ------------------------------------------------------
 rm -rf hello mylib reader
