@@ -160,7 +160,13 @@ def configure(proj, want, syms, build_dir=None, config=None, base=None):
             if have != v:
                 s = syms.get(n)
                 why = ""
-                if s and s.depends:
+                if v == "n" and have == "y":
+                    why = (f"; an option that is on selects it ('select "
+                           f"{n}' in a Config.uk)")
+                elif s and not s.prompt and not s.choice:
+                    why = ("; it has no prompt, so only the options that "
+                           "select it set it")
+                elif s and s.depends:
                     why = "; it depends on " + " and ".join(s.depends)
                 elif s and s.choice:
                     why = "; it is one choice of a group"
@@ -169,9 +175,11 @@ def configure(proj, want, syms, build_dir=None, config=None, base=None):
         if dropped:
             for d in dropped:
                 print(f"  {d}", file=sys.stderr)
-            tlib.fail(f"{len(dropped)} option(s) dropped by kconfig because "
-                      f"of unmet dependencies; {config} is unchanged",
-                      "set what they depend on too (in the same command)")
+            tlib.fail(f"kconfig did not take {len(dropped)} of the options "
+                      "(unmet dependencies, or selected by others); "
+                      f"{config} is unchanged",
+                      "set what they depend on too (in the same command), "
+                      "or turn off what selects them")
         if not (os.path.exists(config) and
                 open(config).read() == open(out).read()):
             shutil.copyfile(out, config)

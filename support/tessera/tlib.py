@@ -175,6 +175,7 @@ class Symbol:
         self.type = None            # bool, tristate, int, hex, string
         self.depends = []           # "depends on" expressions and "if" blocks
         self.choice = None          # "file:line" of its choice block
+        self.prompt = False         # shown in the menu: settable by hand
 
 
 def kconfig_files(proj):
@@ -230,6 +231,9 @@ def kconfig_symbols(proj):
             elif cur is not None:
                 if word in ("bool", "tristate", "int", "hex", "string"):
                     cur.type = cur.type or word
+                    cur.prompt = cur.prompt or '"' in s
+                elif word == "prompt":
+                    cur.prompt = True
                 elif s.startswith("depends on"):
                     cur.depends.append(s[len("depends on"):].strip())
     return syms
