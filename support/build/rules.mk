@@ -29,15 +29,7 @@ uk_compiler_files = $(CC) $(shell $(CC) -print-prog-name=cc1) \
 UK_COMPILER_ID = $(eval UK_COMPILER_ID := $(shell cksum $(foreach f,\
 	$(uk_compiler_files),$(realpath $(or $(shell command -v $(f)),$(f)))) | \
 	cksum | cut -d' ' -f1))$(UK_COMPILER_ID)
-# The path maps of folders outside the tree (the app's, L= libraries',
-# flags.mk) are left out of the path maps' part: they rename only files
-# in those folders, and the objects of those files (or of sources that
-# include their headers) differ by those paths already. So apps
-# anywhere, whatever their names, share the tree's and musl's objects.
-uk_outside_maps := $(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
-	-ffile-prefix-map=$(d)/=$(notdir $(d))/)
-uk_path_text = $(subst $(O),<O>,$(filter-out $(uk_outside_maps),$(1)))
-UK_PATH_MAP_ID := $(shell printf '%s' '$(call uk_path_text,$(UK_PREFIX_MAP))' | \
+UK_PATH_MAP_ID := $(shell printf '%s' '$(subst $(O),<O>,$(UK_PREFIX_MAP))' | \
 	cksum | cut -d' ' -f1)
 # Builds running side by side (the test suite's, or a user's for two
 # platforms) compile the same object one at a time: the first compiles it,
@@ -109,7 +101,7 @@ $(foreach c,$(COMPONENTS),$(eval $(call uk_ar_rule,$(c))))
 ifneq ($(UK_CCACHE),)
 UPSTREAM_CACHE := $(UK_ROOT)/support/build/upstream-cache
 uk_upstream_line = $(call rel,$(call uk_obj,$($(1)_DIR),$($(1)_OBJDIR),$(2))) \
-	$(call uk_path_text,$(2) $(call uk_flags_$(suffix $(2)),$(1),$(2)))
+	$(subst $(O),<O>,$(2) $(call uk_flags_$(suffix $(2)),$(1),$(2)))
 # $(call uk_upstream_cache,component)
 define uk_upstream_cache
 $(1)_UPSTREAM_CMDS := $(O)/config/upstream-$($(1)_NAME).cmds
