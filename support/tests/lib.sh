@@ -103,7 +103,16 @@ build() {
 	shift 2
 	mkdir -p "$T/$tag"
 	make --no-print-directory -C "$UK_ROOT/apps/$app" O="$T/$tag/build" C="$T/$tag/.config" \
-		"$@" >"$T/$tag/build.log" 2>&1
+		$(dwarf "$app") "$@" >"$T/$tag/build.log" 2>&1
+}
+
+# dwarf APP: the make variable that gives APP's build its debug
+# information. The suite compiles without it (UK_DWARF=0, set by
+# support/scripts/test): -g does not change the code, and a cold run
+# spends less CPU. apps/plattest keeps it: its crash checks read
+# file:line in backtraces.
+dwarf() {
+	[ "$1" != plattest ] || echo UK_DWARF=1
 }
 
 # img APP TAG PLAT: path of a built image.
@@ -141,7 +150,7 @@ config_build() {
 			O="$dir/build" C="$dir/.config" defconfig DEFCONFIG="$def" \
 			>"$dir/config.log" 2>&1 &&
 			make --no-print-directory -C "$UK_ROOT/apps/$app" O="$dir/build" \
-			C="$dir/.config" -j2 >"$dir/build.log" 2>&1; then
+			C="$dir/.config" $(dwarf "$app") -j2 >"$dir/build.log" 2>&1; then
 			echo 0 >"$dir/status"
 		else
 			echo 1 >"$dir/status"
