@@ -25,7 +25,7 @@ $(uk_nl)	{ "$($(c)_NAME)"$(comma) "$($(c)_PLATS)" }$(comma)))$(uk_nl)	{ 0$(comma
 define uk_image_info
 $$(call uk_write_if_changed,$(O)/plat/$(1)-image.c,$$(call uk_image_info_src,$(1)))
 $(O)/plat/$(1)-image.o: $(O)/plat/$(1)-image.c $(CONFIG_H)
-	$$(call cmd,CC,$$(call rel,$$@),$$(CC) $$(UK_CFLAGS) -c $$< -o $$@)
+	$$(call cmd,CC,$$(call rel,$$@),$$(UK_COMPILE) $$(UK_CFLAGS) $$(UK_EXTRA_CFLAGS) -c $$< -o $$@)
 endef
 
 # $(call uk_link_image,plat,linker script,extra ldflags,extra strip flags)

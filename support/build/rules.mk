@@ -1,12 +1,10 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Compile rules: one rule per object, generated from the registered
-# components, with header dependencies (-MD) tracked; one archive per
+# components, with header dependencies (-MMD) tracked; one archive per
 # component.
 
-# -MD, not -MMD: the object cache takes an object's headers from this file
-# (depend mode, below), and a C library's headers are system headers.
-DEPFLAGS = -MD -MP -MF $(UK_DEP_FILE)
+DEPFLAGS = -MMD -MP -MF $(UK_DEP_FILE)
 
 # Through the compile cache (tools.mk), compilers run in the build folder
 # with ccache rewriting the paths under it to relative ones: the same
@@ -19,10 +17,9 @@ DEPFLAGS = -MD -MP -MF $(UK_DEP_FILE)
 # proper and the assembler (computed once per make, when first needed).
 # ccache leaves the path maps (flags.mk) out of its key, though they go
 # into __FILE__ and the debug information: they join the compiler's.
-# Depend mode: a miss is one compiler run, with no preprocessor run before
-# it to key the object (a cold build spends about 15% less CPU); the key
-# is the command line and the contents of the headers in the dependency
-# file.
+# Not depend mode: its key holds uk/config.h's contents, so a changed
+# option (or another build's configuration) would recompile every object,
+# not only those whose preprocessed text it changes.
 ifneq ($(UK_CCACHE),)
 uk_compiler_files = $(CC) $(shell $(CC) -print-prog-name=cc1) \
 	$(shell $(CC) -print-prog-name=lto1) $(shell command -v $(CROSS_COMPILE)as)
@@ -38,7 +35,7 @@ UK_LOCK_DIR := $(UK_CACHE_DIR)/locks
 $(shell mkdir -p $(UK_LOCK_DIR))
 UK_COMPILE = cd $(O) && CCACHE_DIR=$(UK_CACHE_DIR)/objects \
 	CCACHE_BASEDIR=$(O) CCACHE_COMPILERCHECK=string:$(UK_COMPILER_ID)-$(UK_PATH_MAP_ID) \
-	CCACHE_NOHASHDIR=1 CCACHE_DEPEND=1 flock $(UK_LOCK_DIR)/$(subst /,_,$(call rel,$@)) $(UK_CCACHE) $(CC)
+	CCACHE_NOHASHDIR=1 flock $(UK_LOCK_DIR)/$(subst /,_,$(call rel,$@)) $(UK_CCACHE) $(CC)
 UK_DEP_FILE = $(@:.o=.d.rel)
 UK_FIX_DEPS = $(file >$@.deps,$(wildcard $(?:.o=.d.rel))) xargs -r awk -v o='$(O)' \
 	'FNR == 1 { if (out != "") close(out); out = substr(FILENAME, 1, length(FILENAME) - 4) } \
