@@ -31,7 +31,7 @@ CONFIG_GOALS := menuconfig nconfig defconfig olddefconfig oldconfig \
 CLEAN_GOALS := clean properclean distclean
 # Goals that need no application.
 TREE_GOALS := help test check bench fuzz install-deps cache-clean cache-stats \
-	test-redis-suite
+	test-redis-suite lint
 goals := $(or $(MAKECMDGOALS),all)
 
 # `make defconfig all` or `make clean all`: one sub-make per goal, in order,
