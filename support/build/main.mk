@@ -84,6 +84,7 @@ include $(UK_ROOT)/support/build/components.mk
 include $(UK_ROOT)/support/build/flags.mk
 include $(UK_ROOT)/support/build/rules.mk
 include $(UK_ROOT)/support/build/link.mk
+include $(UK_ROOT)/support/build/exports.mk
 include $(UK_ROOT)/support/build/run.mk
 endif
 
