@@ -9,7 +9,9 @@ MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
-UK_ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+# The tree is where this file is, whatever UK_ROOT= the command line gave
+# (an app's make may have been given a path relative to the app).
+override UK_ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 export UK_ROOT
 
 ifneq ($(words $(UK_ROOT)),1)

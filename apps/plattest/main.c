@@ -114,6 +114,9 @@ static void overflow_thread(void *arg __unused)
 
 static int crash(const char *kind)
 {
+	/* Program output, to tell apart from the report (on stderr, linuxu). */
+	printf("plattest: crash %s\n", kind);
+	fflush(stdout);
 	if (!strcmp(kind, "assert")) {
 		UK_ASSERT(zero == 1);
 	} else if (!strcmp(kind, "null")) {

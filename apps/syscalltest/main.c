@@ -8,7 +8,10 @@
  * With posix-signal, a handler runs before kill returns on each path.
  * With "bench": cycles per call of each path, and of the C library's
  * getppid(), against a function call. With "kill N": send signal N to
- * itself (a terminating one ends the image with status 128 + N).
+ * itself (a terminating one ends the image with status 128 + N). With
+ * "call NR...": each number through the dispatcher with zero arguments,
+ * one line "call NR: RESULT" each (support/tests/88-syscall.sh holds them
+ * against support/scripts/syscalls' listing).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -211,6 +214,15 @@ int main(int argc, char *argv[])
 {
 	if (argc > 1 && !strcmp(argv[1], "bench")) {
 		bench();
+		return 0;
+	}
+	if (argc > 2 && !strcmp(argv[1], "call")) {
+		for (int i = 2; i < argc; i++) {
+			long nr = atol(argv[i]);
+
+			printf("call %ld: %ld\n", nr,
+			       uk_syscall6_r(nr, 0, 0, 0, 0, 0, 0));
+		}
 		return 0;
 	}
 	if (argc > 2 && !strcmp(argv[1], "kill")) {

@@ -7,6 +7,8 @@
  * its exact digits, which is what glibc prints in the default rounding
  * mode. Doubles need at most 88 limbs (on the stack); long doubles with a
  * large exponent take a temporary heap buffer of up to ~5 KiB.
+ * POSIX positional arguments (%n$, *m$) take a first pass over the
+ * format (format_numbered()).
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <uk/essentials.h>
 #include "stdio_impl.h"
 
 #define F_MINUS	0x01
@@ -31,6 +34,9 @@ struct spec {
 	int prec;		/* -1 when not given */
 	enum len_mod len;
 	char conv;
+	int argpos;		/* n of %n$, 0 when not numbered */
+	int wstar, pstar;	/* width / precision given by '*' */
+	int wpos, ppos;		/* m of *m$, 0 when not numbered */
 };
 
 /* Output state: the sink plus the running count and error flag. */
@@ -692,12 +698,31 @@ static int parse_int(const char **fmt)
 	return v;
 }
 
-static const char *parse_spec(const char *p, struct spec *sp, va_list *ap)
+/* "n$" at @fmt: returns n and skips it; else 0, @fmt unchanged. */
+static int parse_pos(const char **fmt)
+{
+	const char *p = *fmt;
+	int n;
+
+	if (*p < '1' || *p > '9')
+		return 0;
+	n = parse_int(&p);
+	if (*p != '$')
+		return 0;
+	*fmt = p + 1;
+	return n;
+}
+
+/* Parses one conversion after its '%'; '*' values are left to the caller. */
+static const char *parse_spec(const char *p, struct spec *sp)
 {
 	sp->flags = 0;
 	sp->width = 0;
 	sp->prec = -1;
 	sp->len = LEN_NONE;
+	sp->wstar = sp->pstar = 0;
+	sp->wpos = sp->ppos = 0;
+	sp->argpos = parse_pos(&p);
 	for (;; p++) {
 		if (*p == '-')
 			sp->flags |= F_MINUS;
@@ -713,23 +738,18 @@ static const char *parse_spec(const char *p, struct spec *sp, va_list *ap)
 			break;
 	}
 	if (*p == '*') {
-		sp->width = va_arg(*ap, int);
-		if (sp->width < 0) {
-			sp->flags |= F_MINUS;
-			sp->width = sp->width == INT_MIN ? INT_MAX
-							 : -sp->width;
-		}
 		p++;
+		sp->wstar = 1;
+		sp->wpos = parse_pos(&p);
 	} else {
 		sp->width = parse_int(&p);
 	}
 	if (*p == '.') {
 		p++;
 		if (*p == '*') {
-			sp->prec = va_arg(*ap, int);
-			if (sp->prec < 0)
-				sp->prec = -1;
 			p++;
+			sp->pstar = 1;
+			sp->ppos = parse_pos(&p);
 		} else {
 			sp->prec = parse_int(&p);
 		}
@@ -770,94 +790,204 @@ static const char *parse_spec(const char *p, struct spec *sp, va_list *ap)
 	return p;
 }
 
-static intmax_t fetch_signed(const struct spec *sp, va_list *ap)
+/* A negative '*' width means '-' and its absolute value. */
+static void set_width(struct spec *sp, int w)
+{
+	if (w < 0) {
+		sp->flags |= F_MINUS;
+		w = w == INT_MIN ? INT_MAX : -w;
+	}
+	sp->width = w;
+}
+
+/* A negative '*' precision is taken as if none were given. */
+static void set_prec(struct spec *sp, int p)
+{
+	sp->prec = p < 0 ? -1 : p;
+}
+
+/*
+ * One argument, fetched with the type its conversion names. Integers are
+ * kept as intmax_t and cut back to the conversion's type when used, so
+ * that positional arguments can be fetched in a first pass.
+ */
+enum arg_type { A_NONE, A_INT, A_LONG, A_LLONG, A_INTMAX, A_SIZE, A_PTRDIFF,
+		A_DOUBLE, A_LDOUBLE, A_PTR };
+
+union arg {
+	intmax_t i;
+	double d;
+	long double ld;
+	void *p;
+};
+
+static enum arg_type arg_type(const struct spec *sp)
+{
+	switch (sp->conv) {
+	case 'c':
+		return A_INT;
+	case 'd':
+	case 'i':
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X':
+		switch (sp->len) {
+		case LEN_L:
+			return A_LONG;
+		case LEN_LL:
+		case LEN_BIG_L:
+			return A_LLONG;
+		case LEN_J:
+			return A_INTMAX;
+		case LEN_Z:
+			return A_SIZE;
+		case LEN_T:
+			return A_PTRDIFF;
+		default:
+			return A_INT;
+		}
+	case 's':
+	case 'p':
+	case 'n':
+		return A_PTR;
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+	case 'a':
+	case 'A':
+		return sp->len == LEN_BIG_L ? A_LDOUBLE : A_DOUBLE;
+	default:
+		/* %%, %m and unknown conversions take no argument. */
+		return A_NONE;
+	}
+}
+
+static void fetch_arg(enum arg_type t, va_list *ap, union arg *a)
+{
+	switch (t) {
+	case A_NONE:
+		break;
+	case A_INT:
+		a->i = va_arg(*ap, int);
+		break;
+	case A_LONG:
+		a->i = va_arg(*ap, long);
+		break;
+	case A_LLONG:
+		a->i = va_arg(*ap, long long);
+		break;
+	case A_INTMAX:
+		a->i = va_arg(*ap, intmax_t);
+		break;
+	case A_SIZE:
+		a->i = va_arg(*ap, ssize_t);
+		break;
+	case A_PTRDIFF:
+		a->i = va_arg(*ap, ptrdiff_t);
+		break;
+	case A_DOUBLE:
+		a->d = va_arg(*ap, double);
+		break;
+	case A_LDOUBLE:
+		a->ld = va_arg(*ap, long double);
+		break;
+	case A_PTR:
+		a->p = va_arg(*ap, void *);
+		break;
+	}
+}
+
+static intmax_t arg_signed(const struct spec *sp, const union arg *a)
 {
 	switch (sp->len) {
 	case LEN_HH:
-		return (signed char)va_arg(*ap, int);
+		return (signed char)a->i;
 	case LEN_H:
-		return (short)va_arg(*ap, int);
+		return (short)a->i;
 	case LEN_L:
-		return va_arg(*ap, long);
+		return (long)a->i;
 	case LEN_LL:
 	case LEN_BIG_L:
-		return va_arg(*ap, long long);
+		return (long long)a->i;
 	case LEN_J:
-		return va_arg(*ap, intmax_t);
+		return a->i;
 	case LEN_Z:
-		return va_arg(*ap, ssize_t);
+		return (ssize_t)a->i;
 	case LEN_T:
-		return va_arg(*ap, ptrdiff_t);
+		return (ptrdiff_t)a->i;
 	default:
-		return va_arg(*ap, int);
+		return (int)a->i;
 	}
 }
 
-static uintmax_t fetch_unsigned(const struct spec *sp, va_list *ap)
+static uintmax_t arg_unsigned(const struct spec *sp, const union arg *a)
 {
 	switch (sp->len) {
 	case LEN_HH:
-		return (unsigned char)va_arg(*ap, unsigned int);
+		return (unsigned char)a->i;
 	case LEN_H:
-		return (unsigned short)va_arg(*ap, unsigned int);
+		return (unsigned short)a->i;
 	case LEN_L:
-		return va_arg(*ap, unsigned long);
+		return (unsigned long)a->i;
 	case LEN_LL:
 	case LEN_BIG_L:
-		return va_arg(*ap, unsigned long long);
-	case LEN_J:
-		return va_arg(*ap, uintmax_t);
+		return (unsigned long long)a->i;
 	case LEN_Z:
-		return va_arg(*ap, size_t);
+		return (size_t)a->i;
+	case LEN_J:
 	case LEN_T:
-		return (uintmax_t)va_arg(*ap, ptrdiff_t);
+		return (uintmax_t)a->i;
 	default:
-		return va_arg(*ap, unsigned int);
+		return (unsigned int)a->i;
 	}
 }
 
-static void store_count(const struct spec *sp, va_list *ap, size_t count)
+static void store_count(const struct spec *sp, void *p, size_t count)
 {
 	switch (sp->len) {
 	case LEN_HH:
-		*va_arg(*ap, signed char *) = (signed char)count;
+		*(signed char *)p = (signed char)count;
 		break;
 	case LEN_H:
-		*va_arg(*ap, short *) = (short)count;
+		*(short *)p = (short)count;
 		break;
 	case LEN_L:
-		*va_arg(*ap, long *) = (long)count;
+		*(long *)p = (long)count;
 		break;
 	case LEN_LL:
-		*va_arg(*ap, long long *) = (long long)count;
+		*(long long *)p = (long long)count;
 		break;
 	case LEN_J:
-		*va_arg(*ap, intmax_t *) = (intmax_t)count;
+		*(intmax_t *)p = (intmax_t)count;
 		break;
 	case LEN_Z:
-		*va_arg(*ap, ssize_t *) = (ssize_t)count;
+		*(ssize_t *)p = (ssize_t)count;
 		break;
 	case LEN_T:
-		*va_arg(*ap, ptrdiff_t *) = (ptrdiff_t)count;
+		*(ptrdiff_t *)p = (ptrdiff_t)count;
 		break;
 	default:
-		*va_arg(*ap, int *) = (int)count;
+		*(int *)p = (int)count;
 		break;
 	}
 }
 
-static void fmt_one(struct fmt_state *st, struct spec *sp, va_list *ap)
+static void fmt_one(struct fmt_state *st, struct spec *sp,
+		    const union arg *a)
 {
 	struct fp_value fp;
 	const char *s;
 	char c;
 	intmax_t iv;
-	void *ptr;
 
 	switch (sp->conv) {
 	case 'd':
 	case 'i':
-		iv = fetch_signed(sp, ap);
+		iv = arg_signed(sp, a);
 		fmt_integer(st, sp, iv < 0 ? 0 - (uintmax_t)iv : (uintmax_t)iv,
 			    iv < 0);
 		break;
@@ -865,31 +995,30 @@ static void fmt_one(struct fmt_state *st, struct spec *sp, va_list *ap)
 	case 'o':
 	case 'x':
 	case 'X':
-		fmt_integer(st, sp, fetch_unsigned(sp, ap), 0);
+		fmt_integer(st, sp, arg_unsigned(sp, a), 0);
 		break;
 	case 'p':
-		ptr = va_arg(*ap, void *);
-		if (!ptr) {
+		if (!a->p) {
 			sp->prec = -1;
 			emit_string(st, sp, "(nil)", 5);
 			break;
 		}
 		sp->flags |= F_HASH;
-		fmt_integer(st, sp, (uintptr_t)ptr, 0);
+		fmt_integer(st, sp, (uintptr_t)a->p, 0);
 		break;
 	case 'c':
-		c = (char)va_arg(*ap, int);
+		c = (char)a->i;
 		emit_string(st, sp, &c, 1);
 		break;
 	case 's':
-		s = va_arg(*ap, const char *);
+		s = a->p;
 		if (!s)
 			s = sp->prec < 0 || sp->prec >= 6 ? "(null)" : "";
 		emit_string(st, sp, s, sp->prec < 0 ? strlen(s)
 				: strnlen(s, (size_t)sp->prec));
 		break;
 	case 'n':
-		store_count(sp, ap, st->count);
+		store_count(sp, a->p, st->count);
 		break;
 	case 'm':
 		s = strerror(errno);
@@ -904,9 +1033,9 @@ static void fmt_one(struct fmt_state *st, struct spec *sp, va_list *ap)
 	case 'a':
 	case 'A':
 		if (sp->len == LEN_BIG_L)
-			decompose_long_double(va_arg(*ap, long double), &fp);
+			decompose_long_double(a->ld, &fp);
 		else
-			decompose_double(va_arg(*ap, double), &fp);
+			decompose_double(a->d, &fp);
 		fmt_float(st, sp, &fp);
 		break;
 	default:
@@ -916,28 +1045,135 @@ static void fmt_one(struct fmt_state *st, struct spec *sp, va_list *ap)
 	}
 }
 
-int __nolibc_vformat(struct nolibc_out *out, const char *fmt, va_list ap)
+/*
+ * Formats @fmt. Arguments come from @ap in order, or, when @args is
+ * given, from there by position (%n$ and *m$, counted from 1).
+ */
+static void format(struct fmt_state *st, const char *fmt, va_list *ap,
+		   const union arg *args)
 {
-	struct fmt_state st = { .out = out, .count = 0, .err = 0 };
+	const union arg *a;
+	union arg one;
 	struct spec sp;
 	const char *p;
-	va_list aq;
 
-	va_copy(aq, ap);
 	while (*fmt) {
 		p = strchr(fmt, '%');
 		if (!p) {
-			emit(&st, fmt, strlen(fmt));
+			emit(st, fmt, strlen(fmt));
 			break;
 		}
-		emit(&st, fmt, (size_t)(p - fmt));
-		p = parse_spec(p + 1, &sp, &aq);
+		emit(st, fmt, (size_t)(p - fmt));
+		p = parse_spec(p + 1, &sp);
 		if (!sp.conv)
 			break;
-		fmt_one(&st, &sp, &aq);
+		if (args) {
+			if (sp.wstar)
+				set_width(&sp, (int)args[sp.wpos - 1].i);
+			if (sp.pstar)
+				set_prec(&sp, (int)args[sp.ppos - 1].i);
+			a = sp.argpos && arg_type(&sp) != A_NONE ?
+				&args[sp.argpos - 1] : &one;
+		} else {
+			if (sp.wstar)
+				set_width(&sp, va_arg(*ap, int));
+			if (sp.pstar)
+				set_prec(&sp, va_arg(*ap, int));
+			fetch_arg(arg_type(&sp), ap, &one);
+			a = &one;
+		}
+		fmt_one(st, &sp, a);
 		fmt = p + 1;
 	}
+}
+
+/*
+ * Positional arguments (POSIX): when the conversions are numbered (%n$,
+ * with *m$ for widths and precisions), a first pass learns every
+ * argument's type, the arguments are fetched in order, and the second
+ * pass formats from them. All argument-taking conversions must then be
+ * numbered: mixing numbered and unnumbered ones, or a number above
+ * NL_ARGMAX, fails with EINVAL before anything is written. An argument
+ * that no conversion names (a gap) is taken to be an int, as glibc does.
+ * Returns 1 when done, 0 when the conversions are not numbered, -1 on
+ * such an error.
+ */
+static __attribute__((noinline)) int format_numbered(struct fmt_state *st,
+						     const char *fmt,
+						     va_list *ap)
+{
+	unsigned char types[NL_ARGMAX];
+	union arg args[NL_ARGMAX];
+	int numbered = 0, plain = 0, max = 0;
+	struct spec sp;
+	const char *p = fmt;
+
+	memset(types, A_NONE, sizeof(types));
+	while ((p = strchr(p, '%'))) {
+		enum arg_type t;
+
+		p = parse_spec(p + 1, &sp);
+		if (!sp.conv)
+			break;
+		p++;
+		t = arg_type(&sp);
+		if (sp.argpos && t != A_NONE) {
+			numbered++;
+			if (sp.argpos > NL_ARGMAX)
+				return -1;
+			if (types[sp.argpos - 1] == A_NONE)
+				types[sp.argpos - 1] = (unsigned char)t;
+			max = UK_MAX(max, sp.argpos);
+		} else if (t != A_NONE) {
+			plain++;
+		}
+		if (sp.wstar && sp.wpos) {
+			numbered++;
+			if (sp.wpos > NL_ARGMAX)
+				return -1;
+			types[sp.wpos - 1] = A_INT;
+			max = UK_MAX(max, sp.wpos);
+		} else if (sp.wstar) {
+			plain++;
+		}
+		if (sp.pstar && sp.ppos) {
+			numbered++;
+			if (sp.ppos > NL_ARGMAX)
+				return -1;
+			types[sp.ppos - 1] = A_INT;
+			max = UK_MAX(max, sp.ppos);
+		} else if (sp.pstar) {
+			plain++;
+		}
+	}
+	if (!numbered)
+		return 0;
+	if (plain)
+		return -1;
+	for (int i = 0; i < max; i++)
+		fetch_arg(types[i] == A_NONE ? A_INT : (enum arg_type)types[i],
+			  ap, &args[i]);
+	format(st, fmt, ap, args);
+	return 1;
+}
+
+int __nolibc_vformat(struct nolibc_out *out, const char *fmt, va_list ap)
+{
+	struct fmt_state st = { .out = out, .count = 0, .err = 0 };
+	int numbered = 0;
+	va_list aq;
+
+	va_copy(aq, ap);
+	/* Numbered conversions all have a '$': most formats skip the scan. */
+	if (strchr(fmt, '$'))
+		numbered = format_numbered(&st, fmt, &aq);
+	if (!numbered)
+		format(&st, fmt, &aq, NULL);
 	va_end(aq);
+	if (numbered < 0) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (st.err)
 		return -1;
 	if (st.count > INT_MAX) {

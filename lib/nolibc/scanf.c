@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * nolibc: sscanf/vsscanf. Conversions: d i u o x X p n c s [set] % and
- * e f g a (E F G A), with '*', widths and the hh h l ll j z t L modifiers.
+ * e f g a (E F G A), with '*', widths and the hh h l ll j z t L modifiers,
+ * and POSIX positional arguments (%n$: all or none numbered).
  * Numbers are read with the strto* functions on at most 63 characters;
  * a longer one is a matching failure.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,19 +160,87 @@ static int too_long(const char *num, const char *end, const char *s,
 	return isalnum((unsigned char)c) || c == '.' || c == '+' || c == '-';
 }
 
+/* "n$" at @fmt: returns n and skips it; else 0, @fmt unchanged. */
+static int parse_pos(const char **fmt)
+{
+	const char *p = *fmt;
+	int n = 0;
+
+	if (*p < '1' || *p > '9')
+		return 0;
+	while (isdigit((unsigned char)*p) && n <= NL_ARGMAX)
+		n = n * 10 + (*p++ - '0');
+	if (*p != '$')
+		return 0;
+	*fmt = p + 1;
+	return n;
+}
+
+/*
+ * Positional arguments: every argument of scanf is a pointer, so they can
+ * all be fetched before the input is read. Returns the highest n of the
+ * conversions' %n$, 0 when none is numbered, -1 when numbered and
+ * unnumbered assigning conversions are mixed or an n exceeds NL_ARGMAX.
+ */
+static int scan_positions(const char *p)
+{
+	int numbered = 0, plain = 0, max = 0, n;
+
+	while ((p = strchr(p, '%'))) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		n = parse_pos(&p);
+		if (n > NL_ARGMAX)
+			return -1;
+		if (n) {
+			numbered++;
+			max = n > max ? n : max;
+		} else if (*p != '*') {
+			plain++;
+		}
+		/* A scan set may hold '%': skip it ("[]...]", "[^]...]"). */
+		p += strspn(p, "*0123456789hljztqL");
+		if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p++;
+		}
+	}
+	if (numbered && plain)
+		return -1;
+	return max;
+}
+
 int vsscanf(const char *__restrict str, const char *__restrict fmt,
 	    va_list ap)
 {
 	const char *s = str, *p = fmt;
 	unsigned char set[256];
 	char num[NUM_MAX + 1];
+	void *pos_args[NL_ARGMAX];
 	char *end;
-	int assigned = 0;
+	int assigned = 0, npos = 0;
 	va_list aq;
 
 	va_copy(aq, ap);
+	if (strchr(fmt, '$'))
+		npos = scan_positions(fmt);
+	if (npos < 0) {
+		va_end(aq);
+		errno = EINVAL;
+		return EOF;
+	}
+	for (int i = 0; i < npos; i++)
+		pos_args[i] = va_arg(aq, void *);
 	while (*p) {
-		int suppress = 0, width = 0, base;
+		int suppress = 0, width = 0, base, pos = 0;
 		enum scan_len len;
 		void *dst = NULL;
 		uintmax_t uv;
@@ -195,6 +266,8 @@ int vsscanf(const char *__restrict str, const char *__restrict fmt,
 			continue;
 		}
 		p++;
+		if (npos)
+			pos = parse_pos(&p);
 		if (*p == '*') {
 			suppress = 1;
 			p++;
@@ -204,7 +277,7 @@ int vsscanf(const char *__restrict str, const char *__restrict fmt,
 		p = parse_len(p, &len);
 		conv = *p++;
 		if (!suppress && conv != 'n' && conv)
-			dst = va_arg(aq, void *);
+			dst = pos ? pos_args[pos - 1] : va_arg(aq, void *);
 		if (conv != 'c' && conv != '[' && conv != 'n') {
 			while (isspace((unsigned char)*s))
 				s++;
@@ -215,7 +288,8 @@ int vsscanf(const char *__restrict str, const char *__restrict fmt,
 		switch (conv) {
 		case 'n':
 			if (!suppress)
-				store_int(va_arg(aq, void *), len,
+				store_int(pos ? pos_args[pos - 1] :
+					  va_arg(aq, void *), len,
 					  (uintmax_t)(s - str));
 			continue;
 		case 'd':

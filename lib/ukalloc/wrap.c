@@ -214,23 +214,6 @@ static void live_del(struct live_set *s, unsigned long i)
 	s->used--;
 }
 
-static void print_frame(unsigned int n, unsigned long addr)
-{
-	char buf[32] = "  #";
-	int pos = 3;
-
-	buf[pos++] = (char)('0' + n);
-	buf[pos++] = ' ';
-	buf[pos++] = '0';
-	buf[pos++] = 'x';
-	/* Link-time addresses, as in crash backtraces. */
-	addr -= ukplat_image_offset;
-	for (int i = 60; i >= 0; i -= 4)
-		buf[pos++] = "0123456789abcdef"[(addr >> i) & 0xf];
-	buf[pos++] = '\n';
-	ukplat_coutk(buf, (unsigned int)pos);
-}
-
 /*
  * Report a bad free and crash. @caller is the return address into the
  * function that called the allocator; with frame pointers, its own caller
@@ -249,14 +232,14 @@ static __noreturn __noinline void bad_free(struct uk_alloc *a, const char *op,
 	msg = twice ? "double free" : "invalid free (not a live block)";
 	uk_pr_crit("%s: %s: %s of %p, called from %p:\n", a->name, op, msg,
 		   ptr, caller);
-	print_frame(1, (unsigned long)caller);
+	ukplat_crash_frame(1, (unsigned long)caller);
 #if CONFIG_FRAME_POINTERS
 	/* @frame is the wrapper's; its [0] is its caller's frame, whose
 	 * [1] is the return address into the caller's caller. */
 	unsigned long cfp = frame[0];
 
 	if (cfp && !(cfp & 7) && cfp > (unsigned long)frame)
-		print_frame(2, ((unsigned long *)cfp)[1]);
+		ukplat_crash_frame(2, ((unsigned long *)cfp)[1]);
 #endif
 	UK_CRASH("%s: %s of %p (caller %p)", op, msg, ptr, caller);
 }

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* ukdebug: kernel message output and hexdump, on the platform console. */
+/*
+ * ukdebug: kernel message output and hexdump, on the platform console;
+ * critical messages on its error console (linuxu: stderr).
+ */
 #include <stdio.h>
 #include <string.h>
 #include <uk/print.h>
@@ -39,7 +42,11 @@ void uk_vprintk(int level, const char *libname, const char *file, int line,
 		memcpy(buf + room - 4, "...", 3);
 	if (len > 0 && buf[len - 1] != '\n')
 		buf[len++] = '\n';
-	ukplat_coutk(buf, len);
+	/* Critical messages come before a crash: with its report. */
+	if (level == UK_PRINT_CRIT)
+		ukplat_cerrk(buf, len);
+	else
+		ukplat_coutk(buf, len);
 }
 
 void uk_printk(int level, const char *libname, const char *file, int line,

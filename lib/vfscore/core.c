@@ -4,6 +4,7 @@
  * path lookup (".", "..", symlinks, mount points) and getcwd.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
@@ -400,6 +401,31 @@ static struct uk_fs_type *find_fs(const char *name)
 		if (!strcmp(t->name, name))
 			return t;
 	return NULL;
+}
+
+int vfs_fs_known(const char *name)
+{
+	int r;
+
+	uk_vfs_lock();
+	r = find_fs(name) != NULL;
+	uk_vfs_unlock();
+	return r;
+}
+
+void vfs_fs_names(char *buf, size_t size)
+{
+	const struct uk_fs_type *t;
+	size_t n = 0;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	uk_vfs_lock();
+	for (t = fs_types; t && n < size; t = t->next)
+		n += snprintf(buf + n, size - n, "%s%s", n ? " " : "",
+			      t->name);
+	uk_vfs_unlock();
 }
 
 int uk_vfs_mount(const char *source, const char *target, const char *fstype,

@@ -8,12 +8,18 @@
  *   vfs.fstab=TARGET:FSTYPE[:OPTIONS[:SOURCE]][,TARGET:FSTYPE...]
  *
  * OPTIONS is "rw" (default) or "ro"; missing target folders are created.
+ * A root or an fstab entry that cannot be mounted stops the boot with a
+ * message saying why and status 78 (an fstab entry that cannot be parsed:
+ * 64): the application never runs without the files it was promised.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <uk/essentials.h>
+#include <uk/image.h>
 #include <uk/init.h>
+#include <uk/plat/bootstrap.h>
 #include <uk/plat/memory.h>
 #include <uk/print.h>
 #include "vfs_impl.h"
@@ -29,6 +35,42 @@ UK_LIBPARAM_PARAM_ALIAS_DESC(rootfs, charp, "rootfs",
 static const char *fstab = "";
 UK_LIBPARAM_PARAM_ALIAS_DESC(fstab, charp, "fstab",
 			     "extra mounts: TARGET:FSTYPE[:ro|rw[:SOURCE]],...");
+
+/* Exit statuses (sysexits): an fstab entry that cannot be parsed, as for
+ * any command line that cannot be (EX_USAGE); a mount that was asked for
+ * and cannot be made (EX_CONFIG). */
+#define VFS_EXIT_USAGE	64
+#define VFS_EXIT_MOUNT	78
+
+/* The mount of @type on @target failed with @r (@target NULL: as the
+ * root): say why as precisely as this image can, then stop. */
+static __noreturn void mount_failed(const char *type, const char *target,
+				    int r)
+{
+	const char *pre = target ? "on " : "as the root file system";
+	const char *post = target ? " (vfs.fstab)" : "";
+	const struct uk_image_left_out *l;
+	char names[128];
+
+	for (l = uk_image_left_out; l->name; l++)
+		if (!strcmp(l->name, type))
+			break;
+	if (l->name) {
+		uk_pr_crit("cannot mount %s %s%s%s: %s is not available on %s (the build links it into %s images only); stopping\n",
+			   type, pre, target ? target : "", post, type,
+			   uk_image_plat, l->plats);
+	} else if (!vfs_fs_known(type)) {
+		vfs_fs_names(names, sizeof(names));
+		uk_pr_crit("cannot mount %s %s%s%s: this image has no file system \"%s\" (it has: %s; select the library in make menuconfig); stopping\n",
+			   type, pre, target ? target : "", post, type,
+			   names[0] ? names : "none");
+	} else {
+		uk_pr_crit("cannot mount %s %s%s%s: error %d (%s); stopping\n",
+			   type, pre, target ? target : "", post, -r,
+			   strerror(-r));
+	}
+	ukplat_terminate(UKPLAT_HALT, VFS_EXIT_MOUNT);
+}
 
 static int vfs_console_initcall(void)
 {
@@ -110,16 +152,19 @@ static int fstab_mount(char *ent)
 	if (target[0] != '/' || !type[0])
 		goto bad;
 	r = mkdir_p(target);
-	if (!r)
-		r = uk_vfs_mount(src, target, type, flags, NULL);
+	if (r) {
+		uk_pr_crit("vfs.fstab: cannot create %s to mount %s on: error %d (%s); stopping\n",
+			   target, type, -r, strerror(-r));
+		ukplat_terminate(UKPLAT_HALT, VFS_EXIT_MOUNT);
+	}
+	r = uk_vfs_mount(src, target, type, flags, NULL);
 	if (r)
-		uk_pr_err("vfs.fstab: cannot mount %s on %s: error %d\n",
-			  type, target, -r);
+		mount_failed(type, target, r);
 	return 0;
 bad:
-	uk_pr_err("vfs.fstab: bad entry \"%s\" (want TARGET:FSTYPE[:ro|rw[:SOURCE]])\n",
-		  ent);
-	return 0;
+	uk_pr_crit("vfs.fstab: bad entry \"%s\" (want TARGET:FSTYPE[:ro|rw[:SOURCE]]); stopping\n",
+		   ent);
+	ukplat_terminate(UKPLAT_HALT, VFS_EXIT_USAGE);
 }
 
 static int vfs_rootfs_init(void)
@@ -135,11 +180,8 @@ static int vfs_rootfs_init(void)
 		initrd = 1;
 	}
 	r = uk_vfs_mount(NULL, "/", type, 0, NULL);
-	if (r) {
-		uk_pr_crit("vfs: cannot mount %s as the root file system: error %d\n",
-			   type, -r);
-		return r;
-	}
+	if (r)
+		mount_failed(type, NULL, r);
 	if (initrd)
 		load_initrds();
 #if CONFIG_LIBDEVFS
@@ -147,7 +189,7 @@ static int vfs_rootfs_init(void)
 	if (!r || r == -EEXIST) {
 		r = uk_vfs_mount("devfs", "/dev", "devfs", 0, NULL);
 		if (r)
-			uk_pr_err("vfs: cannot mount devfs on /dev: error %d\n",
+			uk_pr_err("cannot mount devfs on /dev: error %d\n",
 				  -r);
 	}
 #endif

@@ -37,6 +37,10 @@ int vfs_lookup_at(int dirfd, const char *path, int flags,
 		  struct nameidata *nd);
 
 int vfs_readonly(struct uk_vnode *vn);
+/* Whether a file system type @name is registered; the names of those
+ * that are, separated by blanks, into @buf (cut to @size). */
+int vfs_fs_known(const char *name);
+void vfs_fs_names(char *buf, size_t size);
 void vfs_fill_stat(struct uk_vnode *vn, struct stat *st);
 int vfs_dir_empty(struct uk_vnode *dir);
 int vfs_getcwd(char *buf, size_t size);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Crash reports for every platform. Deliberately free of libc and of the
+ * Crash reports for every platform, on the error console (linuxu: stderr;
+ * kvm, xen: the serial console). Deliberately free of libc and of the
  * allocator: a crash may come from either being broken.
  */
 #include <stdint.h>
@@ -28,7 +29,7 @@ static void put(const char *s)
 
 	while (s[n])
 		n++;
-	ukplat_coutk(s, n);
+	ukplat_cerrk(s, n);
 }
 
 static void put_hex(unsigned long v)
@@ -39,6 +40,22 @@ static void put_hex(unsigned long v)
 		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
 	buf[18] = '\0';
 	put(buf);
+}
+
+/* 0x1f, not 0x000000000000001f */
+static void put_hex_short(unsigned long v)
+{
+	char buf[19];
+	int i = sizeof(buf) - 1;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = "0123456789abcdef"[v & 0xf];
+		v >>= 4;
+	} while (v);
+	buf[--i] = 'x';
+	buf[--i] = '0';
+	put(buf + i);
 }
 
 static void put_dec(unsigned long v)
@@ -54,12 +71,36 @@ static void put_dec(unsigned long v)
 	put(buf + i);
 }
 
-static void frame(unsigned int n, unsigned long addr)
+/* No symbols by default; linuxu reads its .dbg (plat/linuxu/symbols.c). */
+__attribute__((weak)) int ukplat_crash_symbol(unsigned long addr, int ret,
+					      char *buf, unsigned long len)
 {
+	(void)addr;
+	(void)ret;
+	(void)buf;
+	(void)len;
+	return -1;
+}
+
+void ukplat_crash_frame(unsigned int n, unsigned long addr)
+{
+	char name[128];
+	unsigned long link = addr - ukplat_image_offset;
+	int off;
+
 	put("  #");
 	put_dec(n);
 	put(" ");
-	put_hex(addr - ukplat_image_offset);
+	put_hex(link);
+	/* #0 of a trap is the faulting instruction, the others return
+	 * addresses, whose call may be a function's last instruction. */
+	off = ukplat_crash_symbol(link, n > 0, name, sizeof(name));
+	if (off >= 0) {
+		put(" ");
+		put(name);
+		put("+");
+		put_hex_short((unsigned long)off);
+	}
 	put("\n");
 }
 
@@ -86,7 +127,7 @@ static void backtrace(unsigned int n, unsigned long fp)
 
 		if (!f[1])
 			break;
-		frame(n++, f[1]);
+		ukplat_crash_frame(n++, f[1]);
 		if (next <= fp)
 			break;
 		fp = next;
@@ -177,7 +218,7 @@ void ukplat_crash_regs(const char *what, const struct ukarch_regs *r,
 	reg("R15", r->r15, 0);
 	reg("ERR", r->error_code, 1);
 	backtrace_header();
-	frame(0, r->rip);
+	ukplat_crash_frame(0, r->rip);
 	backtrace(1, r->rbp);
 	ukplat_terminate(UKPLAT_CRASH, UKPLAT_CRASH_STATUS);
 }

@@ -66,6 +66,12 @@ int ukplat_coutk(const char *buf, size_t len)
 	return (int)len;
 }
 
+/* One serial line for everything: crash reports share it with output. */
+int ukplat_cerrk(const char *buf, size_t len)
+{
+	return ukplat_coutk(buf, len);
+}
+
 int ukplat_cink(char *buf, size_t maxlen)
 {
 	size_t n = 0;

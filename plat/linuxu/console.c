@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * linuxu: the console is the process's stdout (output) and stdin (input).
- * Works the same on a terminal, a pipe or a file.
+ * linuxu: the console is the process's stdout (output) and stdin (input);
+ * the error console (crash reports) its stderr. Works the same on a
+ * terminal, a pipe or a file.
  */
 #include <errno.h>
 #include <uk/plat/console.h>
@@ -15,12 +16,12 @@ struct linuxu_pollfd {
 
 #define POLLIN 1
 
-int ukplat_coutk(const char *buf, size_t len)
+static int write_all(int fd, const char *buf, size_t len)
 {
 	size_t done = 0;
 
 	while (done < len) {
-		long n = linuxu_syscall(__NR_write, 1, buf + done, len - done);
+		long n = linuxu_syscall(__NR_write, fd, buf + done, len - done);
 
 		if (n == -EINTR)
 			continue;
@@ -29,6 +30,19 @@ int ukplat_coutk(const char *buf, size_t len)
 		done += (size_t)n;
 	}
 	return (int)done;
+}
+
+int ukplat_coutk(const char *buf, size_t len)
+{
+	return write_all(1, buf, len);
+}
+
+int ukplat_cerrk(const char *buf, size_t len)
+{
+	int n = write_all(2, buf, len);
+
+	/* No stderr (closed): a report on stdout beats none. */
+	return n == -EBADF ? write_all(1, buf, len) : n;
 }
 
 int ukplat_cink(char *buf, size_t maxlen)

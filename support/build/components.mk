@@ -21,6 +21,9 @@
 #                      library's fetched objects that builds share
 #                      (upstream-cache), which is then the same whatever
 #                      those options say
+#   plats-y            the platforms whose images link this library (e.g.
+#                      9pfs: kvm, the only one with a 9P transport); empty:
+#                      every platform's (link.mk)
 #
 # A library's include/ folder, when it exists, is on everyone's include path:
 # that is its public API. $(UK_D) is the folder of the Makefile.uk being read;
@@ -30,7 +33,7 @@ include $(UK_ROOT)/support/build/fetch.mk
 
 uk_comp_vars := srcs-y cflags-y asflags-y includes-y sysincludes-y \
 	global-cflags-y global-asflags-y global-ldflags-y fetch-y \
-	fetch-cflags-y fetch-optional
+	fetch-cflags-y fetch-optional plats-y
 
 COMPONENTS :=
 UK_INCLUDES :=
@@ -76,6 +79,7 @@ $(1)_NAME := $(4)
 $(1)_DIR := $(2)
 $(1)_OBJDIR := $(O)/$(3)
 $(1)_SRCS := $$(call uk_abs,$(2),$$(srcs-y))
+$(1)_PLATS := $$(strip $$(plats-y))
 $(1)_FETCH_OPTIONAL := $$(call uk_abs,$(2),$$(fetch-optional))
 $(1)_CFLAGS := -DUK_LIBNAME=$(4) $$(cflags-y)
 $(1)_ASFLAGS := -DUK_LIBNAME=$(4) $$(asflags-y)
@@ -139,3 +143,12 @@ ALL_OBJS := $(foreach c,$(COMPONENTS),$($(c)_OBJS))
 # read here once every component is registered.
 $(foreach c,$(COMPONENTS),$(if $(wildcard $($(c)_DIR)/Generate.uk),\
   $(eval UK_D := $($(c)_DIR))$(eval include $($(c)_DIR)/Generate.uk)))
+
+# lib/syscall_shim's Generate.uk defines `make syscalls`; without the shim
+# there is no table to list.
+ifneq ($(CONFIG_LIBSYSCALL_SHIM),y)
+.PHONY: syscalls
+syscalls:
+	@printf '%s\n' 'error: no system-call table: lib/syscall_shim is not selected, so no Linux system call is reachable by number' \
+		'  hint: select it (CONFIG_LIBSYSCALL_SHIM=y; make menuconfig, Libraries > syscall_shim), then make syscalls' >&2; exit 1
+endif

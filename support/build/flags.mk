@@ -15,11 +15,18 @@ opt-$(CONFIG_OPTIMIZE_SIZE) := -Os
 # identical. GCC applies the last matching map: most specific last.
 # Folders outside the tree become <name>/. Compilers run in the build
 # folder (rules.mk), the compilation folder of the debug information: ".".
+# The maps of folders outside the tree go to the components there only
+# (uk_outside_flags): the tree's objects, compiled with the same commands
+# wherever the app is, are then shared through the object cache by apps
+# in different folders.
 uk_outside = $(filter-out $(UK_ROOT)/%,$(1))
+UK_O_MAP := -ffile-prefix-map=$(O)/=build/ -fdebug-prefix-map=$(O)=.
 UK_PREFIX_MAP := -ffile-prefix-map=$(UK_ROOT)/= -fdebug-prefix-map=$(UK_ROOT)=. \
-	$(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
-		-ffile-prefix-map=$(d)/=$(notdir $(d))/) \
-	-ffile-prefix-map=$(O)/=build/ -fdebug-prefix-map=$(O)=.
+	$(UK_O_MAP)
+UK_OUTSIDE_MAP := $(foreach d,$(call uk_outside,$(APP_DIR) $(EXTRA_LIB_DIRS)),\
+	-ffile-prefix-map=$(d)/=$(notdir $(d))/)
+# $(call uk_outside_flags,component folder)
+uk_outside_flags = $(if $(call uk_outside,$(1)),$(UK_OUTSIDE_MAP) $(UK_O_MAP))
 
 # GCC names a system header by its real path when that is shorter than
 # the path it was found by: the preprocessed text (and the object cache's
@@ -52,6 +59,11 @@ UK_VIEW := -include uk/config.h $(addprefix -I,$(UK_INCLUDES))
 
 UK_CFLAGS = -std=gnu11 -Wall -Wextra $(if $(CONFIG_WERROR),-Werror) \
 	$(UK_COMMON_FLAGS) $(UK_GLOBAL_CFLAGS)
+# Code outside the tree (an application or a library given with A= or
+# L= from elsewhere) is the user's: its warnings are shown but do not
+# stop the build; `cflags-y += -Werror` in its Makefile.uk makes them
+# errors. $(call uk_cflags,component folder)
+uk_cflags = $(if $(call uk_outside,$(1)),$(filter-out -Werror,$(UK_CFLAGS)),$(UK_CFLAGS))
 UK_ASFLAGS = -D__ASSEMBLY__ $(UK_COMMON_FLAGS) $(UK_GLOBAL_ASFLAGS)
 UK_EXTRA_CFLAGS := $(patsubst "%",%,$(CONFIG_UK_EXTRA_CFLAGS))
 

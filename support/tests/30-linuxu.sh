@@ -96,6 +96,49 @@ grep -q 'CRASH: apps/plattest/main.c:[0-9]*: Assertion failed: zero == 1' <<<"$o
 	pass "failed assertion names file:line and condition" ||
 	fail "failed assertion names file:line and condition" "$out"
 
+# Run directly (no wrapper), as README shows: the report is on stderr,
+# stdout holds only the program's own output, and the backtrace names
+# functions from IMAGE.dbg beside the image; exit status 101.
+"$pt" crash null >"$T/pt/crash.out" 2>"$T/pt/crash.err"
+st=$?
+[ $st = 101 ] && [ "$(cat "$T/pt/crash.out")" = "plattest: crash null" ] &&
+	grep -q '^CRASH: page fault' "$T/pt/crash.err" && grep -q '^RIP=0x' "$T/pt/crash.err" &&
+	grep -qE '^  #0 0x[0-9a-f]+ main\+0x[0-9a-f]+$' "$T/pt/crash.err" &&
+	grep -qE '^  #[0-9] 0x[0-9a-f]+ ukplat_entry\+0x[0-9a-f]+$' "$T/pt/crash.err" &&
+	! grep -q 'plattest: crash' "$T/pt/crash.err" &&
+	pass "run directly: crash report on stderr naming functions, program output alone on stdout, status 101" ||
+	fail "run directly: crash report on stderr naming functions, program output alone on stdout, status 101" \
+		"status $st; stdout:
+$(cat "$T/pt/crash.out")
+stderr:
+$(cat "$T/pt/crash.err")"
+# The names come from the .dbg of this very build: without one, or with
+# another build's, the lines keep their bare addresses (never wrong names).
+mkdir -p "$T/pt/alone"
+cp "$pt" "$T/pt/alone/pt"
+"$T/pt/alone/pt" crash null 2>"$T/pt/alone/none.err" >/dev/null
+cp "$hw.dbg" "$T/pt/alone/pt.dbg"
+"$T/pt/alone/pt" crash null 2>"$T/pt/alone/other.err" >/dev/null
+cp "$pt.dbg" "$T/pt/alone/pt.dbg"
+"$T/pt/alone/pt" crash null 2>"$T/pt/alone/own.err" >/dev/null
+bare='^  #0 0x[0-9a-f]+$'
+grep -qE "$bare" "$T/pt/alone/none.err" && grep -qE "$bare" "$T/pt/alone/other.err" &&
+	grep -qE '^  #0 0x[0-9a-f]+ main\+0x' "$T/pt/alone/own.err" &&
+	pass "backtrace names only from the image's own .dbg" ||
+	fail "backtrace names only from the image's own .dbg" "$(head -n 30 "$T/pt/alone/"*.err)"
+# Through support/scripts/run the streams stay apart too; stderr's
+# backtrace gets file:line.
+"$UK_ROOT/support/scripts/run" "$pt" crash null >"$T/pt/crash.out" 2>"$T/pt/crash.err"
+st=$?
+[ $st = 101 ] && [ "$(cat "$T/pt/crash.out")" = "plattest: crash null" ] &&
+	grep -qE '^  #0 0x[0-9a-f]+ crash at apps/plattest/main\.c:[0-9]+' "$T/pt/crash.err" &&
+	pass "support/scripts/run: symbolized report on stderr, program output on stdout" ||
+	fail "support/scripts/run: symbolized report on stderr, program output on stdout" \
+		"status $st; stdout:
+$(cat "$T/pt/crash.out")
+stderr:
+$(cat "$T/pt/crash.err")"
+
 # Hardening (doc/hardening.md), each by an attack that must fail.
 # A stack buffer overflow (48 bytes too many into a 16-byte buffer) is
 # stopped by the stack protector before the function returns.

@@ -133,10 +133,21 @@ if build fstest fsl -j4; then
 	else
 		fail "mkinitrd builds the deep archive" "$(cat "$S/mkinitrd.log")"
 	fi
+	# A malformed entry, or one that cannot be mounted, stops the boot
+	# before the application runs: status 64 (command line), 78 (mount).
 	out=$(timeout 30 "$LU" vfs.fstab=bogus linuxu.initrd="$S/good.cpio" -- 2>&1)
-	grep -q 'vfs.fstab: bad entry' <<<"$out" && grep -q '^fstest: ok' <<<"$out" &&
-		pass "linuxu: a bad vfs.fstab entry is reported" ||
-		fail "linuxu: a bad vfs.fstab entry is reported" "$out"
+	st=$?
+	[ $st = 64 ] && grep -q 'vfs.fstab: bad entry "bogus"' <<<"$out" &&
+		! grep -q '^fstest' <<<"$out" &&
+		pass "linuxu: a bad vfs.fstab entry stops the boot, status 64" ||
+		fail "linuxu: a bad vfs.fstab entry stops the boot, status 64" "status $st: $out"
+	out=$(timeout 30 "$LU" vfs.fstab=/mnt:nosuchfs linuxu.initrd="$S/good.cpio" -- 2>&1)
+	st=$?
+	[ $st = 78 ] &&
+		grep -q 'cannot mount nosuchfs on /mnt (vfs.fstab): this image has no file system "nosuchfs" (it has: [a-z ]*ramfs' <<<"$out" &&
+		! grep -q '^fstest' <<<"$out" &&
+		pass "linuxu: an fstab mount of an unknown type stops the boot, status 78" ||
+		fail "linuxu: an fstab mount of an unknown type stops the boot, status 78" "status $st: $out"
 else
 	fail "fstest builds for linuxu" "$(tail -n 30 "$T/fsl/build.log")"
 fi

@@ -9,6 +9,11 @@
 # Every run is bounded by a timeout.
 . "$(dirname "$0")/lib.sh"
 
+# Every build here at the same optimisation level (the default, -Os):
+# newlib is then compiled once for the group, not again at -O2 for the
+# apps whose defconfig builds for speed (posixfs, lua, sqlite).
+size=(CONFIG_OPTIMIZE_SIZE=y "# CONFIG_OPTIMIZE_PERF is not set")
+
 # ---- helloworld ---------------------------------------------------------
 hello="Hello world!
 argv[1]: one
@@ -102,7 +107,7 @@ fi
 P=$T/nlpfs
 mkdir -p "$P"
 flagword='^case [0-9]* .*(F_GETFL|status flags|flags:)'
-if config_build posixfs nopfs && libc_build newlib posixfs nlpfs both; then
+if config_build posixfs nopfs && libc_build newlib posixfs nlpfs both "${size[@]}"; then
 	timeout 120 "$(img posixfs nopfs linuxu)" linuxu.heap_mb=256 -- -b 16 /posixfs \
 		</dev/null >"$P/nolibc.out" 2>&1
 	n=$(grep -c '^case [0-9]* ' "$P/nolibc.out")
@@ -133,7 +138,7 @@ L=$T/nllua
 mkdir -p "$L/root" "$L/host"
 cp "$UK_ROOT/apps/lua/test.lua" "$L/root/"
 cp "$UK_ROOT/apps/lua/test.lua" "$L/host/"
-if libc_build newlib lua nllua both &&
+if libc_build newlib lua nllua both "${size[@]}" &&
 	"$UK_ROOT/support/scripts/mkinitrd" "$L/root" "$L/lua.cpio" 2>"$L/mkinitrd.log"; then
 	(cd "$L/host" && timeout 60 lua5.4 test.lua) >"$L/host.out" 2>&1
 	timeout 60 "$(img lua nllua linuxu)" linuxu.initrd="$L/lua.cpio" -- test.lua \
@@ -163,7 +168,7 @@ mkdir -p "$S/root"
 "$UK_ROOT/apps/sqlite/mktest" >"$S/root/test.sql"
 : >"$S/root/empty"
 args=(-batch -init empty test.db ".read test.sql")
-if libc_build newlib sqlite nlsq both &&
+if libc_build newlib sqlite nlsq both "${size[@]}" &&
 	"$UK_ROOT/support/scripts/mkinitrd" "$S/root" "$S/sq.cpio" 2>"$S/mkinitrd.log"; then
 	H=$(mktemp -d /dev/shm/tessera-sqlite.XXXXXX 2>/dev/null || mktemp -d "$S/host.XXXXXX")
 	cp "$S/root/test.sql" "$S/root/empty" "$H/"

@@ -15,6 +15,15 @@
 int ukplat_coutk(const char *buf, size_t len);
 
 /*
+ * Write @len bytes to the error console: crash reports and critical
+ * kernel messages. linuxu: the process's stderr (its stdout when stderr
+ * is closed), so that they do not mix with the program's output; kvm and
+ * xen: the one serial console, as ukplat_coutk(). Returns as
+ * ukplat_coutk().
+ */
+int ukplat_cerrk(const char *buf, size_t len);
+
+/*
  * Read up to @maxlen bytes into @buf without blocking.
  * Returns the number of bytes read (0 when none is waiting), or -EIO.
  * Returns -ENODATA (negative) at end of input (linuxu: stdin reached EOF).

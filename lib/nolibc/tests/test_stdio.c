@@ -125,6 +125,56 @@ UK_TESTCASE(nolibc, printf_n_counts)
 	UK_TEST_EXPECT_EQ(hn, 8);
 }
 
+/* No format attribute: the formats below are ones the compiler rejects. */
+__attribute__((noinline))
+static int fmt_unchecked(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, f);
+	ret = vsnprintf(buf, size, f, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* Positional arguments where POSIX leaves the result open: nolibc's
+ * choices (printf.c). The defined cases are in printf_cases.h. */
+UK_TESTCASE(nolibc, printf_positional_edge_cases)
+{
+	char buf[32];
+	int n = -1;
+
+	/* Numbered and unnumbered mixed: EINVAL, nothing formatted. */
+	strcpy(buf, "untouched");
+	errno = 0;
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%1$s %s", "a",
+					"b"), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	UK_TEST_EXPECT_STREQ(buf, "");
+	errno = 0;
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%1$*d", 1, 2), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	/* Beyond NL_ARGMAX. */
+	errno = 0;
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%33$d", 1), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	/* A gap is an int, as with glibc. */
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%3$s %1$d", 7, 8,
+					"z"), 3);
+	UK_TEST_EXPECT_STREQ(buf, "z 7");
+	/* %n by position; %% needs no number. */
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%2$s%%%1$n", &n,
+					"ab"), 3);
+	UK_TEST_EXPECT_EQ(n, 3);
+	UK_TEST_EXPECT_STREQ(buf, "ab%");
+	/* The highest position. */
+	UK_TEST_EXPECT_EQ(fmt_unchecked(buf, sizeof(buf), "%32$d",
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
+		19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32), 2);
+	UK_TEST_EXPECT_STREQ(buf, "32");
+}
+
 UK_TESTCASE(nolibc, asprintf_allocates)
 {
 	char *s = NULL;
@@ -225,6 +275,45 @@ UK_TESTCASE(nolibc, sscanf_failures)
 	UK_TEST_EXPECT_EQ(sscanf("5", "%d %d", &a, &b), 1);
 	UK_TEST_EXPECT_EQ(sscanf("a:1", "a;%d", &a), 0);
 	UK_TEST_EXPECT_EQ(sscanf("50%", "%d%%", &a), 1);
+}
+
+__attribute__((noinline))
+static int scan_unchecked(const char *str, const char *f, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, f);
+	ret = vsscanf(str, f, ap);
+	va_end(ap);
+	return ret;
+}
+
+UK_TESTCASE(nolibc, sscanf_positional)
+{
+	char s[8] = "", t[8] = "";
+	double d = 0;
+	int i = 0, n = 0;
+
+	UK_TEST_EXPECT_EQ(sscanf("12 ab 3.5", "%3$d %2$s %1$lf", &d, s, &i),
+			  3);
+	UK_TEST_EXPECT_EQ(i, 12);
+	UK_TEST_EXPECT_STREQ(s, "ab");
+	UK_TEST_EXPECT(d == 3.5);
+	/* Suppressed conversions take no argument; %n by position. */
+	UK_TEST_EXPECT_EQ(sscanf("7 8", "%*d %1$d%2$n", &i, &n), 1);
+	UK_TEST_EXPECT_EQ(i, 8);
+	UK_TEST_EXPECT_EQ(n, 3);
+	/* A '%' inside a scan set is no conversion. */
+	UK_TEST_EXPECT_EQ(sscanf("%a 5", "%2$[%a] %1$d", &i, t), 2);
+	UK_TEST_EXPECT_STREQ(t, "%a");
+	UK_TEST_EXPECT_EQ(i, 5);
+	/* Numbered and unnumbered mixed: EOF with EINVAL, nothing read. */
+	i = 1;
+	errno = 0;
+	UK_TEST_EXPECT_EQ(scan_unchecked("5 6", "%1$d %d", &i, &n), EOF);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	UK_TEST_EXPECT_EQ(i, 1);
 }
 
 UK_TESTCASE(nolibc, stdio_streams_exist)

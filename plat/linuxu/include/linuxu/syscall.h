@@ -10,6 +10,7 @@
 #define __NR_lseek		8
 #define __NR_poll		7
 #define __NR_mmap		9
+#define __NR_munmap		11
 #define __NR_rt_sigaction	13
 #define __NR_rt_sigprocmask	14
 #define __NR_rt_sigreturn	15
@@ -17,6 +18,7 @@
 #define __NR_getpid		39
 #define __NR_execve		59
 #define __NR_fcntl		72
+#define __NR_readlink		89
 #define __NR_sigaltstack	131
 #define __NR_arch_prctl		158
 #define __NR_timer_create	222
