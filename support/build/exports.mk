@@ -19,22 +19,25 @@ ifeq ($(CONFIG_OPTIMIZE_LTO)$(filter 0,$(EXPORTS)),)
 UK_EXPORTING := $(foreach c,$(filter lib_%,$(COMPONENTS)),\
 	$(if $(wildcard $($(c)_DIR)/exportsyms),$(c)))
 
-# $(call uk_exports_rule,component): build/lib/<name>.exp.a
+# $(call uk_exports_rule,component): build/lib/<name>.exp.a, which then
+# stands for the component's archive (<component>_AR) in the link's
+# command; the plain archive stays <component>_PLAIN_AR.
 define uk_exports_rule
 $(1)_EXPORTSYMS := $($(1)_DIR)/exportsyms
-$(1)_EXP_AR := $($(1)_OBJDIR).exp.a
-$$($(1)_EXP_AR): $$($(1)_AR) $$($(1)_EXPORTSYMS) $(UK_EXPORTS)
+$(1)_PLAIN_AR := $($(1)_AR)
+$(1)_AR := $($(1)_OBJDIR).exp.a
+$$($(1)_AR): $$($(1)_PLAIN_AR) $$($(1)_EXPORTSYMS) $(UK_EXPORTS)
 	$$(call cmd,EXPORTS,$$(call rel,$$@),$$(UK_EXPORTS_ENV) $(UK_EXPORTS) localize $$< $$($(1)_EXPORTSYMS) $$@)
 endef
 $(foreach c,$(UK_EXPORTING),$(eval $(call uk_exports_rule,$(c))))
 
-# The link takes the localized archives in place of the plain ones.
-UK_COMMON_ARS = $(foreach c,$(filter-out plat_%,$(COMPONENTS)),$(or $($(c)_EXP_AR),$($(c)_AR)))
+# link.mk's rules named the plain archives as prerequisites: the images
+# also need the localized ones (the archives link.mk links, now).
 UK_EXPORTS_LIST := $(O)/config/exports.list
 $(call uk_write_if_changed,$(UK_EXPORTS_LIST),$(foreach c,$(UK_EXPORTING),\
-	$($(c)_EXP_AR) $(patsubst $(UK_ROOT)/%,%,$($(c)_EXPORTSYMS))$(uk_nl)))
+	$($(c)_AR) $(patsubst $(UK_ROOT)/%,%,$($(c)_EXPORTSYMS))$(uk_nl)))
 $(foreach p,$(ENABLED_PLATS),\
-	$(eval $(IMAGE_$(p)).dbg: $(foreach c,$(UK_EXPORTING),$($(c)_EXP_AR)))\
+	$(eval $(IMAGE_$(p)).dbg: $(call uk_common_ars,$(p)))\
 	$(eval LINK_$(p)_PLAIN = $(value LINK_$(p)))\
 	$(eval LINK_$(p) = $(UK_EXPORTS) link $(UK_EXPORTS_LIST) -- $$(LINK_$(p)_PLAIN)))
 endif
