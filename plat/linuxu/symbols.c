@@ -78,7 +78,7 @@ static int map_symbols(const char *path)
 		map = linuxu_syscall6(__NR_mmap, 0, r, PROT_READ, MAP_PRIVATE,
 				      fd, 0);
 	linuxu_syscall(__NR_close, fd, 0, 0);
-	if (map < 0 && map > -4096)
+	if (map == 0 || (map < 0 && map > -4096))
 		return -1;
 	size = (unsigned long)r;
 	eh = (const struct elf64_ehdr *)map;
