@@ -66,17 +66,19 @@ static int map_symbols(const char *path)
 	const struct elf64_ehdr *eh;
 	const struct elf64_shdr *sh;
 	unsigned long size, i;
+	unsigned long frame = (unsigned long)&ukplat_crash_frame;
 	long fd, r, map;
 
 	fd = linuxu_syscall(__NR_open, path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	r = linuxu_syscall(__NR_lseek, fd, 0, SEEK_END);
-	map = r >= (long)sizeof(*eh) ?
-		linuxu_syscall6(__NR_mmap, 0, r, PROT_READ, MAP_PRIVATE, fd,
-				0) : -1;
+	map = -1;
+	if (r >= (long)sizeof(*eh))
+		map = linuxu_syscall6(__NR_mmap, 0, r, PROT_READ, MAP_PRIVATE,
+				      fd, 0);
 	linuxu_syscall(__NR_close, fd, 0, 0);
-	if (map < 0 && map > -4096)
+	if (map == 0 || (map < 0 && map > -4096))
 		return -1;
 	size = (unsigned long)r;
 	eh = (const struct elf64_ehdr *)map;
@@ -109,8 +111,7 @@ static int map_symbols(const char *path)
 		if (syms[i].name < strsz &&
 		    same(strs + syms[i].name, strsz - syms[i].name,
 			 "ukplat_crash_frame")) {
-			if (syms[i].value == (unsigned long)&ukplat_crash_frame -
-			    ukplat_image_offset)
+			if (syms[i].value == frame - ukplat_image_offset)
 				return 0;
 			break;
 		}
@@ -164,9 +165,11 @@ int ukplat_crash_symbol(unsigned long addr, int ret, char *buf,
 	}
 	if (!best)
 		return -1;
-	for (i = 0; i < len - 1 && best->name + i < strsz &&
-	     strs[best->name + i]; i++)
+	for (i = 0; i < len - 1 && best->name + i < strsz; i++) {
+		if (!strs[best->name + i])
+			break;
 		buf[i] = strs[best->name + i];
+	}
 	buf[i] = '\0';
 	return (int)(addr - best->value);
 }

@@ -31,7 +31,7 @@ CONFIG_GOALS := menuconfig nconfig defconfig olddefconfig oldconfig \
 CLEAN_GOALS := clean properclean distclean
 # Goals that need no application.
 TREE_GOALS := help test check bench fuzz install-deps cache-clean cache-stats \
-	test-redis-suite
+	test-redis-suite lint
 goals := $(or $(MAKECMDGOALS),all)
 
 # `make defconfig all` or `make clean all`: one sub-make per goal, in order,
@@ -84,6 +84,7 @@ include $(UK_ROOT)/support/build/components.mk
 include $(UK_ROOT)/support/build/flags.mk
 include $(UK_ROOT)/support/build/rules.mk
 include $(UK_ROOT)/support/build/link.mk
+include $(UK_ROOT)/support/build/exports.mk
 include $(UK_ROOT)/support/build/run.mk
 endif
 

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Goals that need no application: help, test, check, bench, fuzz,
-# install-deps, cache-clean, cache-stats, test-redis-suite.
+# install-deps, cache-clean, cache-stats, test-redis-suite, lint.
 .PHONY: help test check bench fuzz install-deps cache-clean cache-stats \
-	test-redis-suite
+	test-redis-suite lint
 
 help:
 	@cat $(UK_ROOT)/support/build/help.txt
@@ -40,6 +40,10 @@ bench:
 # each instead; their build goes to build/fuzz.
 fuzz:
 	$(Q)$(UK_ROOT)/support/fuzz/run $(FUZZERS)
+
+# Format, cppcheck and ShellCheck (doc/style.md); LINT="format" picks.
+lint:
+	$(Q)$(UK_ROOT)/support/lint/run $(LINT)
 
 install-deps:
 	$(Q)$(UK_ROOT)/support/scripts/install-deps

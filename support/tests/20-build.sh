@@ -10,6 +10,7 @@
 src=$T/src
 mkdir -p "$src" "$T/hw"
 tar -C "$UK_ROOT" --exclude=./.git --exclude='./apps/*/build' -cf - . | tar -C "$src" -xf -
+# shellcheck disable=SC2120 # make arguments are optional
 hwbuild() {
 	make --no-print-directory -C "$src/apps/helloworld" UK_ROOT="$src" O="$T/hw/build" C="$T/hw/.config" \
 		"$@" >"$T/hw/build.log" 2>&1
@@ -41,7 +42,7 @@ else
 fi
 # Exactly the objects whose dependency files name the header are rebuilt.
 hdr=include/uk/plat/console.h
-want=$(cd "$T/hw/build" && grep -l "$hdr" $(find . -name '*.d') |
+want=$(cd "$T/hw/build" && find . -name '*.d' -exec grep -l "$hdr" {} + |
 	sed 's|^\./||; s|\.d$|.o|' | sort)
 touch "$src/$hdr"
 hwbuild

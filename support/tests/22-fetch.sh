@@ -376,6 +376,7 @@ printf '#if CONFIG_LIBUKDEBUG_PRINT_LEVEL\n#endif\n' >"$u/inc/uk/sub/deeper.h"
 printf '#if CONFIG_LIBUKNETDEV_QSTATS\n#endif\n' >"$u/other/uk/unreached.h"
 touch "$u/src/.fetched"
 printf '#define CONFIG_LIBUKDEBUG_PRINT_LEVEL 3\n#define CONFIG_LIBUKNETDEV_QSTATS 8\n' >"$u/config.h"
+# shellcheck disable=SC2097,SC2098 # exports the caller's UK_ROOT to the script
 if UK_ROOT=$UK_ROOT "$UK_ROOT/support/build/upstream-config" "$u/out.h" "$u/config.h" \
 	"$u/src" "$u/lib" "$u/inc" "$u/other" 2>"$u/err"; then
 	printf '#ifdef CONFIG_LIBUKNETDEV_QSTATS\n#endif\n' >"$u/uses.c"

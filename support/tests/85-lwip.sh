@@ -54,7 +54,7 @@ got=$(sed -n 's|^debian/patches/\([^ ]*\) .*|\1|p' "$T/src/lwip/.applied-patches
 ours=$(sed -n 's|^.*/lib/lwip/patches/\([^ ]*\) .*|\1|p' "$T/src/lwip/.applied-patches" 2>/dev/null | xargs)
 if [ "$got" = "$want" ] && grep -q '^  DEBIAN  lwip 2\.1\.3+dfsg1-2: 6 patches$' <<<"$out" &&
 	[ "$(head -n 6 "$T/src/lwip/.applied-patches" | grep -c '^debian/')" = 6 ] &&
-	[ "$ours" = "$(cd "$UK_ROOT/lib/lwip/patches" && ls | xargs)" ] &&
+	[ "$ours" = "$(cd "$UK_ROOT/lib/lwip/patches" && echo *)" ] &&
 	grep -q LWIP_SOCKET_OPEN_COUNT "$T/src/lwip/src/include/lwip/opt.h"; then
 	pass "lwip: Debian's 6 patches applied in series order, then ours, listed in .applied-patches"
 else

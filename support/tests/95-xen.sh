@@ -67,7 +67,7 @@ guests=(hw="$hw:one two" exit3="$pt:exit 3" exit0="$pt:exit 0" argv="$pt:argvwri
 	ut="$(img unittest xut xen)" st="$(img syscalltest xst xen)" coop="$(img unittest xcoop xen)"
 	pre="$(img unittest xpre xen)")
 for k in $kinds; do
-	guests+=(crash_$k="$pt:crash $k")
+	guests+=("crash_$k=$pt:crash $k")
 done
 # httpreply over netfront at 10.0.0.2: dom0 checks the vif, fetches the
 # page once the guest listens, 20 more one by one, 5 on one connection

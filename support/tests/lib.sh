@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
+# shellcheck shell=bash
 #
 # Helpers for test groups (sourced). A group is a bash script that calls
 # these; support/scripts/test counts the results.
@@ -331,6 +332,7 @@ print(s.getsockname()[1])' "$@"
 AT_EXIT=()
 at_exit() {
 	AT_EXIT=("$1" "${AT_EXIT[@]}")
+	# shellcheck disable=SC2154 # _c is the loop variable inside the trap string
 	trap 'for _c in "${AT_EXIT[@]}"; do eval "$_c"; done' EXIT
 }
 

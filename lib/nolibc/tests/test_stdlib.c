@@ -187,9 +187,14 @@ UK_TESTCASE(nolibc, realloc_keeps_contents)
 	if (!q)
 		return;
 	UK_TEST_EXPECT_STREQ(q, "012345678");
-	q = realloc(q, 4);
-	UK_TEST_EXPECT_MEMEQ(q, "0123", 4);
-	free(q);
+	p = realloc(q, 4);
+	UK_TEST_EXPECT_NOT_NULL(p);
+	if (!p) {
+		free(q);
+		return;
+	}
+	UK_TEST_EXPECT_MEMEQ(p, "0123", 4);
+	free(p);
 }
 
 UK_TESTCASE(nolibc, malloc_huge_fails_with_enomem)

@@ -55,16 +55,22 @@ UK_TESTCASE(ukalloc, page_backend_gets_malloc)
 
 	p = uk_malloc(a, 100);
 	UK_TEST_EXPECT_NOT_NULL(p);
+	if (!p)
+		return;
 	UK_TEST_EXPECT(uk_alloc_usable_size(a, p) >= 100);
 	memset(p, 0xab, 100);
 	q = uk_calloc(a, 10, 10);
 	UK_TEST_EXPECT_NOT_NULL(q);
+	if (!q)
+		return;
 	for (int i = 0; i < 100; i++)
 		UK_TEST_EXPECT_EQ(q[i], 0);
 	UK_TEST_EXPECT_NULL(uk_calloc(a, SIZE_MAX / 2, 4));	/* overflow */
 
 	p = uk_realloc(a, p, 5000);
 	UK_TEST_EXPECT_NOT_NULL(p);
+	if (!p)
+		return;
 	UK_TEST_EXPECT_EQ((unsigned char)p[99], 0xab);
 
 	UK_TEST_EXPECT_EQ(uk_posix_memalign(a, &m, 256, 10), 0);
@@ -87,6 +93,8 @@ UK_TESTCASE(ukalloc, default_serves_pages)
 	UK_TEST_EXPECT_NOT_NULL(a);
 	p = uk_palloc(a, 3);
 	UK_TEST_EXPECT_NOT_NULL(p);
+	if (!p)
+		return;
 	UK_TEST_EXPECT_EQ((uintptr_t)p % UK_PAGE_SIZE, 0);
 	memset(p, 1, 3 * UK_PAGE_SIZE);
 	uk_pfree(a, p, 3);

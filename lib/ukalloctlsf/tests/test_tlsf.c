@@ -72,6 +72,8 @@ UK_TESTCASE(ukalloctlsf, realloc_grows_in_place)
 	q = uk_malloc(a, 2000);
 	r = uk_malloc(a, 1100);		/* keeps q's space from the rest */
 	UK_TEST_EXPECT(p && q && r);
+	if (!p || !q || !r)
+		return;
 	uk_free(a, q);
 	memset(p, 7, 1100);
 	/* The free block after p absorbs the growth. */
@@ -91,6 +93,8 @@ UK_TESTCASE(ukalloctlsf, realloc_grows_in_place)
 	q = uk_malloc(a, 200);
 	r = uk_malloc(a, 100);
 	UK_TEST_EXPECT(p && q && r);
+	if (!p || !q || !r)
+		return;
 	uk_free(a, q);
 	UK_TEST_EXPECT(uk_malloc(a, 200) == q);
 	uk_free(a, q);

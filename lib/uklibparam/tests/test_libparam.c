@@ -56,7 +56,7 @@ static int parse_words(const char *const *list)
 	char *argv[UK_ARRAY_SIZE(words)];
 	int n;
 
-	for (n = 0; list[n] && n < (int)UK_ARRAY_SIZE(words); n++) {
+	for (n = 0; n < (int)UK_ARRAY_SIZE(words) && list[n]; n++) {
 		snprintf(words[n], sizeof(words[n]), "%s", list[n]);
 		argv[n] = words[n];
 	}

@@ -59,7 +59,7 @@ int x86_setup_args(char *buf, size_t size, char **argv, int max)
 	if (src) {
 		if (x86_bootinfo.cmdline_has_image)
 			src = skip_image_name(src);
-		while (src[n] && n < size - 1) {
+		while (n < size - 1 && src[n]) {
 			buf[n] = src[n];
 			n++;
 		}
