@@ -104,7 +104,7 @@ build() {
 	shift 2
 	mkdir -p "$T/$tag"
 	make --no-print-directory -C "$UK_ROOT/apps/$app" O="$T/$tag/build" C="$T/$tag/.config" \
-		$(dwarf "$app") "$@" >"$T/$tag/build.log" 2>&1
+		"$(dwarf "$app")" "$@" >"$T/$tag/build.log" 2>&1
 }
 
 # dwarf APP: the make variable that gives APP's build its debug
@@ -113,7 +113,7 @@ build() {
 # spends less CPU. apps/plattest keeps it: its crash checks read
 # file:line in backtraces.
 dwarf() {
-	[ "$1" != plattest ] || echo UK_DWARF=1
+	[ "$1" = plattest ] && echo UK_DWARF=1 || echo "UK_DWARF=${UK_DWARF:-}"
 }
 
 # img APP TAG PLAT: path of a built image.
@@ -151,7 +151,7 @@ config_build() {
 			O="$dir/build" C="$dir/.config" defconfig DEFCONFIG="$def" \
 			>"$dir/config.log" 2>&1 &&
 			make --no-print-directory -C "$UK_ROOT/apps/$app" O="$dir/build" \
-			C="$dir/.config" $(dwarf "$app") -j2 >"$dir/build.log" 2>&1; then
+			C="$dir/.config" "$(dwarf "$app")" -j2 >"$dir/build.log" 2>&1; then
 			echo 0 >"$dir/status"
 		else
 			echo 1 >"$dir/status"
