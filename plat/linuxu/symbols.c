@@ -12,40 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <uk/plat/crash.h>
+#include <linuxu/elf.h>
 #include <linuxu/syscall.h>
 
-struct elf64_ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf64_shdr {
-	uint32_t name, type;
-	uint64_t flags, addr, offset, size;
-	uint32_t link, info;
-	uint64_t addralign, entsize;
-};
-
-struct elf64_sym {
-	uint32_t name;
-	unsigned char info, other;
-	uint16_t shndx;
-	uint64_t value, size;
-};
-
-#define SHT_SYMTAB	2
-#define STT_FUNC	2
 #define O_RDONLY	0
 #define O_CLOEXEC	02000000
 #define PROT_READ	1
 #define MAP_PRIVATE	2
 #define SEEK_END	2
 
-static const struct elf64_sym *syms;
+static const struct elf_sym *syms;
 static unsigned long nsyms;
 static const char *strs;
 static unsigned long strsz;
@@ -63,8 +39,8 @@ static int same(const char *a, unsigned long alen, const char *b)
 /* The symbol table of the file @path if it is this image's: 0, else -1. */
 static int map_symbols(const char *path)
 {
-	const struct elf64_ehdr *eh;
-	const struct elf64_shdr *sh;
+	const struct elf_ehdr *eh;
+	const struct elf_shdr *sh;
 	unsigned long size, i;
 	unsigned long frame = (unsigned long)&ukplat_crash_frame;
 	long fd, r, map;
@@ -81,15 +57,15 @@ static int map_symbols(const char *path)
 	if (map == 0 || (map < 0 && map > -4096))
 		return -1;
 	size = (unsigned long)r;
-	eh = (const struct elf64_ehdr *)map;
+	eh = (const struct elf_ehdr *)map;
 	if (eh->ident[0] != 0x7f || eh->ident[1] != 'E' ||
 	    eh->ident[2] != 'L' || eh->ident[3] != 'F' || eh->ident[4] != 2 ||
 	    eh->shentsize != sizeof(*sh) || eh->shoff > size ||
 	    (size - eh->shoff) / sizeof(*sh) < eh->shnum)
 		goto unusable;
-	sh = (const struct elf64_shdr *)(map + eh->shoff);
+	sh = (const struct elf_shdr *)(map + eh->shoff);
 	for (i = 0; i < eh->shnum; i++) {
-		const struct elf64_shdr *st;
+		const struct elf_shdr *st;
 
 		if (sh[i].type != SHT_SYMTAB ||
 		    sh[i].entsize != sizeof(*syms) || sh[i].link >= eh->shnum)
@@ -98,7 +74,7 @@ static int map_symbols(const char *path)
 		if (sh[i].offset > size || sh[i].size > size - sh[i].offset ||
 		    st->offset > size || st->size > size - st->offset)
 			continue;
-		syms = (const struct elf64_sym *)(map + sh[i].offset);
+		syms = (const struct elf_sym *)(map + sh[i].offset);
 		nsyms = sh[i].size / sizeof(*syms);
 		strs = (const char *)(map + st->offset);
 		strsz = st->size;
@@ -148,7 +124,7 @@ static void load(void)
 int ukplat_crash_symbol(unsigned long addr, int ret, char *buf,
 			unsigned long len)
 {
-	const struct elf64_sym *best = NULL;
+	const struct elf_sym *best = NULL;
 	unsigned long at = ret ? addr - 1 : addr, i;
 
 	if (!state)
@@ -156,7 +132,7 @@ int ukplat_crash_symbol(unsigned long addr, int ret, char *buf,
 	if (state < 0 || !len)
 		return -1;
 	for (i = 0; i < nsyms; i++) {
-		const struct elf64_sym *s = &syms[i];
+		const struct elf_sym *s = &syms[i];
 
 		if ((s->info & 0xf) == STT_FUNC && s->shndx &&
 		    s->value <= at && at - s->value < s->size &&

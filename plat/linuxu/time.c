@@ -11,46 +11,14 @@
 #include <stddef.h>
 #include <string.h>
 #include <uk/plat/time.h>
+#include <linuxu/elf.h>
 #include <linuxu/syscall.h>
-
-/* ELF64 as the kernel maps the vDSO: its section headers are mapped
- * too, and give the dynamic symbol table directly. */
-struct elf_ehdr {
-	unsigned char ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-struct elf_shdr {
-	uint32_t name, type;
-	uint64_t flags, addr, offset, size;
-	uint32_t link, info;
-	uint64_t addralign, entsize;
-};
-
-struct elf_sym {
-	uint32_t name;
-	unsigned char info, other;
-	uint16_t shndx;
-	uint64_t value, size;
-};
-
-#define PT_LOAD		1
-#define SHT_DYNSYM	11
-#define STT_FUNC	2
 
 typedef long (*vdso_gettime_t)(int clock, struct linuxu_timespec *ts);
 static vdso_gettime_t vdso_gettime;
 
-/* __vdso_clock_gettime in the vDSO at @base, or NULL. */
+/* __vdso_clock_gettime in the vDSO at @base, or NULL. The vDSO's section
+ * headers are mapped too, and give the dynamic symbol table directly. */
 static vdso_gettime_t vdso_find(const char *base)
 {
 	const struct elf_ehdr *eh = (const void *)base;
