@@ -136,36 +136,9 @@ void ukif_tx_join_begin(void);
 void ukif_tx_join_end(void);
 #define LWIP_HOOK_TCP_OUTPUT_BEGIN(pcb)	ukif_tx_join_begin()
 #define LWIP_HOOK_TCP_OUTPUT_DONE(pcb)	ukif_tx_join_end()
-/* a SYN may reopen a connection in TIME_WAIT (timewait.c) */
-struct pbuf;
-struct netif;
-int ukif_ip4_input(struct pbuf *p, struct netif *inp);
-int ukif_ip6_input(struct pbuf *p, struct netif *inp);
-#define LWIP_HOOK_IP4_INPUT(p, inp)	ukif_ip4_input(p, inp)
-#define LWIP_HOOK_IP6_INPUT(p, inp)	ukif_ip6_input(p, inp)
 
 /* ---- debugging and statistics ---- */
-/* Only what limits.c reports: reassembly (ip_frag, ip6_frag, and mib2's
- * ipreasmfails); the per-packet counters of the other layers stay off. */
-#define LWIP_STATS			1
-#define LWIP_STATS_DISPLAY		0
-#define LINK_STATS			0
-#define ETHARP_STATS			0
-#define IP_STATS			0
-#define IPFRAG_STATS			1
-#define ICMP_STATS			0
-#define IGMP_STATS			0
-#define UDP_STATS			0
-#define TCP_STATS			0
-#define MEM_STATS			0
-#define MEMP_STATS			0
-#define SYS_STATS			0
-#define IP6_STATS			0
-#define ICMP6_STATS			0
-#define IP6_FRAG_STATS			1
-#define MLD6_STATS			0
-#define ND6_STATS			0
-#define MIB2_STATS			1
+#include "lwipopts-shared.h"
 void ukif_limits_check(void);
 #define LWIP_TCPIP_THREAD_ALIVE()	ukif_limits_check()
 #ifdef CONFIG_LIBLWIP_DEBUG

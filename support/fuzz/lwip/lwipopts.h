@@ -74,33 +74,8 @@ int ukif_tcp_listen_full(struct tcp_pcb_listen *lpcb);
 #define CHECKSUM_CHECK_UDP		1
 #define CHECKSUM_CHECK_TCP		1
 
-/* the image's hooks (lib/lwip/timewait.c, limits.c) */
-struct pbuf;
-struct netif;
-int ukif_ip4_input(struct pbuf *p, struct netif *inp);
-int ukif_ip6_input(struct pbuf *p, struct netif *inp);
-#define LWIP_HOOK_IP4_INPUT(p, inp)	ukif_ip4_input(p, inp)
-#define LWIP_HOOK_IP6_INPUT(p, inp)	ukif_ip6_input(p, inp)
-
-#define LWIP_STATS			1
-#define LWIP_STATS_DISPLAY		0
-#define LINK_STATS			0
-#define ETHARP_STATS			0
-#define IP_STATS			0
-#define IPFRAG_STATS			1
-#define ICMP_STATS			0
-#define IGMP_STATS			0
-#define UDP_STATS			0
-#define TCP_STATS			0
-#define MEM_STATS			0
-#define MEMP_STATS			0
-#define SYS_STATS			0
-#define IP6_STATS			0
-#define ICMP6_STATS			0
-#define IP6_FRAG_STATS			1
-#define MLD6_STATS			0
-#define ND6_STATS			0
-#define MIB2_STATS			1
+/* the image's hooks and statistics (lib/lwip/timewait.c, limits.c) */
+#include "../../../lib/lwip/port/lwipopts-shared.h"
 
 /* the initial sequence number of every connection (the image's lwip
  * derives it from its timer ticks): fixed, so that an input can
